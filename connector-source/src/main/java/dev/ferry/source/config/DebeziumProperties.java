@@ -1,0 +1,78 @@
+package dev.ferry.source.config;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a Ferry source configuration into the properties handed to the embedded Debezium
+ * PostgreSQL task: user keys pass through, Ferry's defaults fill the gaps, and the heartbeat table
+ * joins the table selection.
+ */
+public final class DebeziumProperties {
+
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TABLE_INCLUDE_LIST = "table.include.list";
+    public static final String MAX_BATCH_SIZE = "max.batch.size";
+    public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "unavailable.value.placeholder";
+    public static final String DEFAULT_UNAVAILABLE_VALUE_PLACEHOLDER = "__debezium_unavailable_value";
+    private static final int DEBEZIUM_DEFAULT_MAX_BATCH_SIZE = 2048;
+    private static final int MAX_IDENTIFIER_LENGTH = 63;
+
+    private DebeziumProperties() {
+    }
+
+    public static Map<String, String> from(Map<String, String> userProps) {
+        Map<String, String> props = new HashMap<>(userProps);
+        String prefix = props.getOrDefault(TOPIC_PREFIX, "");
+        putIfBlank(props, FerrySourceConfig.SLOT_NAME, defaultObjectName(prefix));
+        putIfBlank(props, FerrySourceConfig.PUBLICATION_NAME, defaultObjectName(prefix));
+        putIfBlank(props, FerrySourceConfig.PLUGIN_NAME, "pgoutput");
+        putIfBlank(props, FerrySourceConfig.PUBLICATION_AUTOCREATE_MODE, "filtered");
+        // Debezium skips TRUNCATE by default; a replica must see it.
+        props.putIfAbsent(FerrySourceConfig.SKIPPED_OPERATIONS, "none");
+        putIfBlank(props, FerrySourceConfig.HEARTBEAT_INTERVAL_MS,
+                Long.toString(FerrySourceConfig.HEARTBEAT_INTERVAL_MS_DEFAULT));
+
+        FerrySourceConfig ferry = new FerrySourceConfig(userProps);
+        String tables = props.get(TABLE_INCLUDE_LIST);
+        if (ferry.heartbeatIntervalMs() > 0 && tables != null && !tables.isBlank()) {
+            props.put(TABLE_INCLUDE_LIST, tables + "," + ferry.heartbeatTable().includeListPattern());
+        }
+        capBatchSizeWhenThrottled(props, ferry);
+        return props;
+    }
+
+    /** {@code ferry_<prefix>} made a valid unquoted PostgreSQL identifier, for slot and publication. */
+    public static String defaultObjectName(String topicPrefix) {
+        String name = "ferry_" + topicPrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return name.length() > MAX_IDENTIFIER_LENGTH ? name.substring(0, MAX_IDENTIFIER_LENGTH) : name;
+    }
+
+    /**
+     * A throttled task should hand over small batches, about a tenth of a second of its budget,
+     * so that sleeping between batches yields an even rate rather than bursts.
+     */
+    private static void capBatchSizeWhenThrottled(Map<String, String> props, FerrySourceConfig ferry) {
+        long slowest = Long.MAX_VALUE;
+        for (long rate : new long[] {ferry.snapshotMaxRowsPerSecond(), ferry.streamingMaxRowsPerSecond()}) {
+            if (rate > 0) {
+                slowest = Math.min(slowest, rate);
+            }
+        }
+        if (slowest == Long.MAX_VALUE) {
+            return;
+        }
+        int configured = props.containsKey(MAX_BATCH_SIZE)
+                ? Integer.parseInt(props.get(MAX_BATCH_SIZE).trim()) : DEBEZIUM_DEFAULT_MAX_BATCH_SIZE;
+        long tenthOfSecond = Math.max(1, slowest / 10);
+        props.put(MAX_BATCH_SIZE, Long.toString(Math.min(configured, tenthOfSecond)));
+    }
+
+    private static void putIfBlank(Map<String, String> props, String key, String value) {
+        String current = props.get(key);
+        if (current == null || current.isBlank()) {
+            props.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.ferry.source.config;
+
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.ConfigKey;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/**
+ * The source connector's configuration: every Debezium PostgreSQL key (passed through unchanged)
+ * plus Ferry's own keys, with Ferry's defaults where they differ from Debezium's.
+ */
+public final class FerrySourceConfig extends AbstractConfig {
+
+    public static final String GROUP = "Ferry";
+
+    public static final String PRECHECK_MODE = "precheck.mode";
+    private static final String PRECHECK_MODE_DOC = "What validate() and task start do with failed prechecks: "
+            + "'error' rejects the configuration (each failure is reported on the key it concerns), 'warn' only "
+            + "reports and logs them, 'off' skips the precheck.";
+
+    public static final String PRECHECK_WARNINGS = "precheck.warnings";
+    private static final String PRECHECK_WARNINGS_DOC = "Output only: validate() reports here the precheck "
+            + "findings that do not block the connector (inactive Ferry slots retaining WAL, long-running "
+            + "transactions, and every finding when precheck.mode=warn). Any value you set is ignored.";
+
+    public static final String REPLICA_IDENTITY_FULL = "replica.identity.full";
+    private static final String REPLICA_IDENTITY_FULL_DOC = "When true, the task sets REPLICA IDENTITY FULL on every "
+            + "selected table that lacks it before streaming starts, so UPDATE and DELETE events carry complete "
+            + "before-images and unchanged TOAST values can be filled in. Needs table ownership; the precheck "
+            + "names every table where that is missing.";
+
+    public static final String HEARTBEAT_TABLE = "heartbeat.table";
+    private static final String HEARTBEAT_TABLE_DOC = "Schema-qualified heartbeat table, created if missing and "
+            + "added to the publication. Every heartbeat.interval.ms the task upserts the row keyed by the slot name "
+            + "with the source's clock_timestamp(); the change flows through the WAL like data, which keeps the slot "
+            + "advancing on idle tables and lets a sink measure end-to-end latency.";
+    public static final String HEARTBEAT_TABLE_DEFAULT = "public.ferry_heartbeat";
+
+    public static final String SNAPSHOT_MAX_ROWS_PER_SECOND = "snapshot.max.rows.per.second";
+    public static final String SNAPSHOT_MAX_BYTES_PER_SECOND = "snapshot.max.bytes.per.second";
+    public static final String STREAMING_MAX_ROWS_PER_SECOND = "streaming.max.rows.per.second";
+    public static final String STREAMING_MAX_BYTES_PER_SECOND = "streaming.max.bytes.per.second";
+
+    /** Debezium keys whose default Ferry changes. */
+    public static final String SLOT_NAME = "slot.name";
+    public static final String PUBLICATION_NAME = "publication.name";
+    public static final String PLUGIN_NAME = "plugin.name";
+    public static final String PUBLICATION_AUTOCREATE_MODE = "publication.autocreate.mode";
+    public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+    public static final String SKIPPED_OPERATIONS = "skipped.operations";
+    public static final long HEARTBEAT_INTERVAL_MS_DEFAULT = 10_000L;
+
+    private static final Set<String> OVERRIDDEN_DEBEZIUM_KEYS =
+            Set.of(SLOT_NAME, PUBLICATION_NAME, PLUGIN_NAME, PUBLICATION_AUTOCREATE_MODE, HEARTBEAT_INTERVAL_MS,
+                    SKIPPED_OPERATIONS);
+
+    /** Ferry's own keys and its versions of the overridden Debezium keys. */
+    public static final ConfigDef FERRY_CONFIG_DEF = ferryConfigDef();
+
+    public FerrySourceConfig(Map<String, String> props) {
+        super(FERRY_CONFIG_DEF, props, false);
+    }
+
+    /** Debezium's keys with Ferry's defaults, then Ferry's keys: what {@code config()} shows users. */
+    public static ConfigDef connectorConfigDef() {
+        ConfigDef merged = new ConfigDef();
+        for (ConfigKey key : PostgresConnectorConfig.configDef().configKeys().values()) {
+            if (OVERRIDDEN_DEBEZIUM_KEYS.contains(key.name)) {
+                merged.define(FERRY_CONFIG_DEF.configKeys().get(key.name));
+            } else {
+                merged.define(key);
+            }
+        }
+        for (ConfigKey key : FERRY_CONFIG_DEF.configKeys().values()) {
+            if (!merged.configKeys().containsKey(key.name)) {
+                merged.define(key);
+            }
+        }
+        return merged;
+    }
+
+    public PrecheckMode precheckMode() {
+        return PrecheckMode.valueOf(getString(PRECHECK_MODE).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public boolean replicaIdentityFull() {
+        return getBoolean(REPLICA_IDENTITY_FULL);
+    }
+
+    public QualifiedTableName heartbeatTable() {
+        return QualifiedTableName.parse(getString(HEARTBEAT_TABLE));
+    }
+
+    public long heartbeatIntervalMs() {
+        return getLong(HEARTBEAT_INTERVAL_MS);
+    }
+
+    public long snapshotMaxRowsPerSecond() {
+        return getLong(SNAPSHOT_MAX_ROWS_PER_SECOND);
+    }
+
+    public long snapshotMaxBytesPerSecond() {
+        return getLong(SNAPSHOT_MAX_BYTES_PER_SECOND);
+    }
+
+    public long streamingMaxRowsPerSecond() {
+        return getLong(STREAMING_MAX_ROWS_PER_SECOND);
+    }
+
+    public long streamingMaxBytesPerSecond() {
+        return getLong(STREAMING_MAX_BYTES_PER_SECOND);
+    }
+
+    /** How validate() treats precheck findings. */
+    public enum PrecheckMode { ERROR, WARN, OFF }
+
+    private static ConfigDef ferryConfigDef() {
+        int order = 0;
+        ConfigDef def = new ConfigDef()
+                .define(PRECHECK_MODE, Type.STRING, "error",
+                        ConfigDef.CaseInsensitiveValidString.in("error", "warn", "off"), Importance.MEDIUM,
+                        PRECHECK_MODE_DOC, GROUP, ++order, Width.SHORT, "Precheck mode")
+                .define(PRECHECK_WARNINGS, Type.LIST, List.of(), Importance.LOW, PRECHECK_WARNINGS_DOC, GROUP, ++order,
+                        Width.LONG, "Precheck warnings (output)")
+                .define(REPLICA_IDENTITY_FULL, Type.BOOLEAN, true, Importance.MEDIUM, REPLICA_IDENTITY_FULL_DOC, GROUP,
+                        ++order, Width.SHORT, "Set REPLICA IDENTITY FULL")
+                .define(HEARTBEAT_TABLE, Type.STRING, HEARTBEAT_TABLE_DEFAULT, new QualifiedTableName.Validator(),
+                        Importance.LOW, HEARTBEAT_TABLE_DOC, GROUP, ++order, Width.MEDIUM, "Heartbeat table")
+                .define(HEARTBEAT_INTERVAL_MS, Type.LONG, HEARTBEAT_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(0),
+                        Importance.MEDIUM, "How often, in milliseconds, the task writes the heartbeat table (and "
+                                + "Debezium emits its heartbeat record). 0 disables heartbeats, which lets the slot "
+                                + "retain WAL while the selected tables are idle. Ferry's default: 10000.",
+                        GROUP, ++order, Width.SHORT, "Heartbeat interval (ms)")
+                .define(SLOT_NAME, Type.STRING, "", Importance.MEDIUM, "Name of the logical replication slot. "
+                                + "Default: ferry_<topic.prefix>, lower-cased, other characters than [a-z0-9_] "
+                                + "replaced by '_'.",
+                        GROUP, ++order, Width.MEDIUM, "Replication slot")
+                .define(PUBLICATION_NAME, Type.STRING, "", Importance.MEDIUM, "Name of the pgoutput publication, kept "
+                                + "holding exactly the selected tables (and the heartbeat table). Default: "
+                                + "ferry_<topic.prefix>, sanitized like slot.name.",
+                        GROUP, ++order, Width.MEDIUM, "Publication")
+                .define(PLUGIN_NAME, Type.STRING, "pgoutput", ConfigDef.ValidString.in("pgoutput", "decoderbufs"),
+                        Importance.LOW, "Logical decoding plugin. Ferry's default pgoutput is built into "
+                                + "PostgreSQL 10+.",
+                        GROUP, ++order, Width.SHORT, "Decoding plugin")
+                .define(PUBLICATION_AUTOCREATE_MODE, Type.STRING, "filtered",
+                        ConfigDef.ValidString.in("filtered", "all_tables", "disabled", "no_tables"), Importance.LOW,
+                        "How the publication is managed. Ferry's default 'filtered' creates it for the selected "
+                                + "tables and alters it whenever the selection changes.",
+                        GROUP, ++order, Width.SHORT, "Publication management")
+                .define(SKIPPED_OPERATIONS, Type.STRING, "none", Importance.LOW, "Comma-separated operations not to "
+                                + "emit: c (insert), u (update), d (delete), t (truncate), or 'none'. Ferry's default "
+                                + "'none' emits TRUNCATE too, which Debezium skips by default.",
+                        GROUP, ++order, Width.SHORT, "Skipped operations");
+        for (String key : List.of(SNAPSHOT_MAX_ROWS_PER_SECOND, SNAPSHOT_MAX_BYTES_PER_SECOND,
+                STREAMING_MAX_ROWS_PER_SECOND, STREAMING_MAX_BYTES_PER_SECOND)) {
+            String phase = key.startsWith("snapshot") ? "the initial snapshot" : "streaming";
+            String unit = key.contains("rows") ? "rows (change events)" : "bytes (estimated from the event values)";
+            def.define(key, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Upper limit on " + unit + " per second the task hands to Kafka during " + phase
+                            + ". 0 means unlimited. The task sleeps instead of spinning, and pulls smaller batches so "
+                            + "the rate stays even.",
+                    GROUP, ++order, Width.SHORT, key);
+        }
+        return def;
+    }
+}

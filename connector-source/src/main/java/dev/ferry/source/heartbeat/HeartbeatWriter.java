@@ -1,0 +1,104 @@
+package dev.ferry.source.heartbeat;
+
+import dev.ferry.source.catalog.SourceConnections;
+import dev.ferry.source.config.QualifiedTableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the heartbeat table on a fixed schedule with the source's own clock. The row change
+ * travels through the WAL like data: it gives the sink a latency probe, and it gives the slot
+ * something to confirm when the selected tables are idle while others fill the WAL.
+ */
+public final class HeartbeatWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatWriter.class);
+
+    private final Map<String, String> connectionProps;
+    private final QualifiedTableName table;
+    private final String slotName;
+    private final ScheduledExecutorService scheduler;
+    private Connection connection;
+    private boolean failing;
+
+    private HeartbeatWriter(Map<String, String> connectionProps, QualifiedTableName table, String slotName) {
+        this.connectionProps = connectionProps;
+        this.table = table;
+        this.slotName = slotName;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ferry-heartbeat-" + slotName);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Creates the heartbeat table when missing; idempotent, safe for several connectors at once. */
+    public static void createTableIfMissing(Connection connection, QualifiedTableName table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table.quoted()
+                    + " (slot_name text PRIMARY KEY, ts timestamptz NOT NULL)");
+        }
+    }
+
+    public static HeartbeatWriter start(Map<String, String> connectionProps, QualifiedTableName table,
+            String slotName, long intervalMs) {
+        HeartbeatWriter writer = new HeartbeatWriter(connectionProps, table, slotName);
+        writer.scheduler.scheduleWithFixedDelay(writer::beat, 0, intervalMs, TimeUnit.MILLISECONDS);
+        LOG.info("Writing heartbeats to {} every {} ms for slot {}", table, intervalMs, slotName);
+        return writer;
+    }
+
+    private void beat() {
+        try {
+            if (connection == null || connection.isClosed()) {
+                connection = SourceConnections.open(connectionProps);
+            }
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table.quoted()
+                    + " (slot_name, ts) VALUES (?, clock_timestamp()) "
+                    + "ON CONFLICT (slot_name) DO UPDATE SET ts = EXCLUDED.ts")) {
+                upsert.setString(1, slotName);
+                upsert.executeUpdate();
+            }
+            if (failing) {
+                LOG.info("Heartbeats to {} work again", table);
+                failing = false;
+            }
+        } catch (SQLException e) {
+            if (!failing) {
+                LOG.warn("Cannot write heartbeat to {}: {}; retrying every interval", table, e.getMessage());
+                failing = true;
+            }
+            closeConnection();
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // The connection is being discarded either way.
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.ferry.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.testsupport.ConnectClusterExtension;
+import dev.ferry.testsupport.PostgresExtension;
+import dev.ferry.testsupport.TopicReader.Message;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The source connector against a real PostgreSQL and a real Connect worker, driven through the
+ * REST API: exact values through snapshot and streaming, heartbeats, and throttling.
+ */
+class SourceCaptureIT {
+
+    @RegisterExtension
+    static final PostgresExtension PG = new PostgresExtension();
+
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = new ConnectClusterExtension();
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final String BIG_TEXT_SQL = "(SELECT string_agg(md5(i::text), '') FROM generate_series(1, 3200) i)";
+
+    @Test
+    void snapshotAndStreamingCarryExactValuesOfEveryType() {
+        PG.execute("""
+                CREATE TABLE public.items (
+                  id bigint PRIMARY KEY,
+                  amount numeric(20,6),
+                  note text,
+                  created timestamptz,
+                  day date,
+                  active boolean,
+                  doc jsonb,
+                  uid uuid,
+                  blob bytea,
+                  tags int[],
+                  big text,
+                  counter int)""",
+                "ALTER TABLE public.items ALTER COLUMN big SET STORAGE EXTERNAL",
+                "INSERT INTO public.items VALUES (1, 12345678901234.123456, 'caf\u00e9 \uD83D\uDE80 ok', "
+                        + "'2024-02-29 13:14:15.123456+00', '2024-02-29', true, '{\"a\": [1, 2, {\"b\": null}]}', "
+                        + "'6f1c1d4e-2b1a-4c7e-9a55-0b1e2d3c4f5a', '\\xdeadbeef00', '{1,2,3}', " + BIG_TEXT_SQL + ", 0)",
+                "INSERT INTO public.items (id, amount, note) VALUES (2, -0.000001, NULL)");
+        String bigText = PG.queryValue("SELECT big FROM public.items WHERE id = 1");
+        assertThat(bigText).hasSize(102_400);
+
+        CONNECT.rest().putConnectorConfig("types", SourceConfigs.ferrySource(PG, "types", "public.items"));
+        CONNECT.rest().awaitRunning("types", 1, TIMEOUT);
+        String topic = "types.public.items";
+        List<Message> snapshot = CONNECT.topics().awaitCount(topic, 2, TIMEOUT);
+        assertThat(snapshot).extracting(Message::op).containsExactly("r", "r");
+        assertRowOne(snapshot.get(0).after(), bigText, 0);
+        JsonNode two = snapshot.get(1).after();
+        assertThat(two.get("amount").decimalValue()).isEqualByComparingTo(new BigDecimal("-0.000001"));
+        assertThat(two.get("note").isNull()).isTrue();
+
+        PG.execute(
+                "INSERT INTO public.items (id, note, tags) VALUES (3, 'third', '{}')",
+                "UPDATE public.items SET counter = 7 WHERE id = 1",
+                "DELETE FROM public.items WHERE id = 2",
+                "UPDATE public.items SET id = 30 WHERE id = 3",
+                "TRUNCATE public.items");
+
+        List<Message> all = CONNECT.topics().awaitMessages(topic, TIMEOUT,
+                m -> m.stream().anyMatch(x -> "t".equals(x.op())));
+        List<Message> changes = all.subList(2, all.size()).stream().filter(m -> m.value() != null).toList();
+        assertThat(changes).extracting(Message::op).containsExactly("c", "u", "d", "d", "c", "t");
+
+        assertThat(changes.get(0).after().get("id").asLong()).isEqualTo(3);
+        assertThat(changes.get(0).after().get("note").asText()).isEqualTo("third");
+
+        Message toastUpdate = changes.get(1);
+        assertRowOne(toastUpdate.after(), bigText, 7);
+        assertThat(toastUpdate.headers()).doesNotContainKey("ferry.unchanged.columns");
+        assertRowOne(toastUpdate.before(), bigText, 0);
+
+        assertThat(changes.get(2).before().get("id").asLong()).isEqualTo(2);
+        assertThat(changes.get(2).after().isNull()).isTrue();
+
+        // A primary-key change is a delete of the old key and a create of the new one.
+        assertThat(changes.get(3).before().get("id").asLong()).isEqualTo(3);
+        assertThat(changes.get(3).keyPayload().get("id").asLong()).isEqualTo(3);
+        assertThat(changes.get(4).after().get("id").asLong()).isEqualTo(30);
+        assertThat(changes.get(4).after().get("note").asText()).isEqualTo("third");
+        assertThat(changes.get(4).keyPayload().get("id").asLong()).isEqualTo(30);
+
+        assertThat(all.stream().map(m -> m.value() == null ? "" : m.payload().toString()))
+                .noneMatch(s -> s.contains("__debezium_unavailable_value"));
+        CONNECT.rest().deleteConnector("types");
+    }
+
+    private static void assertRowOne(JsonNode row, String bigText, int counter) {
+        assertThat(row.get("id").asLong()).isEqualTo(1);
+        assertThat(row.get("amount").decimalValue()).isEqualByComparingTo(new BigDecimal("12345678901234.123456"));
+        assertThat(row.get("note").asText()).isEqualTo("caf\u00e9 \uD83D\uDE80 ok");
+        assertThat(Instant.parse(row.get("created").asText())).isEqualTo(Instant.parse("2024-02-29T13:14:15.123456Z"));
+        assertThat(row.get("day").asLong()).isEqualTo(LocalDate.parse("2024-02-29").toEpochDay());
+        assertThat(row.get("active").asBoolean()).isTrue();
+        assertThat(row.get("doc").asText()).isEqualTo("{\"a\": [1, 2, {\"b\": null}]}");
+        assertThat(row.get("uid").asText()).isEqualTo("6f1c1d4e-2b1a-4c7e-9a55-0b1e2d3c4f5a");
+        assertThat(Base64.getDecoder().decode(row.get("blob").asText()))
+                .containsExactly(0xde, 0xad, 0xbe, 0xef, 0x00);
+        assertThat(row.get("tags")).extracting(JsonNode::toString).isEqualTo("[1,2,3]");
+        assertThat(row.get("big").asText()).isEqualTo(bigText);
+        assertThat(row.get("counter").asInt()).isEqualTo(counter);
+    }
+
+    @Test
+    void heartbeatsFlowAndTheSlotAdvancesWhileOnlyUnselectedTablesAreWritten() {
+        PG.execute("CREATE TABLE public.idle_selected (id int PRIMARY KEY)",
+                "CREATE TABLE public.busy_unselected (id serial PRIMARY KEY, payload text)");
+        CONNECT.rest().putConnectorConfig("beats", SourceConfigs.ferrySource(PG, "beats", "public.idle_selected"));
+        CONNECT.rest().awaitRunning("beats", 1, TIMEOUT);
+
+        List<Message> beats = CONNECT.topics().awaitMessages("beats.public.ferry_heartbeat", TIMEOUT,
+                m -> m.stream().filter(x -> "ferry_beats".equals(x.after().path("slot_name").asText())).count() >= 3);
+        List<Instant> times = beats.stream()
+                .filter(x -> "ferry_beats".equals(x.after().path("slot_name").asText()))
+                .map(x -> Instant.parse(x.after().get("ts").asText())).toList();
+        assertThat(times).isSorted().doesNotHaveDuplicates();
+
+        PG.execute("INSERT INTO public.busy_unselected (payload) "
+                + "SELECT repeat(md5(i::text), 100) FROM generate_series(1, 20000) i");
+        String walAfterWrites = PG.queryValue("SELECT pg_current_wal_lsn()");
+        await("confirmed_flush_lsn of ferry_beats passes " + walAfterWrites).atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> "t".equals(PG.queryValue("SELECT confirmed_flush_lsn >= '" + walAfterWrites
+                        + "'::pg_lsn FROM pg_replication_slots WHERE slot_name = 'ferry_beats'")));
+        assertThat(PG.queryValue("SELECT pubname FROM pg_publication_tables WHERE pubname = 'ferry_beats' "
+                + "AND tablename = 'ferry_heartbeat'")).isEqualTo("ferry_beats");
+        assertThat(PG.queryValue("SELECT relreplident FROM pg_class WHERE relname = 'idle_selected'")).isEqualTo("f");
+        CONNECT.rest().deleteConnector("beats");
+    }
+
+    @Test
+    void snapshotThrottleHoldsTheConfiguredRowRate() {
+        int rows = 3000;
+        long rate = 500;
+        PG.execute("CREATE TABLE public.throttled (id int PRIMARY KEY, v text)",
+                "INSERT INTO public.throttled SELECT i, md5(i::text) FROM generate_series(1, " + rows + ") i");
+        Map<String, String> config = SourceConfigs.ferrySource(PG, "slow", "public.throttled");
+        config.put("snapshot.max.rows.per.second", Long.toString(rate));
+        CONNECT.rest().putConnectorConfig("slow", config);
+
+        List<Message> records = CONNECT.topics().awaitCount("slow.public.throttled", rows, TIMEOUT);
+        List<Long> stamps = records.stream().filter(m -> "r".equals(m.op())).map(Message::timestamp).sorted().toList();
+        assertThat(stamps).hasSize(rows);
+        double seconds = (stamps.get(rows - 1) - stamps.get(0)) / 1000.0;
+        double measured = (rows - 1) / seconds;
+        assertThat(measured).as("snapshot rows per second over %.1f s", seconds).isBetween(rate * 0.8, rate * 1.2);
+        CONNECT.rest().deleteConnector("slow");
+    }
+
+    static Map<String, Long> countByOp(List<Message> messages) {
+        return messages.stream().filter(m -> m.value() != null)
+                .collect(Collectors.groupingBy(Message::op, Collectors.counting()));
+    }
+}

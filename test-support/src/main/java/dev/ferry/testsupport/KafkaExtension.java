@@ -1,0 +1,43 @@
+package dev.ferry.testsupport;
+
+import java.util.Properties;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts only an in-process Kafka (KRaft) broker, for tests whose Connect workers run as separate
+ * processes ({@link ExternalConnectWorker}).
+ */
+public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private EmbeddedKafkaCluster kafka;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Properties brokerProps = new Properties();
+        brokerProps.put("auto.create.topics.enable", "true");
+        brokerProps.put("transaction.state.log.replication.factor", "1");
+        brokerProps.put("transaction.state.log.min.isr", "1");
+        brokerProps.put("offsets.topic.replication.factor", "1");
+        kafka = new EmbeddedKafkaCluster(1, brokerProps);
+        kafka.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (kafka != null) {
+            kafka.stop();
+            kafka = null;
+        }
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public TopicReader topics() {
+        return new TopicReader(bootstrapServers());
+    }
+}

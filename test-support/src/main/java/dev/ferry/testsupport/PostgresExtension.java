@@ -1,0 +1,136 @@
+package dev.ferry.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts a real PostgreSQL 17 server (embedded binaries, no Docker) once per test class on a free
+ * port, with {@code wal_level=logical} unless told otherwise, and removes it afterwards.
+ *
+ * <pre>{@code @RegisterExtension static final PostgresExtension PG = new PostgresExtension();}</pre>
+ */
+public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+    public static final String DATABASE = "postgres";
+
+    private final Map<String, String> serverConfig = new LinkedHashMap<>();
+    private EmbeddedPostgres server;
+
+    public PostgresExtension() {
+        serverConfig.put("wal_level", "logical");
+        serverConfig.put("max_replication_slots", "20");
+        serverConfig.put("max_wal_senders", "20");
+        serverConfig.put("max_connections", "200");
+        serverConfig.put("fsync", "off");
+        serverConfig.put("synchronous_commit", "off");
+        serverConfig.put("full_page_writes", "off");
+    }
+
+    /** Overrides one server setting (for example {@code wal_level=replica} to test the precheck). */
+    public PostgresExtension withSetting(String name, String value) {
+        serverConfig.put(name, value);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        stop();
+    }
+
+    public void start() throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        serverConfig.forEach(builder::setServerConfig);
+        server = builder.start();
+        execute("ALTER USER " + USER + " PASSWORD '" + PASSWORD + "'");
+    }
+
+    public void stop() throws IOException {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    public String host() {
+        return "localhost";
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host() + ":" + port() + "/" + DATABASE;
+    }
+
+    /** Connection properties for Ferry's and Debezium's source connectors. */
+    public Map<String, String> sourceConnectionConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("database.hostname", host());
+        config.put("database.port", Integer.toString(port()));
+        config.put("database.user", USER);
+        config.put("database.password", PASSWORD);
+        config.put("database.dbname", DATABASE);
+        return config;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+    }
+
+    /** Runs each statement in autocommit mode. */
+    public void execute(String... statements) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + String.join("; ", statements) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows of a query, each column rendered with {@code getString}, for comparisons. */
+    public List<List<String>> query(String sql) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Query failed: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The single value of a one-row, one-column query, or null. */
+    public String queryValue(String sql) {
+        List<List<String>> rows = query(sql);
+        return rows.isEmpty() ? null : rows.get(0).get(0);
+    }
+}
