@@ -23,6 +23,9 @@ final class SourceConfigs {
         config.put("value.converter.decimal.format", "NUMERIC");
         config.put("key.converter.decimal.format", "NUMERIC");
         config.put("heartbeat.interval.ms", "1000");
+        // Let Connect create the topics with the broker defaults, as in config-examples/.
+        config.put("topic.creation.default.replication.factor", "-1");
+        config.put("topic.creation.default.partitions", "-1");
         return config;
     }
 }
