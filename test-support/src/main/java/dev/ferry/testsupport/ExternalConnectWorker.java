@@ -26,7 +26,6 @@ public final class ExternalConnectWorker implements AutoCloseable {
     private final Map<String, String> props = new LinkedHashMap<>();
     private final int restPort;
     private Process process;
-    private int starts;
 
     public ExternalConnectWorker(String bootstrapServers, Path pluginPath, Path workDir, String groupId) {
         this.workDir = workDir;
@@ -63,7 +62,8 @@ public final class ExternalConnectWorker implements AutoCloseable {
             List<String> lines = new ArrayList<>();
             props.forEach((k, v) -> lines.add(k + "=" + v));
             Files.write(properties, lines);
-            Path log = workDir.resolve("worker-" + (++starts) + ".log");
+            // Several workers may share the directory one after another; each keeps its own log.
+            Path log = Files.createTempFile(workDir, "worker-", ".log");
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g",
