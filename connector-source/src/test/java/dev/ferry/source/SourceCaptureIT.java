@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -164,8 +163,45 @@ class SourceCaptureIT {
         CONNECT.rest().deleteConnector("slow");
     }
 
-    static Map<String, Long> countByOp(List<Message> messages) {
-        return messages.stream().filter(m -> m.value() != null)
-                .collect(Collectors.groupingBy(Message::op, Collectors.counting()));
+    @Test
+    void unchangedToastWithoutBeforeImageIsNamedInAHeaderInsteadOfAPlaceholder() {
+        PG.execute("CREATE TABLE public.toasty (id int PRIMARY KEY, big text NOT NULL, n int)",
+                "ALTER TABLE public.toasty ALTER COLUMN big SET STORAGE EXTERNAL",
+                "INSERT INTO public.toasty VALUES (1, " + BIG_TEXT_SQL + ", 0)");
+        Map<String, String> config = SourceConfigs.ferrySource(PG, "toasty", "public.toasty");
+        config.put("replica.identity.full", "false");
+        CONNECT.rest().putConnectorConfig("toasty", config);
+        CONNECT.topics().awaitCount("toasty.public.toasty", 1, TIMEOUT);
+
+        PG.execute("UPDATE public.toasty SET n = 1 WHERE id = 1");
+        List<Message> messages = CONNECT.topics().awaitCount("toasty.public.toasty", 2, TIMEOUT);
+        Message update = messages.get(1);
+        assertThat(update.op()).isEqualTo("u");
+        assertThat(update.after().get("n").asInt()).isEqualTo(1);
+        assertThat(update.after().get("big").isNull()).isTrue();
+        assertThat(update.headers()).containsEntry("ferry.unchanged.columns", "[\"big\"]");
+        assertThat(PG.queryValue("SELECT relreplident FROM pg_class WHERE relname = 'toasty'")).isEqualTo("d");
+        CONNECT.rest().deleteConnector("toasty");
+    }
+
+    @Test
+    void aDroppedSlotStopsTheTaskInsteadOfStartingOverSilently() {
+        PG.execute("CREATE TABLE public.gone (id int PRIMARY KEY)", "INSERT INTO public.gone VALUES (1)");
+        CONNECT.rest().putConnectorConfig("gone", SourceConfigs.ferrySource(PG, "gone", "public.gone"));
+        CONNECT.topics().awaitCount("gone.public.gone", 1, TIMEOUT);
+        PG.execute("INSERT INTO public.gone VALUES (2)");
+        CONNECT.topics().awaitCount("gone.public.gone", 2, TIMEOUT);
+
+        CONNECT.rest().stopConnector("gone");
+        await("slot ferry_gone released").atMost(TIMEOUT).until(() -> "f".equals(
+                PG.queryValue("SELECT active FROM pg_replication_slots WHERE slot_name = 'ferry_gone'")));
+        PG.execute("SELECT pg_drop_replication_slot('ferry_gone')");
+        CONNECT.rest().resumeConnector("gone");
+
+        await("task gone-0 failed").atMost(TIMEOUT).until(() -> "FAILED".equals(CONNECT.rest().taskState("gone")));
+        assertThat(CONNECT.rest().taskTrace("gone")).contains("Replication slot 'ferry_gone' no longer exists");
+        assertThat(PG.queryValue("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'ferry_gone'"))
+                .isEqualTo("0");
+        CONNECT.rest().deleteConnector("gone");
     }
 }

@@ -89,6 +89,16 @@ public final class ConnectRestClient {
         return response.body();
     }
 
+    /** {@code PUT /connectors/<name>/stop}: stops the connector and its tasks, keeping offsets. */
+    public void stopConnector(String name) {
+        send("PUT", "connectors/" + name + "/stop", null).expectSuccess("stop connector " + name);
+    }
+
+    /** {@code PUT /connectors/<name>/resume}. */
+    public void resumeConnector(String name) {
+        send("PUT", "connectors/" + name + "/resume", null).expectSuccess("resume connector " + name);
+    }
+
     public void deleteConnector(String name) {
         send("DELETE", "connectors/" + name, null).expectSuccess("delete connector " + name);
     }

@@ -20,7 +20,7 @@ public final class FerrySourceConfig extends AbstractConfig {
     public static final String GROUP = "Ferry";
 
     public static final String PRECHECK_MODE = "precheck.mode";
-    private static final String PRECHECK_MODE_DOC = "What validate() and task start do with failed prechecks: "
+    private static final String PRECHECK_MODE_DOC = "What validate() does with failed prechecks: "
             + "'error' rejects the configuration (each failure is reported on the key it concerns), 'warn' only "
             + "reports and logs them, 'off' skips the precheck.";
 

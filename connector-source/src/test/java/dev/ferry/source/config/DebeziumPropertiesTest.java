@@ -1,0 +1,64 @@
+package dev.ferry.source.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class DebeziumPropertiesTest {
+
+    private static Map<String, String> user(String... keyValues) {
+        Map<String, String> props = new HashMap<>();
+        props.put("topic.prefix", "Shop-EU");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put(keyValues[i], keyValues[i + 1]);
+        }
+        return props;
+    }
+
+    @Test
+    void ferryDefaultsFillTheGaps() {
+        Map<String, String> props = DebeziumProperties.from(user());
+        assertThat(props).containsEntry("slot.name", "ferry_shop_eu")
+                .containsEntry("publication.name", "ferry_shop_eu")
+                .containsEntry("plugin.name", "pgoutput")
+                .containsEntry("publication.autocreate.mode", "filtered")
+                .containsEntry("heartbeat.interval.ms", "10000")
+                .containsEntry("skipped.operations", "none")
+                .doesNotContainKey("max.batch.size");
+    }
+
+    @Test
+    void userValuesWin() {
+        Map<String, String> props = DebeziumProperties.from(user("slot.name", "mine", "skipped.operations", "t",
+                "heartbeat.interval.ms", "0", "snapshot.fetch.size", "77"));
+        assertThat(props).containsEntry("slot.name", "mine").containsEntry("skipped.operations", "t")
+                .containsEntry("heartbeat.interval.ms", "0").containsEntry("snapshot.fetch.size", "77");
+    }
+
+    @Test
+    void heartbeatTableJoinsAnExplicitTableSelection() {
+        Map<String, String> props = DebeziumProperties.from(user("table.include.list", "public.orders"));
+        String[] patterns = props.get("table.include.list").split(",");
+        assertThat(patterns[0]).isEqualTo("public.orders");
+        assertThat(Pattern.matches(patterns[1], "public.ferry_heartbeat")).isTrue();
+        assertThat(Pattern.matches(patterns[1], "publicXferry_heartbeat")).isFalse();
+    }
+
+    @Test
+    void throttlingShrinksBatchesToATenthOfASecond() {
+        assertThat(DebeziumProperties.from(user("snapshot.max.rows.per.second", "500")))
+                .containsEntry("max.batch.size", "50");
+        assertThat(DebeziumProperties.from(user("streaming.max.rows.per.second", "5", "max.batch.size", "100")))
+                .containsEntry("max.batch.size", "1");
+        assertThat(DebeziumProperties.from(user("snapshot.max.rows.per.second", "1000000", "max.batch.size", "300")))
+                .containsEntry("max.batch.size", "300");
+    }
+
+    @Test
+    void longPrefixesStayWithinPostgresIdentifierLength() {
+        assertThat(DebeziumProperties.defaultObjectName("x".repeat(100))).hasSize(63).startsWith("ferry_");
+    }
+}
