@@ -46,10 +46,18 @@ public final class SelectedTables {
         this.selected = selected;
     }
 
+    /** Whether the Debezium filters of {@code debeziumProps} capture the table, existing or not. */
+    public static boolean filtersInclude(Map<String, String> debeziumProps, QualifiedTableName name) {
+        return filter(debeziumProps).isIncluded(new TableId(null, name.schema(), name.table()));
+    }
+
+    private static TableFilter filter(Map<String, String> debeziumProps) {
+        return new PostgresConnectorConfig(Configuration.from(debeziumProps)).getTableFilters().dataCollectionFilter();
+    }
+
     /** Reads the catalog and applies the Debezium filters of {@code debeziumProps}. */
     public static SelectedTables load(Connection connection, Map<String, String> debeziumProps) throws SQLException {
-        TableFilter filter = new PostgresConnectorConfig(Configuration.from(debeziumProps))
-                .getTableFilters().dataCollectionFilter();
+        TableFilter filter = filter(debeziumProps);
         List<SourceTable> all = new ArrayList<>();
         List<SourceTable> selected = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(TABLES_SQL)) {

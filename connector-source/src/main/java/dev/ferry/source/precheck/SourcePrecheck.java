@@ -138,6 +138,12 @@ public final class SourcePrecheck {
             checkReplicaIdentity(table);
             checkPartitionConsistency(tables, table, publishViaRoot);
         }
+        if (ferry.heartbeatIntervalMs() > 0 && !SelectedTables.filtersInclude(debeziumProps, heartbeat)) {
+            items.add(PrecheckItem.warn(FerrySourceConfig.HEARTBEAT_TABLE, "heartbeat captured", "heartbeat table "
+                    + heartbeat + " is excluded by schema.include.list/schema.exclude.list, so heartbeats will not "
+                    + "reach Kafka and the slot may retain WAL while the selected tables are idle. Set "
+                    + "heartbeat.table to a table in a captured schema."));
+        }
         items.add(PrecheckItem.pass(TABLES, "selected tables", tables.selected().size() + " table(s) selected"));
     }
 
