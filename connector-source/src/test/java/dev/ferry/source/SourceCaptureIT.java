@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.testsupport.ConnectClusterExtension;
+import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.PostgresExtension;
 import dev.ferry.testsupport.TopicReader.Message;
 import java.math.BigDecimal;
@@ -56,7 +57,7 @@ class SourceCaptureIT {
         String bigText = PG.queryValue("SELECT big FROM public.items WHERE id = 1");
         assertThat(bigText).hasSize(102_400);
 
-        CONNECT.rest().putConnectorConfig("types", SourceConfigs.ferrySource(PG, "types", "public.items"));
+        CONNECT.rest().putConnectorConfig("types", ConnectorConfigs.ferrySource(PG, "types", "public.items"));
         CONNECT.rest().awaitRunning("types", 1, TIMEOUT);
         String topic = "types.public.items";
         List<Message> snapshot = CONNECT.topics().awaitCount(topic, 2, TIMEOUT);
@@ -121,7 +122,7 @@ class SourceCaptureIT {
     void heartbeatsFlowAndTheSlotAdvancesWhileOnlyUnselectedTablesAreWritten() {
         PG.execute("CREATE TABLE public.idle_selected (id int PRIMARY KEY)",
                 "CREATE TABLE public.busy_unselected (id serial PRIMARY KEY, payload text)");
-        CONNECT.rest().putConnectorConfig("beats", SourceConfigs.ferrySource(PG, "beats", "public.idle_selected"));
+        CONNECT.rest().putConnectorConfig("beats", ConnectorConfigs.ferrySource(PG, "beats", "public.idle_selected"));
         CONNECT.rest().awaitRunning("beats", 1, TIMEOUT);
 
         List<Message> beats = CONNECT.topics().awaitMessages("beats.public.ferry_heartbeat", TIMEOUT,
@@ -150,7 +151,7 @@ class SourceCaptureIT {
         long rate = 500;
         PG.execute("CREATE TABLE public.throttled (id int PRIMARY KEY, v text)",
                 "INSERT INTO public.throttled SELECT i, md5(i::text) FROM generate_series(1, " + rows + ") i");
-        Map<String, String> config = SourceConfigs.ferrySource(PG, "slow", "public.throttled");
+        Map<String, String> config = ConnectorConfigs.ferrySource(PG, "slow", "public.throttled");
         config.put("snapshot.max.rows.per.second", Long.toString(rate));
         CONNECT.rest().putConnectorConfig("slow", config);
 
@@ -168,7 +169,7 @@ class SourceCaptureIT {
         PG.execute("CREATE TABLE public.toasty (id int PRIMARY KEY, big text NOT NULL, n int)",
                 "ALTER TABLE public.toasty ALTER COLUMN big SET STORAGE EXTERNAL",
                 "INSERT INTO public.toasty VALUES (1, " + BIG_TEXT_SQL + ", 0)");
-        Map<String, String> config = SourceConfigs.ferrySource(PG, "toasty", "public.toasty");
+        Map<String, String> config = ConnectorConfigs.ferrySource(PG, "toasty", "public.toasty");
         config.put("replica.identity.full", "false");
         CONNECT.rest().putConnectorConfig("toasty", config);
         CONNECT.topics().awaitCount("toasty.public.toasty", 1, TIMEOUT);
@@ -187,7 +188,7 @@ class SourceCaptureIT {
     @Test
     void aDroppedSlotStopsTheTaskInsteadOfStartingOverSilently() {
         PG.execute("CREATE TABLE public.gone (id int PRIMARY KEY)", "INSERT INTO public.gone VALUES (1)");
-        CONNECT.rest().putConnectorConfig("gone", SourceConfigs.ferrySource(PG, "gone", "public.gone"));
+        CONNECT.rest().putConnectorConfig("gone", ConnectorConfigs.ferrySource(PG, "gone", "public.gone"));
         CONNECT.topics().awaitCount("gone.public.gone", 1, TIMEOUT);
         PG.execute("INSERT INTO public.gone VALUES (2)");
         CONNECT.topics().awaitCount("gone.public.gone", 2, TIMEOUT);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.testsupport.ConnectClusterExtension;
+import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.PostgresExtension;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class SourcePrecheckIT {
     @Test
     void walLevelReplicaIsReportedOnTheHostWithTheFix() {
         REPLICA.execute("CREATE TABLE public.t (id int PRIMARY KEY)");
-        JsonNode result = CONNECT.rest().validate(PLUGIN, SourceConfigs.ferrySource(REPLICA, "r", "public.t"));
+        JsonNode result = CONNECT.rest().validate(PLUGIN, ConnectorConfigs.ferrySource(REPLICA, "r", "public.t"));
 
         assertThat(allValidationErrors(result)).containsOnlyKeys("database.hostname");
         assertThat(validationErrors(result, "database.hostname")).singleElement().asString()
@@ -39,7 +40,7 @@ class SourcePrecheckIT {
     @Test
     void tableWithoutPrimaryKeyAndMissingTableAreReportedOnTheTableList() {
         LOGICAL.execute("CREATE TABLE public.no_pk (a int, b text)", "CREATE TABLE public.ok (id int PRIMARY KEY)");
-        Map<String, String> config = SourceConfigs.ferrySource(LOGICAL, "p", "public.ok,public.no_pk,public.missing");
+        Map<String, String> config = ConnectorConfigs.ferrySource(LOGICAL, "p", "public.ok,public.no_pk,public.missing");
         JsonNode result = CONNECT.rest().validate(PLUGIN, config);
 
         assertThat(validationErrors(result, "table.include.list"))
@@ -53,9 +54,9 @@ class SourcePrecheckIT {
     void validConfigurationPassesAndWarnModeDoesNotBlock() {
         LOGICAL.execute("CREATE TABLE public.good (id int PRIMARY KEY)", "CREATE TABLE public.keyless (a int)");
         assertThat(allValidationErrors(CONNECT.rest().validate(PLUGIN,
-                SourceConfigs.ferrySource(LOGICAL, "g", "public.good")))).isEmpty();
+                ConnectorConfigs.ferrySource(LOGICAL, "g", "public.good")))).isEmpty();
 
-        Map<String, String> warnOnly = SourceConfigs.ferrySource(LOGICAL, "w", "public.keyless");
+        Map<String, String> warnOnly = ConnectorConfigs.ferrySource(LOGICAL, "w", "public.keyless");
         warnOnly.put("precheck.mode", "warn");
         JsonNode result = CONNECT.rest().validate(PLUGIN, warnOnly);
         assertThat(allValidationErrors(result)).isEmpty();

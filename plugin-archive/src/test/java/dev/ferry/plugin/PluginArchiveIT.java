@@ -3,6 +3,7 @@ package dev.ferry.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testsupport.ConnectRestClient;
+import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.ExternalConnectWorker;
 import dev.ferry.testsupport.KafkaExtension;
 import dev.ferry.testsupport.PostgresExtension;
@@ -15,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +48,6 @@ class PluginArchiveIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final int SNAPSHOT_ROWS = 500;
     private static final int TOTAL_ROWS = 4000;
-    private static final String CONNECTOR_CLASS = "dev.ferry.source.PostgresSourceConnector";
 
     @Test
     void archiveHoldsThePluginJarsManifestAndNoConnectRuntimeJars() throws IOException {
@@ -95,8 +94,8 @@ class PluginArchiveIT {
 
         ExternalConnectWorker first = worker(pluginPath, workDir, name, workerProps).start();
         ConnectRestClient rest = first.rest();
-        assertThat(rest.connectorPlugins()).contains(CONNECTOR_CLASS);
-        rest.putConnectorConfig(name, sourceConfig(name, table));
+        assertThat(rest.connectorPlugins()).contains(ConnectorConfigs.FERRY_SOURCE);
+        rest.putConnectorConfig(name, ConnectorConfigs.ferrySource(PG, name, table));
         rest.awaitRunning(name, 1, TIMEOUT);
         String topic = name + "." + table;
         KAFKA.topics().awaitCount(topic, SNAPSHOT_ROWS, TIMEOUT);
@@ -127,19 +126,6 @@ class PluginArchiveIT {
                 .withProperty("scheduled.rebalance.max.delay.ms", "0");
         props.forEach(worker::withProperty);
         return worker;
-    }
-
-    private static Map<String, String> sourceConfig(String name, String table) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("connector.class", CONNECTOR_CLASS);
-        config.put("tasks.max", "1");
-        config.putAll(PG.sourceConnectionConfig());
-        config.put("topic.prefix", name);
-        config.put("table.include.list", table);
-        config.put("heartbeat.interval.ms", "1000");
-        config.put("topic.creation.default.replication.factor", "-1");
-        config.put("topic.creation.default.partitions", "-1");
-        return config;
     }
 
     private static void insertRows(String table, int from, int to) {
