@@ -1,0 +1,139 @@
+package dev.ferry.sink;
+
+import dev.ferry.sink.config.SinkConfig;
+import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.dialect.Dialects;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+/**
+ * Applies change events to PostgreSQL (also PolarDB and RDS), MySQL/MariaDB (also RDS) and
+ * AnalyticDB for PostgreSQL with REPLACE INTO semantics: inserts and updates become upserts, a
+ * key change becomes delete plus insert, deletes delete, truncates truncate. Accepts Debezium
+ * envelopes (Ferry's source or stock Debezium) and flattened records.
+ */
+public class DatabaseSinkConnector extends SinkConnector {
+
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        new SinkConfig(props);
+        this.props = new HashMap<>(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return DatabaseSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (int i = 0; i < maxTasks; i++) {
+            Map<String, String> config = new HashMap<>(props);
+            config.put("task.id", Integer.toString(i));
+            configs.add(config);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        props = null;
+    }
+
+    @Override
+    public ConfigDef config() {
+        return SinkConfig.CONFIG_DEF;
+    }
+
+    /** Field checks, then live checks against the target, each reported on the key it concerns. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        result.configValues().forEach(v -> values.put(v.name(), v));
+        if (values.values().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
+            return result;
+        }
+        SinkConfig config = new SinkConfig(connectorConfigs);
+        Dialect dialect;
+        try {
+            dialect = Dialects.forConfig(config.connectionUrl(), config.dialectName());
+        } catch (ConfigException e) {
+            values.get(SinkConfig.CONNECTION_URL).addErrorMessage(e.getMessage());
+            return result;
+        }
+        try (Connection connection = dialect.connect(config.connectionUrl(), config.connectionUser(),
+                config.connectionPassword())) {
+            if (connection == null) {
+                values.get(SinkConfig.CONNECTION_URL).addErrorMessage("the " + dialect.name()
+                        + " driver does not accept this URL");
+                return result;
+            }
+            checkPrivileges(connection, dialect, config, values);
+            if ("mysql".equals(dialect.name())) {
+                checkCharacterSet(connection, values);
+            }
+        } catch (SQLException e) {
+            values.get(SinkConfig.CONNECTION_URL).addErrorMessage("cannot connect to " + config.connectionUrl()
+                    + " as '" + config.connectionUser() + "': " + e.getMessage());
+        }
+        return result;
+    }
+
+    /** Creating, writing and dropping a scratch table proves the rights the sink needs. */
+    private static void checkPrivileges(Connection connection, Dialect dialect, SinkConfig config,
+            Map<String, ConfigValue> values) {
+        String probe = dialect.quote("ferry_precheck_probe");
+        try (Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("CREATE TABLE " + probe + " (id INT PRIMARY KEY, v VARCHAR(10))");
+            statement.execute("INSERT INTO " + probe + " VALUES (1, 'a')");
+            statement.execute("UPDATE " + probe + " SET v = 'b' WHERE id = 1");
+            statement.execute("DELETE FROM " + probe + " WHERE id = 1");
+            statement.execute("DROP TABLE " + probe);
+            connection.rollback();
+        } catch (SQLException e) {
+            values.get(SinkConfig.CONNECTION_USER).addErrorMessage("user '" + config.connectionUser()
+                    + "' cannot create, insert, update and delete in the target's default schema: " + e.getMessage()
+                    + ". Grant CREATE, INSERT, UPDATE, DELETE (or create the tables and set auto.create=false).");
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // The connection is closed right after.
+            }
+        }
+    }
+
+    private static void checkCharacterSet(Connection connection, Map<String, ConfigValue> values) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT @@character_set_database, DATABASE()")) {
+            if (rs.next() && !"utf8mb4".equalsIgnoreCase(rs.getString(1))) {
+                values.get(SinkConfig.CONNECTION_URL).addErrorMessage("database " + rs.getString(2)
+                        + " uses character set " + rs.getString(1) + "; PostgreSQL text needs utf8mb4 (emoji and all "
+                        + "of Unicode). Run ALTER DATABASE `" + rs.getString(2)
+                        + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin.");
+            }
+        }
+    }
+}

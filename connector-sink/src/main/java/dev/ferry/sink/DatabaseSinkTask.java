@@ -1,0 +1,337 @@
+package dev.ferry.sink;
+
+import dev.ferry.sink.apply.BatchApplier;
+import dev.ferry.sink.apply.TableWriteException;
+import dev.ferry.sink.buffer.PendingWrite;
+import dev.ferry.sink.buffer.TableBuffer;
+import dev.ferry.sink.config.SinkConfig;
+import dev.ferry.sink.config.TableNameFormat;
+import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.dialect.Dialects;
+import dev.ferry.sink.event.ChangeEvent;
+import dev.ferry.sink.event.ChangeEventParser;
+import dev.ferry.sink.event.TableId;
+import dev.ferry.sink.metrics.SinkMetrics;
+import dev.ferry.sink.offsets.SinkOffsetStore;
+import dev.ferry.sink.retry.RetryWindow;
+import dev.ferry.sink.retry.SqlErrors;
+import dev.ferry.sink.table.TableManager;
+import dev.ferry.sink.throttle.RateLimiter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies each batch Connect delivers as one target transaction: parse, reduce per table and
+ * key, write set-based, and (exactly.once) record the consumed offsets in the same transaction.
+ * Failures are retried within their window while the task stays RUNNING; records whose data no
+ * retry can fix go to the dead-letter queue under errors.tolerance=all.
+ */
+public class DatabaseSinkTask extends SinkTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseSinkTask.class);
+
+    private SinkConfig config;
+    private Dialect dialect;
+    private ChangeEventParser parser;
+    private TableNameFormat tableNames;
+    private TableManager tables;
+    private BatchApplier applier;
+    private SinkOffsetStore offsetStore;
+    private RetryWindow retry;
+    private final SinkMetrics metrics = new SinkMetrics();
+    private RateLimiter rowLimiter;
+    private RateLimiter byteLimiter;
+    private boolean toleratesErrors;
+    private Connection connection;
+    private final Map<TopicPartition, Long> appliedOffsets = new HashMap<>();
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new SinkConfig(props);
+        dialect = Dialects.forConfig(config.connectionUrl(), config.dialectName());
+        parser = new ChangeEventParser(config);
+        String format = config.tableNameFormat();
+        if (format.isBlank()) {
+            format = "mysql".equals(dialect.name()) ? "${source.table}" : "${source.schema}.${source.table}";
+        }
+        tableNames = new TableNameFormat(format);
+        tables = new TableManager(dialect, config.autoCreate(), config.schemaEvolution());
+        applier = new BatchApplier(dialect, tables, config.insertMode());
+        retry = new RetryWindow(config.connectionRetryWindowMs(), config.errorRetryWindowMs(), config.retryBackoffMs());
+        rowLimiter = config.maxRowsPerSecond() > 0 ? new RateLimiter(config.maxRowsPerSecond()) : null;
+        byteLimiter = config.maxBytesPerSecond() > 0 ? new RateLimiter(config.maxBytesPerSecond()) : null;
+        toleratesErrors = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none"));
+        String connector = props.getOrDefault("name", "ferry-sink");
+        metrics.register(connector, props.getOrDefault("task.id", Integer.toHexString(System.identityHashCode(this))));
+        if (config.exactlyOnce()) {
+            offsetStore = new SinkOffsetStore(dialect, connector);
+            loadOffsets();
+        }
+        LOG.info("Ferry sink started: dialect {}, target {}", dialect.name(), config.connectionUrl());
+    }
+
+    private void loadOffsets() {
+        try {
+            Connection c = connection();
+            offsetStore.createTableIfMissing(c);
+            appliedOffsets.putAll(offsetStore.read(c));
+            c.commit();
+            LOG.info("Exactly-once apply resumes from offsets in {}: {}", SinkOffsetStore.TABLE, appliedOffsets);
+        } catch (SQLException e) {
+            closeConnection();
+            throw new RetriableException("cannot read " + SinkOffsetStore.TABLE + " from the target: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        if (offsetStore == null) {
+            return;
+        }
+        Map<TopicPartition, Long> seek = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            Long next = appliedOffsets.get(partition);
+            if (next != null) {
+                seek.put(partition, next);
+            }
+        }
+        if (!seek.isEmpty()) {
+            context.offset(seek);
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        metrics.received(records.size());
+        List<SinkRecord> fresh = new ArrayList<>(records.size());
+        for (SinkRecord record : records) {
+            Long next = offsetStore == null ? null
+                    : appliedOffsets.get(new TopicPartition(record.topic(), record.kafkaPartition()));
+            // Under exactly-once, records already applied (redelivered before the seek) are skipped.
+            if (next == null || record.kafkaOffset() >= next) {
+                fresh.add(record);
+            }
+        }
+        throttle(fresh);
+        for (int from = 0; from < fresh.size(); from += config.batchSize()) {
+            List<SinkRecord> chunk = fresh.subList(from, Math.min(fresh.size(), from + config.batchSize()));
+            applyWithRetry(chunk);
+        }
+    }
+
+    private void applyWithRetry(List<SinkRecord> records) {
+        List<TableBuffer> buffers = reduce(records);
+        long started = System.currentTimeMillis();
+        try {
+            long rows;
+            try {
+                Connection c = connection();
+                rows = applier.apply(c, buffers);
+                commit(c, records);
+            } catch (SQLException e) {
+                if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
+                    throw e;
+                }
+                rollbackQuietly();
+                LOG.warn("Data error in a batch ({}); applying its rows one by one to single out the bad ones",
+                        e.getMessage());
+                Connection c = connection();
+                rows = applier.applyIsolated(c, buffers, this::handleBadWrite);
+                commit(c, records);
+            }
+            metrics.flushed(rows, System.currentTimeMillis() - started);
+            retry.succeeded();
+        } catch (SQLException e) {
+            onFailure(e);
+        }
+    }
+
+    private List<TableBuffer> reduce(List<SinkRecord> records) {
+        Map<TableId, TableBuffer> buffers = new LinkedHashMap<>();
+        for (SinkRecord record : records) {
+            ChangeEvent event = parser.parse(record);
+            if (event.sourceTimestampMillis() > 0) {
+                metrics.sourceTimestamp(event.sourceTimestampMillis());
+            }
+            switch (event.kind()) {
+                case SKIP -> {
+                    continue;
+                }
+                case HEARTBEAT -> {
+                    if (event.heartbeatMillis() > 0) {
+                        metrics.heartbeat(event.heartbeatMillis());
+                    }
+                    if (!config.heartbeatWrite()) {
+                        continue;
+                    }
+                    event = event.asUpsert();
+                }
+                case DELETE -> {
+                    if (!config.deleteEnabled()) {
+                        continue;
+                    }
+                }
+                case TRUNCATE -> {
+                    if (!config.truncateEnabled()) {
+                        continue;
+                    }
+                }
+                default -> {
+                }
+            }
+            TableId target = tableNames.target(event);
+            buffers.computeIfAbsent(target, t -> new TableBuffer(t, config.keepExistingOnSnapshot())).add(event);
+        }
+        return new ArrayList<>(buffers.values());
+    }
+
+    private void commit(Connection c, List<SinkRecord> records) throws SQLException {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (SinkRecord record : records) {
+            next.merge(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset() + 1, Math::max);
+        }
+        if (offsetStore != null) {
+            offsetStore.write(c, next);
+        }
+        c.commit();
+        appliedOffsets.putAll(next);
+    }
+
+    private void handleBadWrite(TableId table, PendingWrite write, SQLException error) {
+        String what = "cannot write key " + write.key() + " to table " + table + ": " + error.getMessage();
+        ErrantRecordReporter reporter = toleratesErrors ? context.errantRecordReporter() : null;
+        if (reporter == null) {
+            throw new ConnectException(what + ". Fix the target column or the data; with errors.tolerance=all the "
+                    + "record would go to the dead-letter queue", error);
+        }
+        LOG.warn("{}; sending {} record(s) to the dead-letter queue", what, write.records().size());
+        for (SinkRecord record : write.records()) {
+            reporter.report(record, new ConnectException(what, error));
+            metrics.deadLettered();
+        }
+    }
+
+    private void onFailure(SQLException e) {
+        rollbackQuietly();
+        closeConnection();
+        tables.clear();
+        SqlErrors.Kind kind = SqlErrors.classify(e);
+        long now = System.currentTimeMillis();
+        String where = e instanceof TableWriteException t ? "table " + t.table() : config.connectionUrl();
+        if (kind == SqlErrors.Kind.DATA || !retry.failed(kind, now)) {
+            throw new ConnectException("Giving up on " + where + " after " + retry.failingFor(now).toSeconds() + " s ("
+                    + kind.name().toLowerCase() + " error, " + retry.attempts() + " attempt(s)): " + e.getMessage(), e);
+        }
+        long backoff = retry.nextBackoffMs();
+        metrics.retried();
+        LOG.warn("Writing to {} failed ({} error, attempt {}, failing for {} s): {}; retrying in {} ms", where,
+                kind.name().toLowerCase(), retry.attempts(), retry.failingFor(now).toSeconds(), e.getMessage(), backoff);
+        context.timeout(backoff);
+        throw new RetriableException(e.getMessage(), e);
+    }
+
+    private void throttle(List<SinkRecord> records) {
+        try {
+            if (rowLimiter != null) {
+                rowLimiter.acquire(records.size());
+            }
+            if (byteLimiter != null) {
+                long bytes = 0;
+                for (SinkRecord record : records) {
+                    bytes += RecordSize.estimate(record.value());
+                }
+                byteLimiter.acquire(bytes);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("interrupted while throttling", e);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+        for (TopicPartition partition : currentOffsets.keySet()) {
+            Long next = appliedOffsets.get(partition);
+            if (next != null) {
+                committed.put(partition, new OffsetAndMetadata(next));
+            }
+        }
+        return committed;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        if (offsetStore == null) {
+            partitions.forEach(appliedOffsets::remove);
+        }
+    }
+
+    @Override
+    public void stop() {
+        closeConnection();
+        metrics.unregister();
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = dialect.connect(config.connectionUrl(), config.connectionUser(), config.connectionPassword());
+            for (String sql : dialect.sessionSetup(config.foreignKeyChecksDisabled())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(sql);
+                } catch (SQLException e) {
+                    LOG.warn("Session setting '{}' refused by the target ({}); foreign keys and triggers may fire "
+                            + "while applying changes. Grant the right or set foreign.key.checks.disabled=false",
+                            sql, e.getMessage());
+                }
+            }
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void rollbackQuietly() {
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                LOG.debug("Rollback failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the target connection failed: {}", e.getMessage());
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ferry.sink;
+
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+
+/** Estimates a record value's payload bytes for max.bytes.per.second. */
+final class RecordSize {
+
+    private RecordSize() {
+    }
+
+    static long estimate(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof Struct struct) {
+            long size = 0;
+            for (Field field : struct.schema().fields()) {
+                size += estimate(struct.get(field));
+            }
+            return size;
+        }
+        if (value instanceof String s) {
+            return s.length();
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes.length;
+        }
+        if (value instanceof ByteBuffer buffer) {
+            return buffer.remaining();
+        }
+        if (value instanceof Collection<?> collection) {
+            return collection.stream().mapToLong(RecordSize::estimate).sum();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().mapToLong(e -> estimate(e.getKey()) + estimate(e.getValue())).sum();
+        }
+        return 8;
+    }
+}

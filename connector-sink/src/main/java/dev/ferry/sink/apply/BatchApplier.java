@@ -1,0 +1,201 @@
+package dev.ferry.sink.apply;
+
+import dev.ferry.sink.buffer.PendingWrite;
+import dev.ferry.sink.buffer.TableBuffer;
+import dev.ferry.sink.config.SinkConfig.InsertMode;
+import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.dialect.Dialect.BoundSql;
+import dev.ferry.sink.dialect.JdbcValues;
+import dev.ferry.sink.event.TableId;
+import dev.ferry.sink.table.TableManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * Writes reduced table buffers inside the caller's transaction: per table a truncate if one came,
+ * then all deletes as multi-key statements, then the rows as JDBC batches of one statement per
+ * column set, so SQL text is built per table and shape, never per record.
+ */
+public final class BatchApplier {
+
+    private static final int DELETE_CHUNK = 500;
+
+    private final Dialect dialect;
+    private final TableManager tables;
+    private final InsertMode insertMode;
+
+    public BatchApplier(Dialect dialect, TableManager tables, InsertMode insertMode) {
+        this.dialect = dialect;
+        this.tables = tables;
+        this.insertMode = insertMode;
+    }
+
+    /** Receives a write that failed in isolation; throws to abort the flush, returns to skip it. */
+    @FunctionalInterface
+    public interface FailedWriteHandler {
+        void failed(TableId table, PendingWrite write, SQLException error) throws SQLException;
+    }
+
+    /** Applies every buffer with set-based statements; returns the number of rows written or deleted. */
+    public long apply(Connection connection, List<TableBuffer> buffers) throws SQLException {
+        long rows = 0;
+        for (TableBuffer buffer : buffers) {
+            try {
+                prepareTable(connection, buffer);
+                if (buffer.truncate()) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(dialect.truncate(buffer.target()));
+                    }
+                }
+                rows += deleteKeys(connection, buffer, keysToDelete(buffer));
+                rows += writeRows(connection, buffer, rowsToWrite(buffer.writes()));
+            } catch (SQLException e) {
+                throw e instanceof TableWriteException ? e : new TableWriteException(buffer.target(), e);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Applies the buffers one write at a time, each inside a savepoint, handing every write that
+     * fails to {@code handler}; used to single out bad records after a set-based attempt failed.
+     */
+    public long applyIsolated(Connection connection, List<TableBuffer> buffers, FailedWriteHandler handler)
+            throws SQLException {
+        long rows = 0;
+        for (TableBuffer buffer : buffers) {
+            prepareTable(connection, buffer);
+            if (buffer.truncate()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(dialect.truncate(buffer.target()));
+                }
+            }
+            for (PendingWrite write : buffer.writes()) {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    List<PendingWrite> one = List.of(write);
+                    rows += deleteKeys(connection, buffer, keysToDelete(buffer, one));
+                    rows += writeRows(connection, buffer, rowsToWrite(one));
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    connection.rollback(savepoint);
+                    handler.failed(buffer.target(), write, e);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private void prepareTable(Connection connection, TableBuffer buffer) throws SQLException {
+        Set<Schema> schemas = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (PendingWrite write : buffer.writes()) {
+            if (!write.delete() && write.rowSchema() != null) {
+                schemas.add(write.rowSchema());
+            }
+        }
+        if (schemas.isEmpty()) {
+            tables.ensure(connection, buffer.target(), buffer.keyColumns(), null);
+        }
+        for (Schema schema : schemas) {
+            tables.ensure(connection, buffer.target(), buffer.keyColumns(), schema);
+        }
+    }
+
+    private List<List<Object>> keysToDelete(TableBuffer buffer) {
+        return keysToDelete(buffer, buffer.writes());
+    }
+
+    private List<List<Object>> keysToDelete(TableBuffer buffer, Iterable<PendingWrite> writes) {
+        List<List<Object>> keys = new ArrayList<>();
+        for (PendingWrite write : writes) {
+            boolean fullRewrite = !write.delete() && write.unchangedColumns().isEmpty() && !write.keepExisting();
+            if (write.delete()
+                    || (write.deleteFirst() && insertMode == InsertMode.INSERT)
+                    || (fullRewrite && dialect.upsertByDeleteAndInsert())) {
+                keys.add(write.key());
+            }
+        }
+        return keys;
+    }
+
+    private List<PendingWrite> rowsToWrite(Iterable<PendingWrite> writes) {
+        List<PendingWrite> rows = new ArrayList<>();
+        for (PendingWrite write : writes) {
+            if (!write.delete()) {
+                rows.add(write);
+            }
+        }
+        return rows;
+    }
+
+    private long deleteKeys(Connection connection, TableBuffer buffer, List<List<Object>> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        long deleted = 0;
+        for (int from = 0; from < keys.size(); from += DELETE_CHUNK) {
+            List<List<Object>> chunk = keys.subList(from, Math.min(keys.size(), from + DELETE_CHUNK));
+            try (PreparedStatement statement = connection.prepareStatement(
+                    dialect.delete(buffer.target(), buffer.keyColumns(), chunk.size()))) {
+                int index = 1;
+                for (List<Object> key : chunk) {
+                    for (Object value : key) {
+                        dialect.bind(statement, index++, JdbcValues.normalize(value, null));
+                    }
+                }
+                deleted += statement.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
+    private long writeRows(Connection connection, TableBuffer buffer, List<PendingWrite> rows) throws SQLException {
+        Map<BoundSql, List<PendingWrite>> byStatement = new LinkedHashMap<>();
+        for (PendingWrite write : rows) {
+            byStatement.computeIfAbsent(statementFor(buffer, write), s -> new ArrayList<>()).add(write);
+        }
+        long written = 0;
+        for (Map.Entry<BoundSql, List<PendingWrite>> entry : byStatement.entrySet()) {
+            BoundSql sql = entry.getKey();
+            try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+                for (PendingWrite write : entry.getValue()) {
+                    int index = 1;
+                    for (String column : sql.parameters()) {
+                        Field field = write.rowSchema() == null ? null : write.rowSchema().field(column);
+                        Object value = write.row().get(column);
+                        dialect.bind(statement, index++, JdbcValues.normalize(value, field == null ? null : field.schema()));
+                    }
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                written += entry.getValue().size();
+            }
+        }
+        return written;
+    }
+
+    private BoundSql statementFor(TableBuffer buffer, PendingWrite write) {
+        List<String> columns = write.writtenColumns();
+        List<String> keys = buffer.keyColumns();
+        if (write.keepExisting()) {
+            return dialect.insertIfAbsent(buffer.target(), columns, keys);
+        }
+        if (!write.unchangedColumns().isEmpty()) {
+            return dialect.partialUpsert(buffer.target(), columns, keys);
+        }
+        return insertMode == InsertMode.INSERT ? dialect.insert(buffer.target(), columns)
+                : dialect.upsert(buffer.target(), columns, keys);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.ferry.sink.buffer;
+
+import dev.ferry.sink.event.ChangeEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * The final state of one key after reducing a batch: a row to write, or a delete.
+ *
+ * @param deleteFirst the key was deleted earlier in the batch; a plain INSERT must delete it first
+ * @param keepExisting a snapshot row under snapshot.conflict.mode=keep_existing
+ * @param records the records that produced this state, for the dead-letter queue
+ */
+public record PendingWrite(boolean delete, List<Object> key, Map<String, Object> row, Schema rowSchema,
+        Set<String> unchangedColumns, boolean deleteFirst, boolean keepExisting, List<SinkRecord> records) {
+
+    static PendingWrite delete(ChangeEvent event, List<Object> key, List<SinkRecord> records) {
+        return new PendingWrite(true, key, null, event.rowSchema(), Set.of(), false, false, records);
+    }
+
+    /** The columns this write sets: all of the row except the unchanged ones. */
+    public List<String> writtenColumns() {
+        return row.keySet().stream().filter(c -> !unchangedColumns.contains(c)).toList();
+    }
+}

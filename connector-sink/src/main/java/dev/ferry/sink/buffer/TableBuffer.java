@@ -1,0 +1,116 @@
+package dev.ferry.sink.buffer;
+
+import dev.ferry.sink.event.ChangeEvent;
+import dev.ferry.sink.event.KeyValues;
+import dev.ferry.sink.event.TableId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * The changes of one target table within a flush, reduced in arrival order to the last state per
+ * key. A key change becomes a delete of the old key plus the new row; a truncate discards what
+ * came before it. Replaying the same records yields the same final states, which is what makes
+ * the apply idempotent.
+ */
+public final class TableBuffer {
+
+    private final TableId target;
+    private final boolean keepExistingOnSnapshot;
+    private final Map<KeyValues, PendingWrite> writes = new LinkedHashMap<>();
+    private List<String> keyColumns = List.of();
+    private boolean truncate;
+    private int records;
+
+    public TableBuffer(TableId target, boolean keepExistingOnSnapshot) {
+        this.target = target;
+        this.keepExistingOnSnapshot = keepExistingOnSnapshot;
+    }
+
+    public void add(ChangeEvent event) {
+        records++;
+        switch (event.kind()) {
+            case TRUNCATE -> {
+                writes.clear();
+                truncate = true;
+            }
+            case DELETE -> {
+                keyColumns = event.keyColumns();
+                KeyValues key = KeyValues.of(event.key());
+                writes.put(key, PendingWrite.delete(event, event.key(), recordsOf(key, event.record())));
+            }
+            case UPSERT -> addUpsert(event);
+            default -> throw new IllegalArgumentException("not a table change: " + event.kind());
+        }
+    }
+
+    private void addUpsert(ChangeEvent event) {
+        keyColumns = event.keyColumns();
+        boolean deleteFirst = false;
+        if (event.changesKey()) {
+            KeyValues old = KeyValues.of(event.oldKey());
+            writes.put(old, PendingWrite.delete(event, event.oldKey(), recordsOf(old, event.record())));
+        }
+        KeyValues key = KeyValues.of(event.key());
+        PendingWrite prior = writes.get(key);
+        Map<String, Object> row = event.row();
+        Set<String> unchanged = event.unchangedColumns();
+        if (prior != null && prior.delete()) {
+            deleteFirst = true;
+        } else if (prior != null) {
+            deleteFirst = prior.deleteFirst();
+            if (!unchanged.isEmpty()) {
+                // An earlier change in this batch knows the value the later one left out.
+                row = new LinkedHashMap<>(row);
+                Set<String> stillUnknown = new LinkedHashSet<>();
+                for (String column : unchanged) {
+                    if (!prior.unchangedColumns().contains(column) && prior.row().containsKey(column)) {
+                        row.put(column, prior.row().get(column));
+                    } else {
+                        stillUnknown.add(column);
+                    }
+                }
+                unchanged = stillUnknown;
+            }
+        }
+        boolean keepExisting = keepExistingOnSnapshot && event.snapshot();
+        writes.put(key, new PendingWrite(false, event.key(), row, event.rowSchema(), unchanged, deleteFirst,
+                keepExisting, recordsOf(key, event.record())));
+    }
+
+    private List<SinkRecord> recordsOf(KeyValues key, SinkRecord latest) {
+        PendingWrite prior = writes.get(key);
+        List<SinkRecord> list = prior == null ? new ArrayList<>(1) : new ArrayList<>(prior.records());
+        list.add(latest);
+        return list;
+    }
+
+    public TableId target() {
+        return target;
+    }
+
+    public List<String> keyColumns() {
+        return keyColumns;
+    }
+
+    public boolean truncate() {
+        return truncate;
+    }
+
+    public Collection<PendingWrite> writes() {
+        return writes.values();
+    }
+
+    public int recordCount() {
+        return records;
+    }
+
+    public boolean isEmpty() {
+        return !truncate && writes.isEmpty();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.ferry.sink.dialect;
+
+import dev.ferry.sink.event.TableId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * Everything that differs between target databases: connecting, quoting, the statement forms
+ * that give REPLACE INTO semantics, DDL and type mapping, and value binding. Every identifier
+ * that reaches SQL passes through {@link #quote}.
+ */
+public interface Dialect {
+
+    String name();
+
+    /** Opens a connection with the driver options the dialect relies on. */
+    Connection connect(String url, String user, String password) throws SQLException;
+
+    /** Statements run once per new connection (foreign key checks, session settings). */
+    List<String> sessionSetup(boolean disableForeignKeyChecks);
+
+    String quote(String identifier);
+
+    default String table(TableId table) {
+        return table.schema() == null ? quote(table.table()) : quote(table.schema()) + "." + quote(table.table());
+    }
+
+    /** INSERT that leaves the row equal to the given columns' values whether or not the key exists. */
+    BoundSql upsert(TableId table, List<String> columns, List<String> keyColumns);
+
+    /**
+     * Like {@link #upsert} but for rows whose other columns must stay as they are in the target
+     * (unchanged TOAST values): only the given columns are set on conflict.
+     */
+    BoundSql partialUpsert(TableId table, List<String> columns, List<String> keyColumns);
+
+    /** INSERT that does nothing when the key exists (snapshot.conflict.mode=keep_existing). */
+    BoundSql insertIfAbsent(TableId table, List<String> columns, List<String> keyColumns);
+
+    /** Plain INSERT (insert.mode=insert). */
+    default BoundSql insert(TableId table, List<String> columns) {
+        return new BoundSql("INSERT INTO " + table(table) + " (" + columnList(columns) + ") VALUES ("
+                + placeholders(columns.size()) + ")", columns);
+    }
+
+    /** Deletes {@code rows} keys in one statement: {@code (k1, k2) IN ((?, ?), …)}. */
+    default String delete(TableId table, List<String> keyColumns, int rows) {
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(table(table)).append(" WHERE ");
+        String tuple = "(" + placeholders(keyColumns.size()) + ")";
+        if (keyColumns.size() == 1) {
+            sql.append(quote(keyColumns.get(0))).append(" IN (").append(placeholders(rows)).append(')');
+        } else {
+            sql.append('(').append(columnList(keyColumns)).append(") IN (");
+            for (int i = 0; i < rows; i++) {
+                sql.append(i == 0 ? "" : ", ").append(tuple);
+            }
+            sql.append(')');
+        }
+        return sql.toString();
+    }
+
+    /**
+     * True where an upsert cannot update in place and must delete the keys first, then insert
+     * (AnalyticDB: ON CONFLICT cannot update distribution-key columns).
+     */
+    default boolean upsertByDeleteAndInsert() {
+        return false;
+    }
+
+    String truncate(TableId table);
+
+    List<String> createTable(TableId table, List<ColumnSpec> columns, List<String> keyColumns);
+
+    String addColumn(TableId table, ColumnSpec column);
+
+    /** The target type for a column of this Connect schema ({@code key}: part of the primary key). */
+    String columnType(Schema schema, boolean key);
+
+    /** The table's columns and primary key as the target has them, or empty when it does not exist. */
+    Optional<TableMetadata> readTable(Connection connection, TableId table) throws SQLException;
+
+    /** Binds a value normalized by {@link JdbcValues}. */
+    void bind(PreparedStatement statement, int index, Object value) throws SQLException;
+
+    /** Whether two column names are the same column on this target. */
+    default boolean sameColumn(String a, String b) {
+        return a.equals(b);
+    }
+
+    default String columnList(List<String> columns) {
+        StringBuilder list = new StringBuilder();
+        for (String column : columns) {
+            list.append(list.isEmpty() ? "" : ", ").append(quote(column));
+        }
+        return list.toString();
+    }
+
+    static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    /** SQL text and, in parameter order, the row column bound to each {@code ?}. */
+    record BoundSql(String sql, List<String> parameters) {
+    }
+
+    /** A column to create: name, Connect schema and whether it belongs to the key. */
+    record ColumnSpec(String name, Schema schema, boolean key) {
+    }
+}

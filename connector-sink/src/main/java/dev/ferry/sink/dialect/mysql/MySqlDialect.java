@@ -1,0 +1,236 @@
+package dev.ferry.sink.dialect.mysql;
+
+import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.dialect.JsonText;
+import dev.ferry.sink.dialect.TableMetadata;
+import dev.ferry.sink.event.TableId;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * MySQL, MariaDB and RDS for MySQL, through the MariaDB driver. Upserts are {@code REPLACE INTO}:
+ * the row ends up exactly equal to the after-image, and a row holding the same value of a
+ * secondary unique key is removed first (MySQL's REPLACE semantics), which is the state the
+ * source reaches once the stream is applied. Rows with unchanged TOAST columns use
+ * {@code INSERT … ON DUPLICATE KEY UPDATE} of the known columns instead, to keep the others.
+ * Zoned timestamps are stored in UTC ({@code DATETIME(6)}); arrays, maps and structs as JSON.
+ */
+public final class MySqlDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "mysql";
+    }
+
+    @Override
+    public Connection connect(String url, String user, String password) throws SQLException {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        String mariadbUrl = url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;
+        return new org.mariadb.jdbc.Driver().connect(mariadbUrl, props);
+    }
+
+    @Override
+    public List<String> sessionSetup(boolean disableForeignKeyChecks) {
+        List<String> statements = new ArrayList<>();
+        statements.add("SET time_zone = '+00:00'");
+        // Strict: a value that does not fit is an error, never a silent truncation.
+        statements.add("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'");
+        if (disableForeignKeyChecks) {
+            statements.add("SET FOREIGN_KEY_CHECKS = 0");
+        }
+        return statements;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    @Override
+    public BoundSql upsert(TableId table, List<String> columns, List<String> keyColumns) {
+        return new BoundSql("REPLACE INTO " + table(table) + " (" + columnList(columns) + ") VALUES ("
+                + Dialect.placeholders(columns.size()) + ")", columns);
+    }
+
+    @Override
+    public BoundSql partialUpsert(TableId table, List<String> columns, List<String> keyColumns) {
+        List<String> others = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+        StringBuilder sql = new StringBuilder(insert(table, columns).sql()).append(" ON DUPLICATE KEY UPDATE ");
+        List<String> assigned = others.isEmpty() ? List.of(keyColumns.get(0)) : others;
+        for (int i = 0; i < assigned.size(); i++) {
+            String column = quote(assigned.get(i));
+            sql.append(i == 0 ? "" : ", ").append(column).append(" = VALUES(").append(column).append(')');
+        }
+        return new BoundSql(sql.toString(), columns);
+    }
+
+    /** ON DUPLICATE KEY UPDATE of a key column to itself: a no-op that, unlike INSERT IGNORE, keeps data errors. */
+    @Override
+    public BoundSql insertIfAbsent(TableId table, List<String> columns, List<String> keyColumns) {
+        String key = quote(keyColumns.get(0));
+        return new BoundSql(insert(table, columns).sql() + " ON DUPLICATE KEY UPDATE " + key + " = " + key, columns);
+    }
+
+    /** TRUNCATE commits implicitly in MySQL; DELETE keeps the flush in one transaction. */
+    @Override
+    public String truncate(TableId table) {
+        return "DELETE FROM " + table(table);
+    }
+
+    @Override
+    public List<String> createTable(TableId table, List<ColumnSpec> columns, List<String> keyColumns) {
+        List<String> statements = new ArrayList<>();
+        if (table.schema() != null) {
+            statements.add("CREATE DATABASE IF NOT EXISTS " + quote(table.schema())
+                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(table)).append(" (");
+        for (ColumnSpec column : columns) {
+            sql.append(quote(column.name())).append(' ').append(columnType(column.schema(), column.key()))
+                    .append(column.key() ? " NOT NULL" : " NULL").append(", ");
+        }
+        // utf8mb4_bin compares like PostgreSQL: 'a' and 'A' are different keys.
+        sql.append("PRIMARY KEY (").append(columnList(keyColumns))
+                .append(")) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+        statements.add(sql.toString());
+        return statements;
+    }
+
+    @Override
+    public String addColumn(TableId table, ColumnSpec column) {
+        return "ALTER TABLE " + table(table) + " ADD COLUMN " + quote(column.name()) + " "
+                + columnType(column.schema(), false) + " NULL";
+    }
+
+    @Override
+    public String columnType(Schema schema, boolean key) {
+        String name = schema.name();
+        if (name != null) {
+            switch (name) {
+                case "org.apache.kafka.connect.data.Decimal": {
+                    Map<String, String> params = schema.parameters() == null ? Map.of() : schema.parameters();
+                    int scale = Integer.parseInt(params.getOrDefault("scale", "0"));
+                    int precision = Integer.parseInt(params.getOrDefault("connect.decimal.precision", "65"));
+                    return "DECIMAL(" + Math.min(65, Math.max(precision, scale)) + "," + Math.min(30, scale) + ")";
+                }
+                case "io.debezium.data.VariableScaleDecimal":
+                    return "DECIMAL(65,30)";
+                case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date":
+                    return "DATE";
+                case "io.debezium.time.Timestamp", "io.debezium.time.MicroTimestamp", "io.debezium.time.NanoTimestamp",
+                        "org.apache.kafka.connect.data.Timestamp", "io.debezium.time.ZonedTimestamp":
+                    return "DATETIME(6)";
+                case "io.debezium.time.Time", "io.debezium.time.MicroTime", "io.debezium.time.NanoTime",
+                        "org.apache.kafka.connect.data.Time", "io.debezium.time.ZonedTime":
+                    return "TIME(6)";
+                case "io.debezium.data.Json":
+                    return "JSON";
+                case "io.debezium.data.Uuid":
+                    return "CHAR(36)";
+                default:
+                    break;
+            }
+        }
+        return switch (schema.type()) {
+            case INT8 -> "TINYINT";
+            case INT16 -> "SMALLINT";
+            case INT32 -> "INT";
+            case INT64 -> "BIGINT";
+            case FLOAT32 -> "FLOAT";
+            case FLOAT64 -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case BYTES -> key ? "VARBINARY(255)" : "LONGBLOB";
+            case ARRAY, MAP, STRUCT -> "JSON";
+            default -> key ? "VARCHAR(255)" : "LONGTEXT";
+        };
+    }
+
+    @Override
+    public Optional<TableMetadata> readTable(Connection connection, TableId table) throws SQLException {
+        String database = table.schema() != null ? table.schema() : connection.getCatalog();
+        DatabaseMetaData meta = connection.getMetaData();
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = meta.getColumns(database, null, table.table(), null)) {
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME"));
+            }
+        }
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Integer, String> keys = new TreeMap<>();
+        try (ResultSet rs = meta.getPrimaryKeys(database, null, table.table())) {
+            while (rs.next()) {
+                keys.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+        }
+        return Optional.of(new TableMetadata(columns, new ArrayList<>(keys.values())));
+    }
+
+    /** Column names are case-insensitive in MySQL. */
+    @Override
+    public boolean sameColumn(String a, String b) {
+        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.NULL);
+        } else if (value instanceof String s) {
+            statement.setString(index, s);
+        } else if (value instanceof byte[] bytes) {
+            statement.setBytes(index, bytes);
+        } else if (value instanceof BigDecimal decimal) {
+            statement.setBigDecimal(index, decimal);
+        } else if (value instanceof OffsetDateTime timestamp) {
+            statement.setObject(index, timestamp.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+        } else if (value instanceof OffsetTime time) {
+            statement.setObject(index, time.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime());
+        } else if (value instanceof List<?> || value instanceof Map<?, ?>) {
+            statement.setString(index, JsonText.write(value));
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    /** Registered through {@code META-INF/services}. */
+    public static final class Provider implements dev.ferry.sink.dialect.DialectProvider {
+        @Override
+        public String name() {
+            return "mysql";
+        }
+
+        @Override
+        public int score(String jdbcUrl) {
+            return jdbcUrl != null && (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:")) ? 10 : 0;
+        }
+
+        @Override
+        public Dialect create() {
+            return new MySqlDialect();
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.ferry.sink.dialect.postgres;
+
+import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.dialect.JsonText;
+import dev.ferry.sink.dialect.TableMetadata;
+import dev.ferry.sink.event.TableId;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * PostgreSQL, PolarDB for PostgreSQL and RDS for PostgreSQL. Upserts are
+ * {@code INSERT … ON CONFLICT (key) DO UPDATE SET <every other column> = EXCLUDED.<column>}: the
+ * row ends up equal to the after-image. A conflict on a secondary unique key is an error (the
+ * batch is retried within error.retry.window.ms), never a silent overwrite of another row.
+ */
+public class PostgresDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public Connection connect(String url, String user, String password) throws SQLException {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        // Strings reach the server untyped, so it casts them to the column's type (jsonb, uuid,
+        // enums, arrays) exactly as it would cast a literal.
+        props.setProperty("stringtype", "unspecified");
+        props.setProperty("reWriteBatchedInserts", "true");
+        props.setProperty("ApplicationName", "ferry-sink");
+        return new org.postgresql.Driver().connect(url, props);
+    }
+
+    @Override
+    public List<String> sessionSetup(boolean disableForeignKeyChecks) {
+        return disableForeignKeyChecks ? List.of("SET session_replication_role = replica") : List.of();
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public BoundSql upsert(TableId table, List<String> columns, List<String> keyColumns) {
+        List<String> others = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+        StringBuilder sql = new StringBuilder(insert(table, columns).sql())
+                .append(" ON CONFLICT (").append(columnList(keyColumns)).append(") DO ");
+        if (others.isEmpty()) {
+            return new BoundSql(sql.append("NOTHING").toString(), columns);
+        }
+        sql.append("UPDATE SET ");
+        for (int i = 0; i < others.size(); i++) {
+            String column = quote(others.get(i));
+            sql.append(i == 0 ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
+        }
+        return new BoundSql(sql.toString(), columns);
+    }
+
+    /** ON CONFLICT already sets only the listed columns, so the others stay as they are. */
+    @Override
+    public BoundSql partialUpsert(TableId table, List<String> columns, List<String> keyColumns) {
+        return upsert(table, columns, keyColumns);
+    }
+
+    @Override
+    public BoundSql insertIfAbsent(TableId table, List<String> columns, List<String> keyColumns) {
+        return new BoundSql(insert(table, columns).sql() + " ON CONFLICT (" + columnList(keyColumns) + ") DO NOTHING",
+                columns);
+    }
+
+    @Override
+    public String truncate(TableId table) {
+        return "TRUNCATE TABLE " + table(table);
+    }
+
+    @Override
+    public List<String> createTable(TableId table, List<ColumnSpec> columns, List<String> keyColumns) {
+        List<String> statements = new ArrayList<>();
+        if (table.schema() != null) {
+            statements.add("CREATE SCHEMA IF NOT EXISTS " + quote(table.schema()));
+        }
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(table)).append(" (");
+        for (ColumnSpec column : columns) {
+            sql.append(quote(column.name())).append(' ').append(columnType(column.schema(), column.key()))
+                    .append(column.key() ? " NOT NULL" : "").append(", ");
+        }
+        sql.append("PRIMARY KEY (").append(columnList(keyColumns)).append("))").append(tableSuffix(keyColumns));
+        statements.add(sql.toString());
+        return statements;
+    }
+
+    /** What follows CREATE TABLE's column list; AnalyticDB adds its distribution clause. */
+    protected String tableSuffix(List<String> keyColumns) {
+        return "";
+    }
+
+    @Override
+    public String addColumn(TableId table, ColumnSpec column) {
+        return "ALTER TABLE " + table(table) + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
+                + columnType(column.schema(), false);
+    }
+
+    @Override
+    public String columnType(Schema schema, boolean key) {
+        String name = schema.name();
+        if (name != null) {
+            switch (name) {
+                case "org.apache.kafka.connect.data.Decimal": {
+                    String precision = schema.parameters() == null ? null
+                            : schema.parameters().get("connect.decimal.precision");
+                    String scale = schema.parameters() == null ? null : schema.parameters().get("scale");
+                    return precision != null && scale != null ? "numeric(" + precision + "," + scale + ")" : "numeric";
+                }
+                case "io.debezium.data.VariableScaleDecimal":
+                    return "numeric";
+                case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date":
+                    return "date";
+                case "io.debezium.time.Timestamp", "io.debezium.time.MicroTimestamp", "io.debezium.time.NanoTimestamp",
+                        "org.apache.kafka.connect.data.Timestamp":
+                    return "timestamp";
+                case "io.debezium.time.ZonedTimestamp":
+                    return "timestamptz";
+                case "io.debezium.time.Time", "io.debezium.time.MicroTime", "io.debezium.time.NanoTime",
+                        "org.apache.kafka.connect.data.Time":
+                    return "time";
+                case "io.debezium.time.ZonedTime":
+                    return "timetz";
+                case "io.debezium.data.Json":
+                    return "jsonb";
+                case "io.debezium.data.Uuid":
+                    return "uuid";
+                case "io.debezium.data.Xml":
+                    return "xml";
+                default:
+                    break;
+            }
+        }
+        return switch (schema.type()) {
+            case INT8, INT16 -> "smallint";
+            case INT32 -> "integer";
+            case INT64 -> "bigint";
+            case FLOAT32 -> "real";
+            case FLOAT64 -> "double precision";
+            case BOOLEAN -> "boolean";
+            case BYTES -> "bytea";
+            case ARRAY -> columnType(schema.valueSchema(), false) + "[]";
+            case MAP, STRUCT -> "jsonb";
+            default -> "text";
+        };
+    }
+
+    @Override
+    public Optional<TableMetadata> readTable(Connection connection, TableId table) throws SQLException {
+        String schema = table.schema() != null ? table.schema() : connection.getSchema();
+        DatabaseMetaData meta = connection.getMetaData();
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = meta.getColumns(null, schema, table.table(), null)) {
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME"));
+            }
+        }
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Integer, String> keys = new TreeMap<>();
+        try (ResultSet rs = meta.getPrimaryKeys(null, schema, table.table())) {
+            while (rs.next()) {
+                keys.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+        }
+        return Optional.of(new TableMetadata(columns, new ArrayList<>(keys.values())));
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else if (value instanceof String s) {
+            statement.setString(index, s);
+        } else if (value instanceof byte[] bytes) {
+            statement.setBytes(index, bytes);
+        } else if (value instanceof BigDecimal decimal) {
+            statement.setBigDecimal(index, decimal);
+        } else if (value instanceof List<?> list) {
+            statement.setString(index, arrayLiteral(list));
+        } else if (value instanceof Map<?, ?> map) {
+            statement.setString(index, JsonText.write(map));
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    /** A PostgreSQL array literal, cast by the server to the column's array type. */
+    public static String arrayLiteral(List<?> list) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < list.size(); i++) {
+            literal.append(i == 0 ? "" : ",");
+            Object element = list.get(i);
+            if (element == null) {
+                literal.append("NULL");
+            } else if (element instanceof List<?> nested) {
+                literal.append(arrayLiteral(nested));
+            } else if (element instanceof Number || element instanceof Boolean) {
+                literal.append(element instanceof BigDecimal d ? d.toPlainString() : element.toString());
+            } else {
+                String text = element instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes)
+                        : element instanceof Map<?, ?> map ? JsonText.write(map) : element.toString();
+                literal.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return literal.append('}').toString();
+    }
+
+    /** Registered through {@code META-INF/services}. */
+    public static final class Provider implements dev.ferry.sink.dialect.DialectProvider {
+        @Override
+        public String name() {
+            return "postgresql";
+        }
+
+        @Override
+        public int score(String jdbcUrl) {
+            return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? 10 : 0;
+        }
+
+        @Override
+        public Dialect create() {
+            return new PostgresDialect();
+        }
+    }
+}

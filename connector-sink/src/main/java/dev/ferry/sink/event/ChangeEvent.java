@@ -1,0 +1,37 @@
+package dev.ferry.sink.event;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * One record, understood: which source table, what happened, the key, and the row to write.
+ *
+ * @param source the source table (schema and table of the event), used to name the target
+ * @param key key column values, in key order
+ * @param oldKey for an update whose key changed, the previous key; otherwise null
+ * @param row the after-image (upserts) in column order; null for deletes and truncates
+ * @param rowSchema the schema of the after-image's struct, for table creation and binding
+ * @param unchangedColumns columns whose value is unknown (unchanged TOAST) and must stay untouched
+ * @param heartbeatMillis for heartbeats, the source clock when it was written; otherwise -1
+ * @param sourceTimestampMillis the source's commit time (source.ts_ms), or -1
+ */
+public record ChangeEvent(SinkRecord record, TableId source, Kind kind, boolean snapshot, List<String> keyColumns,
+        List<Object> key, List<Object> oldKey, Map<String, Object> row, Schema rowSchema,
+        Set<String> unchangedColumns, long sourceTimestampMillis, long heartbeatMillis) {
+
+    /** What the event does to its table. */
+    public enum Kind { UPSERT, DELETE, TRUNCATE, HEARTBEAT, SKIP }
+
+    /** A heartbeat written like any row (heartbeat.write=true). */
+    public ChangeEvent asUpsert() {
+        return new ChangeEvent(record, source, Kind.UPSERT, snapshot, keyColumns, key, oldKey, row, rowSchema,
+                unchangedColumns, sourceTimestampMillis, heartbeatMillis);
+    }
+
+    public boolean changesKey() {
+        return oldKey != null && !KeyValues.of(oldKey).equals(KeyValues.of(key));
+    }
+}

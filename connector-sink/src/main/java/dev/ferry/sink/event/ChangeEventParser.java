@@ -1,0 +1,279 @@
+package dev.ferry.sink.event;
+
+import dev.ferry.sink.config.SinkConfig;
+import dev.ferry.sink.config.SinkConfig.PrimaryKeyMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Reads Debezium envelope records (from Ferry's source or a stock Debezium connector) and
+ * flattened records (after {@code ExtractNewRecordState}, tombstones meaning delete) into
+ * {@link ChangeEvent}s.
+ */
+public final class ChangeEventParser {
+
+    public static final String UNCHANGED_COLUMNS_HEADER = "ferry.unchanged.columns";
+
+    private final PrimaryKeyMode keyMode;
+    private final List<String> keyFields;
+    private final String heartbeatTable;
+    private final String placeholder;
+    private final byte[] placeholderBytes;
+
+    public ChangeEventParser(SinkConfig config) {
+        this.keyMode = config.primaryKeyMode();
+        this.keyFields = config.primaryKeyFields();
+        this.heartbeatTable = config.heartbeatTableName();
+        this.placeholder = config.unavailableValuePlaceholder();
+        this.placeholderBytes = placeholder.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public ChangeEvent parse(SinkRecord record) {
+        Object value = record.value();
+        if (value == null) {
+            return tombstone(record);
+        }
+        if (!(value instanceof Struct struct)) {
+            throw new DataException("record at " + position(record) + " has no schema; Ferry's sink needs records "
+                    + "with schemas (JsonConverter with schemas.enable=true, or Avro)");
+        }
+        Schema schema = struct.schema();
+        if (schema.field("op") != null && (schema.field("after") != null || schema.field("before") != null)) {
+            return envelope(record, struct);
+        }
+        if (schema.field("after") == null && schema.fields().size() == 1 && schema.field("ts_ms") != null) {
+            // Debezium's own heartbeat topic: nothing to write.
+            return skip(record);
+        }
+        return flattened(record, struct);
+    }
+
+    private ChangeEvent envelope(SinkRecord record, Struct envelope) {
+        String op = envelope.getString("op");
+        Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
+        TableId table = sourceTable(record, source);
+        boolean snapshot = "r".equals(op);
+        long sourceTs = source != null && source.schema().field("ts_ms") != null && source.get("ts_ms") != null
+                ? source.getInt64("ts_ms") : -1;
+        Struct before = envelope.schema().field("before") == null ? null : envelope.getStruct("before");
+        Struct after = envelope.schema().field("after") == null ? null : envelope.getStruct("after");
+        switch (op) {
+            case "c", "r", "u" -> {
+                if (after == null) {
+                    throw new DataException("'" + op + "' event for " + table + " at " + position(record)
+                            + " has no after-image");
+                }
+                List<String> keyColumns = keyColumns(record, after);
+                List<Object> key = keyValues(record, keyColumns, after, true);
+                List<Object> oldKey = "u".equals(op) && before != null ? keyValues(record, keyColumns, before, false) : null;
+                ChangeEvent upsert = upsert(record, table, snapshot, keyColumns, key, oldKey, after, sourceTs);
+                return table.table().equals(heartbeatTable) ? heartbeat(upsert, after) : upsert;
+            }
+            case "d" -> {
+                if (table.table().equals(heartbeatTable)) {
+                    return skip(record);
+                }
+                Struct image = before != null ? before : null;
+                List<String> keyColumns = keyColumns(record, image);
+                return new ChangeEvent(record, table, ChangeEvent.Kind.DELETE, false, keyColumns,
+                        keyValues(record, keyColumns, image, true), null, null,
+                        image == null ? null : image.schema(), Set.of(), sourceTs, -1);
+            }
+            case "t" -> {
+                return new ChangeEvent(record, table, ChangeEvent.Kind.TRUNCATE, false, List.of(), List.of(), null,
+                        null, null, Set.of(), sourceTs, -1);
+            }
+            default -> {
+                return skip(record);
+            }
+        }
+    }
+
+    private ChangeEvent flattened(SinkRecord record, Struct row) {
+        TableId table = topicTable(record);
+        List<String> keyColumns = keyColumns(record, row);
+        boolean deleted = row.schema().field("__deleted") != null && "true".equals(String.valueOf(row.get("__deleted")));
+        String op = row.schema().field("__op") != null ? String.valueOf(row.get("__op")) : null;
+        if (deleted || "d".equals(op)) {
+            return new ChangeEvent(record, table, ChangeEvent.Kind.DELETE, false, keyColumns,
+                    keyValues(record, keyColumns, row, true), null, null, row.schema(), Set.of(), -1, -1);
+        }
+        ChangeEvent upsert = upsert(record, table, "r".equals(op), keyColumns, keyValues(record, keyColumns, row, true),
+                null, row, -1);
+        return table.table().equals(heartbeatTable) ? heartbeat(upsert, row) : upsert;
+    }
+
+    private ChangeEvent tombstone(SinkRecord record) {
+        if (!(record.key() instanceof Struct key)) {
+            throw new DataException("tombstone at " + position(record) + " has no key struct to delete by");
+        }
+        TableId table = topicTable(record);
+        if (table.table().equals(heartbeatTable)) {
+            return skip(record);
+        }
+        List<String> keyColumns = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Field field : key.schema().fields()) {
+            if (keyFields.isEmpty() || keyFields.contains(field.name())) {
+                keyColumns.add(field.name());
+                values.add(normalizeKey(key.get(field)));
+            }
+        }
+        return new ChangeEvent(record, table, ChangeEvent.Kind.DELETE, false, keyColumns, values, null, null, null,
+                Set.of(), -1, -1);
+    }
+
+    private ChangeEvent upsert(SinkRecord record, TableId table, boolean snapshot, List<String> keyColumns,
+            List<Object> key, List<Object> oldKey, Struct after, long sourceTs) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        Set<String> unchanged = new LinkedHashSet<>(headerColumns(record));
+        for (Field field : after.schema().fields()) {
+            if (field.name().startsWith("__")) {
+                continue;
+            }
+            Object value = after.get(field);
+            if (isPlaceholder(value)) {
+                unchanged.add(field.name());
+            }
+            row.put(field.name(), value);
+        }
+        unchanged.removeAll(keyColumns);
+        return new ChangeEvent(record, table, ChangeEvent.Kind.UPSERT, snapshot, keyColumns, key, oldKey, row,
+                after.schema(), unchanged, sourceTs, -1);
+    }
+
+    /** The upsert of a heartbeat row, marked as a heartbeat and carrying the source's clock. */
+    private static ChangeEvent heartbeat(ChangeEvent upsert, Struct row) {
+        long millis = -1;
+        if (row.schema().field("ts") != null && row.get("ts") != null) {
+            Object ts = row.get("ts");
+            if (ts instanceof String text) {
+                try {
+                    millis = OffsetDateTime.parse(text).toInstant().toEpochMilli();
+                } catch (DateTimeParseException ignored) {
+                    millis = -1;
+                }
+            } else if (ts instanceof java.util.Date date) {
+                millis = date.getTime();
+            }
+        }
+        return new ChangeEvent(upsert.record(), upsert.source(), ChangeEvent.Kind.HEARTBEAT, false,
+                upsert.keyColumns(), upsert.key(), null, upsert.row(), upsert.rowSchema(), upsert.unchangedColumns(),
+                upsert.sourceTimestampMillis(), millis);
+    }
+
+    private ChangeEvent skip(SinkRecord record) {
+        return new ChangeEvent(record, topicTable(record), ChangeEvent.Kind.SKIP, false, List.of(), List.of(), null,
+                null, null, Set.of(), -1, -1);
+    }
+
+    private List<String> keyColumns(SinkRecord record, Struct image) {
+        if (keyMode == PrimaryKeyMode.RECORD_VALUE) {
+            if (keyFields.isEmpty()) {
+                throw new DataException("primary.key.mode=record_value needs primary.key.fields");
+            }
+            return keyFields;
+        }
+        if (!(record.key() instanceof Struct key)) {
+            throw new DataException("record at " + position(record) + " has no key struct; its table needs a "
+                    + "primary key, or set primary.key.mode=record_value with primary.key.fields");
+        }
+        List<String> columns = new ArrayList<>();
+        for (Field field : key.schema().fields()) {
+            if (keyFields.isEmpty() || keyFields.contains(field.name())) {
+                columns.add(field.name());
+            }
+        }
+        return columns;
+    }
+
+    /** Key values: from the image when it has the columns, else (deletes without image) from the record key. */
+    private List<Object> keyValues(SinkRecord record, List<String> columns, Struct image, boolean fallBackToKey) {
+        List<Object> values = new ArrayList<>(columns.size());
+        for (String column : columns) {
+            Object value;
+            if (image != null && image.schema().field(column) != null) {
+                value = image.get(column);
+            } else if (fallBackToKey && record.key() instanceof Struct key && key.schema().field(column) != null) {
+                value = key.get(column);
+            } else {
+                throw new DataException("key column '" + column + "' is missing from the record at " + position(record));
+            }
+            values.add(normalizeKey(value));
+        }
+        return values;
+    }
+
+    private static Object normalizeKey(Object value) {
+        return value instanceof ByteBuffer buffer ? toBytes(buffer) : value;
+    }
+
+    private static byte[] toBytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    private boolean isPlaceholder(Object value) {
+        if (value instanceof String s) {
+            return s.equals(placeholder);
+        }
+        if (value instanceof byte[] bytes) {
+            return Arrays.equals(bytes, placeholderBytes);
+        }
+        if (value instanceof ByteBuffer buffer) {
+            return Arrays.equals(toBytes(buffer), placeholderBytes);
+        }
+        if (value instanceof List<?> list && list.size() == 1) {
+            return isPlaceholder(list.get(0));
+        }
+        return false;
+    }
+
+    private static List<String> headerColumns(SinkRecord record) {
+        Header header = record.headers().lastWithName(UNCHANGED_COLUMNS_HEADER);
+        if (header == null || header.value() == null) {
+            return List.of();
+        }
+        return JsonStringArray.parse(header.value().toString());
+    }
+
+    private static TableId sourceTable(SinkRecord record, Struct source) {
+        if (source != null && source.schema().field("table") != null && source.get("table") != null) {
+            String schema = source.schema().field("schema") != null ? (String) source.get("schema") : null;
+            if (schema == null && source.schema().field("db") != null) {
+                schema = (String) source.get("db");
+            }
+            return new TableId(schema, source.getString("table"));
+        }
+        return topicTable(record);
+    }
+
+    /** {@code prefix.schema.table} → (schema, table); a topic without dots names the table alone. */
+    static TableId topicTable(SinkRecord record) {
+        String[] parts = record.topic().split("\\.");
+        if (parts.length >= 3) {
+            return new TableId(parts[parts.length - 2], parts[parts.length - 1]);
+        }
+        return parts.length == 2 ? new TableId(parts[0], parts[1]) : new TableId(null, parts[0]);
+    }
+
+    public static String position(SinkRecord record) {
+        return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+    }
+}

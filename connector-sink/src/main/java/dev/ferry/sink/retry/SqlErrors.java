@@ -1,0 +1,43 @@
+package dev.ferry.sink.retry;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+/** Sorts SQL failures into the three ways the sink reacts to them. */
+public final class SqlErrors {
+
+    private SqlErrors() {
+    }
+
+    /** What kind of failure an exception is. */
+    public enum Kind {
+        /** The target cannot be reached: retried for connection.retry.window.ms. */
+        CONNECTION,
+        /** The data itself cannot be written (too long, out of range, NOT NULL): no retry helps. */
+        DATA,
+        /** Anything else (locks, deadlocks, permissions, DDL races): retried for error.retry.window.ms. */
+        OTHER
+    }
+
+    public static Kind classify(SQLException error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException || t instanceof IOException) {
+                return Kind.CONNECTION;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || "53300".equals(state)) {
+                    return Kind.CONNECTION;
+                }
+                if (state.startsWith("22") || "23502".equals(state) || "23514".equals(state)) {
+                    return Kind.DATA;
+                }
+            }
+        }
+        return Kind.OTHER;
+    }
+}

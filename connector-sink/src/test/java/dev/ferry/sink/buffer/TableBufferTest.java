@@ -1,0 +1,129 @@
+package dev.ferry.sink.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.sink.event.ChangeEvent;
+import dev.ferry.sink.event.ChangeEvent.Kind;
+import dev.ferry.sink.event.TableId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class TableBufferTest {
+
+    private static final Schema ROW = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
+            .field("v", Schema.OPTIONAL_STRING_SCHEMA).field("big", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final TableId T = new TableId("public", "t");
+    private long offset;
+
+    private ChangeEvent upsert(long id, String v, boolean snapshot, Set<String> unchanged) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("v", v);
+        row.put("big", unchanged.contains("big") ? null : "big-" + v);
+        return new ChangeEvent(record(), T, Kind.UPSERT, snapshot, List.of("id"), List.of(id), null, row, ROW,
+                unchanged, -1, -1);
+    }
+
+    private ChangeEvent keyChange(long from, long to, String v) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", to);
+        row.put("v", v);
+        row.put("big", "b");
+        return new ChangeEvent(record(), T, Kind.UPSERT, false, List.of("id"), List.of(to), List.of(from), row, ROW,
+                Set.of(), -1, -1);
+    }
+
+    private ChangeEvent delete(long id) {
+        return new ChangeEvent(record(), T, Kind.DELETE, false, List.of("id"), List.of(id), null, null, ROW, Set.of(),
+                -1, -1);
+    }
+
+    private ChangeEvent truncate() {
+        return new ChangeEvent(record(), T, Kind.TRUNCATE, false, List.of(), List.of(), null, null, null, Set.of(),
+                -1, -1);
+    }
+
+    private SinkRecord record() {
+        return new SinkRecord("p.public.t", 0, null, null, null, null, offset++);
+    }
+
+    @Test
+    void insertUpdateDeleteReinsertOfOneKeyEndsAsTheLastRow() {
+        TableBuffer buffer = new TableBuffer(T, false);
+        buffer.add(upsert(1, "a", false, Set.of()));
+        buffer.add(upsert(1, "b", false, Set.of()));
+        buffer.add(delete(1));
+        buffer.add(upsert(1, "c", false, Set.of()));
+
+        assertThat(buffer.writes()).singleElement().satisfies(w -> {
+            assertThat(w.delete()).isFalse();
+            assertThat(w.row()).containsEntry("v", "c");
+            assertThat(w.deleteFirst()).isTrue();
+            assertThat(w.records()).hasSize(4);
+        });
+        assertThat(buffer.recordCount()).isEqualTo(4);
+    }
+
+    @Test
+    void keyChangeDeletesTheOldKeyAndWritesTheNewOne() {
+        TableBuffer buffer = new TableBuffer(T, false);
+        buffer.add(upsert(1, "a", false, Set.of()));
+        buffer.add(keyChange(1, 2, "moved"));
+
+        assertThat(buffer.writes()).hasSize(2);
+        assertThat(buffer.writes()).filteredOn(PendingWrite::delete).singleElement()
+                .satisfies(w -> assertThat(w.key()).containsExactly(1L));
+        assertThat(buffer.writes()).filteredOn(w -> !w.delete()).singleElement()
+                .satisfies(w -> assertThat(w.row()).containsEntry("id", 2L).containsEntry("v", "moved"));
+    }
+
+    @Test
+    void truncateDiscardsEarlierChangesButKeepsLaterOnes() {
+        TableBuffer buffer = new TableBuffer(T, false);
+        buffer.add(upsert(1, "a", false, Set.of()));
+        buffer.add(truncate());
+        buffer.add(upsert(2, "b", false, Set.of()));
+
+        assertThat(buffer.truncate()).isTrue();
+        assertThat(buffer.writes()).singleElement().satisfies(w -> assertThat(w.key()).containsExactly(2L));
+    }
+
+    @Test
+    void unchangedColumnsAreFilledFromAnEarlierChangeInTheBatch() {
+        TableBuffer buffer = new TableBuffer(T, false);
+        buffer.add(upsert(1, "a", false, Set.of()));
+        buffer.add(upsert(1, "b", false, Set.of("big")));
+
+        assertThat(buffer.writes()).singleElement().satisfies(w -> {
+            assertThat(w.unchangedColumns()).isEmpty();
+            assertThat(w.row()).containsEntry("big", "big-a").containsEntry("v", "b");
+        });
+    }
+
+    @Test
+    void unchangedColumnsWithoutEarlierValueStayUnwritten() {
+        TableBuffer buffer = new TableBuffer(T, false);
+        buffer.add(upsert(1, "b", false, Set.of("big")));
+        assertThat(buffer.writes()).singleElement()
+                .satisfies(w -> assertThat(w.writtenColumns()).containsExactly("id", "v"));
+    }
+
+    @Test
+    void snapshotRowsKeepExistingOnlyWhenConfiguredAndOnlyWhileStillSnapshotRows() {
+        TableBuffer keep = new TableBuffer(T, true);
+        keep.add(upsert(1, "a", true, Set.of()));
+        keep.add(upsert(2, "b", true, Set.of()));
+        keep.add(upsert(2, "c", false, Set.of()));
+        assertThat(keep.writes()).extracting(PendingWrite::keepExisting).containsExactly(true, false);
+
+        TableBuffer overwrite = new TableBuffer(T, false);
+        overwrite.add(upsert(1, "a", true, Set.of()));
+        assertThat(overwrite.writes()).extracting(PendingWrite::keepExisting).containsExactly(false);
+    }
+}
