@@ -2,15 +2,19 @@ package dev.ferry.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,6 +33,8 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     private final Map<String, String> serverConfig = new LinkedHashMap<>();
     private EmbeddedPostgres server;
+    private Path dataDirectory;
+    private int port;
 
     public PostgresExtension() {
         serverConfig.put("wal_level", "logical");
@@ -57,16 +63,35 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     public void start() throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (dataDirectory == null) {
+            dataDirectory = Files.createTempDirectory("ferry-pg");
+            port = MariaDbExtension.freePort();
+        }
+        // A data directory and port of our own let the server stop and come back with its data.
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port);
         serverConfig.forEach(builder::setServerConfig);
         server = builder.start();
         execute("ALTER USER " + USER + " PASSWORD '" + PASSWORD + "'");
     }
 
-    public void stop() throws IOException {
+    /** Stops the server but keeps its data and port, to simulate an outage; {@link #start()} resumes it. */
+    public void pause() throws IOException {
         if (server != null) {
             server.close();
             server = null;
+        }
+    }
+
+    public void stop() throws IOException {
+        pause();
+        if (dataDirectory != null) {
+            try (Stream<Path> files = Files.walk(dataDirectory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+            dataDirectory = null;
         }
     }
 
@@ -75,7 +100,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     public int port() {
-        return server.getPort();
+        return port;
     }
 
     public String jdbcUrl() {

@@ -81,7 +81,7 @@ public final class ChangeEventParser {
                 List<String> keyColumns = keyColumns(record, after);
                 List<Object> key = keyValues(record, keyColumns, after, true);
                 List<Object> oldKey = "u".equals(op) && before != null ? keyValues(record, keyColumns, before, false) : null;
-                ChangeEvent upsert = upsert(record, table, snapshot, keyColumns, key, oldKey, after, sourceTs);
+                ChangeEvent upsert = upsert(record, table, snapshot, keyColumns, key, oldKey, after, before, sourceTs);
                 return table.table().equals(heartbeatTable) ? heartbeat(upsert, after) : upsert;
             }
             case "d" -> {
@@ -114,7 +114,7 @@ public final class ChangeEventParser {
                     keyValues(record, keyColumns, row, true), null, null, row.schema(), Set.of(), -1, -1);
         }
         ChangeEvent upsert = upsert(record, table, "r".equals(op), keyColumns, keyValues(record, keyColumns, row, true),
-                null, row, -1);
+                null, row, null, -1);
         return table.table().equals(heartbeatTable) ? heartbeat(upsert, row) : upsert;
     }
 
@@ -138,8 +138,13 @@ public final class ChangeEventParser {
                 Set.of(), -1, -1);
     }
 
+    /**
+     * An upsert of the after-image. A placeholder for an unchanged TOAST value is replaced by the
+     * before-image's value when there is one (stock Debezium with REPLICA IDENTITY FULL);
+     * otherwise the column is marked unchanged.
+     */
     private ChangeEvent upsert(SinkRecord record, TableId table, boolean snapshot, List<String> keyColumns,
-            List<Object> key, List<Object> oldKey, Struct after, long sourceTs) {
+            List<Object> key, List<Object> oldKey, Struct after, Struct before, long sourceTs) {
         Map<String, Object> row = new LinkedHashMap<>();
         Set<String> unchanged = new LinkedHashSet<>(headerColumns(record));
         for (Field field : after.schema().fields()) {
@@ -148,7 +153,13 @@ public final class ChangeEventParser {
             }
             Object value = after.get(field);
             if (isPlaceholder(value)) {
-                unchanged.add(field.name());
+                Object prior = before == null || before.schema().field(field.name()) == null ? null
+                        : before.get(field.name());
+                if (prior != null && !isPlaceholder(prior)) {
+                    value = prior;
+                } else {
+                    unchanged.add(field.name());
+                }
             }
             row.put(field.name(), value);
         }

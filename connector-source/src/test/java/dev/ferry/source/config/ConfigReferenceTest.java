@@ -2,6 +2,8 @@ package dev.ferry.source.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.testsupport.ConfigReference;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

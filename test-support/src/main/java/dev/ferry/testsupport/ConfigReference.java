@@ -1,4 +1,4 @@
-package dev.ferry.source.config;
+package dev.ferry.testsupport;
 
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;

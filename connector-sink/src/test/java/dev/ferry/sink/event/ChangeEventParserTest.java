@@ -1,0 +1,105 @@
+package dev.ferry.sink.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.sink.config.SinkConfig;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class ChangeEventParserTest {
+
+    private static final Schema KEY = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+    private static final Schema ROW = SchemaBuilder.struct().optional().field("id", Schema.INT32_SCHEMA)
+            .field("v", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final Schema SOURCE = SchemaBuilder.struct().field("schema", Schema.STRING_SCHEMA)
+            .field("table", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
+    private static final Schema ENVELOPE = SchemaBuilder.struct().field("before", ROW).field("after", ROW)
+            .field("source", SOURCE).field("op", Schema.STRING_SCHEMA).build();
+
+    private final ChangeEventParser parser = new ChangeEventParser(new SinkConfig(Map.of("connection.url", "jdbc:postgresql://x/y")));
+
+    private static Struct row(int id, String v) {
+        return new Struct(ROW).put("id", id).put("v", v);
+    }
+
+    private static SinkRecord envelope(String op, Struct before, Struct after, String table, ConnectHeaders headers) {
+        Struct source = new Struct(SOURCE).put("schema", "sales").put("table", table).put("ts_ms", 1000L);
+        Struct value = new Struct(ENVELOPE).put("before", before).put("after", after).put("source", source).put("op", op);
+        int id = (after != null ? after : before).getInt32("id");
+        return new SinkRecord("p.sales." + table, 0, KEY, new Struct(KEY).put("id", id), ENVELOPE, value, 5, null,
+                null, headers);
+    }
+
+    @Test
+    void envelopeOperationsBecomeUpsertsDeletesAndKeyChanges() {
+        ChangeEvent create = parser.parse(envelope("c", null, row(1, "a"), "orders", new ConnectHeaders()));
+        assertThat(create.kind()).isEqualTo(ChangeEvent.Kind.UPSERT);
+        assertThat(create.source()).isEqualTo(new TableId("sales", "orders"));
+        assertThat(create.key()).containsExactly(1);
+        assertThat(create.row()).containsEntry("v", "a");
+        assertThat(create.sourceTimestampMillis()).isEqualTo(1000L);
+
+        ChangeEvent moved = parser.parse(envelope("u", row(1, "a"), row(2, "a"), "orders", new ConnectHeaders()));
+        assertThat(moved.changesKey()).isTrue();
+        assertThat(moved.oldKey()).containsExactly(1);
+
+        ChangeEvent delete = parser.parse(envelope("d", row(3, "x"), null, "orders", new ConnectHeaders()));
+        assertThat(delete.kind()).isEqualTo(ChangeEvent.Kind.DELETE);
+        assertThat(delete.key()).containsExactly(3);
+
+        assertThat(parser.parse(envelope("r", null, row(4, "s"), "orders", new ConnectHeaders())).snapshot()).isTrue();
+    }
+
+    @Test
+    void unchangedColumnsComeFromFerrysHeaderAndFromDebeziumsPlaceholder() {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString("ferry.unchanged.columns", "[\"v\"]");
+        assertThat(parser.parse(envelope("u", null, row(1, null), "orders", headers)).unchangedColumns())
+                .containsExactly("v");
+        assertThat(parser.parse(envelope("u", null, row(1, "__debezium_unavailable_value"), "orders",
+                new ConnectHeaders())).unchangedColumns()).containsExactly("v");
+    }
+
+    @Test
+    void heartbeatsCarryTheSourceClock() {
+        Schema hbRow = SchemaBuilder.struct().optional().field("slot_name", Schema.STRING_SCHEMA)
+                .field("ts", Schema.STRING_SCHEMA).build();
+        Schema hbKey = SchemaBuilder.struct().field("slot_name", Schema.STRING_SCHEMA).build();
+        Schema envelope = SchemaBuilder.struct().field("before", hbRow).field("after", hbRow).field("op", Schema.STRING_SCHEMA)
+                .build();
+        Struct value = new Struct(envelope).put("after", new Struct(hbRow).put("slot_name", "ferry_p")
+                .put("ts", "2026-01-01T00:00:01.5Z")).put("op", "u");
+        ChangeEvent event = parser.parse(new SinkRecord("p.public.ferry_heartbeat", 0, hbKey,
+                new Struct(hbKey).put("slot_name", "ferry_p"), envelope, value, 1));
+        assertThat(event.kind()).isEqualTo(ChangeEvent.Kind.HEARTBEAT);
+        assertThat(event.heartbeatMillis()).isEqualTo(1767225601500L);
+    }
+
+    @Test
+    void flattenedRecordsAndTombstones() {
+        SinkRecord flat = new SinkRecord("p.sales.items", 0, KEY, new Struct(KEY).put("id", 9), ROW, row(9, "f"), 1);
+        ChangeEvent upsert = parser.parse(flat);
+        assertThat(upsert.kind()).isEqualTo(ChangeEvent.Kind.UPSERT);
+        assertThat(upsert.source()).isEqualTo(new TableId("sales", "items"));
+
+        SinkRecord tombstone = new SinkRecord("p.sales.items", 0, KEY, new Struct(KEY).put("id", 9), null, null, 2);
+        ChangeEvent delete = parser.parse(tombstone);
+        assertThat(delete.kind()).isEqualTo(ChangeEvent.Kind.DELETE);
+        assertThat(delete.key()).isEqualTo(List.of(9));
+    }
+
+    @Test
+    void schemalessRecordsAreRejectedWithTheirPosition() {
+        SinkRecord schemaless = new SinkRecord("p.sales.items", 3, null, null, null, Map.of("id", 1), 42);
+        assertThatThrownBy(() -> parser.parse(schemaless)).isInstanceOf(DataException.class)
+                .hasMessageContaining("p.sales.items-3@42").hasMessageContaining("schemas");
+    }
+}
