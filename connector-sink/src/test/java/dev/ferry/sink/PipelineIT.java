@@ -8,10 +8,13 @@ import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.MariaDbExtension;
 import dev.ferry.testsupport.PostgresExtension;
 import dev.ferry.testsupport.TableDigest;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -115,6 +118,15 @@ class PipelineIT {
                 "SELECT * FROM events ORDER BY id");
         assertThat(CONNECT.rest().taskState("to-pg")).isEqualTo("RUNNING");
         assertThat(CONNECT.rest().taskState("to-mariadb")).isEqualTo("RUNNING");
+
+        // The worker runs in this JVM, so its task MBeans are on the platform MBean server.
+        ObjectName metrics = new ObjectName("dev.ferry:type=sink-task,connector=\"to-pg\",task=0");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        assertThat((Long) server.getAttribute(metrics, "RowsApplied")).isGreaterThanOrEqualTo(rows);
+        assertThat((Long) server.getAttribute(metrics, "Flushes")).isPositive();
+        await("heartbeat latency measured").atMost(TIMEOUT)
+                .until(() -> (Long) server.getAttribute(metrics, "HeartbeatLatencyMillis"), latency -> latency >= 0);
+        assertThat((Long) server.getAttribute(metrics, "SourceLatencyMillis")).isNotNegative();
     }
 
     private static void awaitEqual(String what, String sourceSql, Object target, String targetSql) throws SQLException {

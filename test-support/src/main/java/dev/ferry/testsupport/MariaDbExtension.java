@@ -59,6 +59,11 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
         return external != null ? external : "jdbc:mariadb://localhost:" + port + "/" + DATABASE;
     }
 
+    /** The URL of another database on the embedded server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:mariadb://localhost:" + port + "/" + database;
+    }
+
     public Connection connect() throws SQLException {
         return externalUrl() != null ? DriverManager.getConnection(jdbcUrl()) : DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
     }
