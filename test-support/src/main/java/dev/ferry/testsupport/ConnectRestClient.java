@@ -99,6 +99,13 @@ public final class ConnectRestClient {
         send("PUT", "connectors/" + name + "/resume", null).expectSuccess("resume connector " + name);
     }
 
+    /** {@code GET /connectors/<name>/offsets}: the committed source offsets or consumer positions. */
+    public JsonNode offsets(String name) {
+        Response response = send("GET", "connectors/" + name + "/offsets", null);
+        response.expectSuccess("offsets of connector " + name);
+        return response.body();
+    }
+
     public void deleteConnector(String name) {
         send("DELETE", "connectors/" + name, null).expectSuccess("delete connector " + name);
     }
