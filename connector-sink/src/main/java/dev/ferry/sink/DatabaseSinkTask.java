@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -244,12 +245,12 @@ public class DatabaseSinkTask extends SinkTask {
         String where = e instanceof TableWriteException t ? "table " + t.table() : config.connectionUrl();
         if (kind == SqlErrors.Kind.DATA || !retry.failed(kind, now)) {
             throw new ConnectException("Giving up on " + where + " after " + retry.failingFor(now).toSeconds() + " s ("
-                    + kind.name().toLowerCase() + " error, " + retry.attempts() + " attempt(s)): " + e.getMessage(), e);
+                    + kind.name().toLowerCase(Locale.ROOT) + " error, " + retry.attempts() + " attempt(s)): " + e.getMessage(), e);
         }
         long backoff = retry.nextBackoffMs();
         metrics.retried();
         LOG.warn("Writing to {} failed ({} error, attempt {}, failing for {} s): {}; retrying in {} ms", where,
-                kind.name().toLowerCase(), retry.attempts(), retry.failingFor(now).toSeconds(), e.getMessage(), backoff);
+                kind.name().toLowerCase(Locale.ROOT), retry.attempts(), retry.failingFor(now).toSeconds(), e.getMessage(), backoff);
         context.timeout(backoff);
         throw new RetriableException(e.getMessage(), e);
     }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ public final class BatchApplier {
     private final Dialect dialect;
     private final TableManager tables;
     private final InsertMode insertMode;
+    /** SQL per table, column set and statement form, built once for the task's lifetime. */
+    private final Map<StatementKey, BoundSql> statements = new HashMap<>();
 
     public BatchApplier(Dialect dialect, TableManager tables, InsertMode insertMode) {
         this.dialect = dialect;
@@ -187,15 +190,25 @@ public final class BatchApplier {
     }
 
     private BoundSql statementFor(TableBuffer buffer, PendingWrite write) {
-        List<String> columns = write.writtenColumns();
-        List<String> keys = buffer.keyColumns();
-        if (write.keepExisting()) {
-            return dialect.insertIfAbsent(buffer.target(), columns, keys);
-        }
-        if (!write.unchangedColumns().isEmpty()) {
-            return dialect.partialUpsert(buffer.target(), columns, keys);
-        }
-        return insertMode == InsertMode.INSERT ? dialect.insert(buffer.target(), columns)
-                : dialect.upsert(buffer.target(), columns, keys);
+        Form form = write.keepExisting() ? Form.INSERT_IF_ABSENT
+                : !write.unchangedColumns().isEmpty() ? Form.PARTIAL_UPSERT
+                : insertMode == InsertMode.INSERT ? Form.INSERT : Form.UPSERT;
+        StatementKey key = new StatementKey(buffer.target(), write.writtenColumns(), buffer.keyColumns(), form);
+        return statements.computeIfAbsent(key, this::build);
+    }
+
+    private BoundSql build(StatementKey key) {
+        return switch (key.form()) {
+            case INSERT_IF_ABSENT -> dialect.insertIfAbsent(key.table(), key.columns(), key.keyColumns());
+            case PARTIAL_UPSERT -> dialect.partialUpsert(key.table(), key.columns(), key.keyColumns());
+            case INSERT -> dialect.insert(key.table(), key.columns());
+            case UPSERT -> dialect.upsert(key.table(), key.columns(), key.keyColumns());
+        };
+    }
+
+    /** The statement forms a row can be written with. */
+    private enum Form { UPSERT, PARTIAL_UPSERT, INSERT, INSERT_IF_ABSENT }
+
+    private record StatementKey(TableId table, List<String> columns, List<String> keyColumns, Form form) {
     }
 }

@@ -83,9 +83,10 @@ public final class TableBuffer {
                 keepExisting, recordsOf(key, event.record())));
     }
 
+    /** The records behind a key so far plus the latest; the prior write is replaced, so its list is reused. */
     private List<SinkRecord> recordsOf(KeyValues key, SinkRecord latest) {
         PendingWrite prior = writes.get(key);
-        List<SinkRecord> list = prior == null ? new ArrayList<>(1) : new ArrayList<>(prior.records());
+        List<SinkRecord> list = prior == null ? new ArrayList<>(1) : prior.records();
         list.add(latest);
         return list;
     }

@@ -88,11 +88,10 @@ public final class ChangeEventParser {
                 if (table.table().equals(heartbeatTable)) {
                     return skip(record);
                 }
-                Struct image = before != null ? before : null;
-                List<String> keyColumns = keyColumns(record, image);
+                List<String> keyColumns = keyColumns(record, before);
                 return new ChangeEvent(record, table, ChangeEvent.Kind.DELETE, false, keyColumns,
-                        keyValues(record, keyColumns, image, true), null, null,
-                        image == null ? null : image.schema(), Set.of(), sourceTs, -1);
+                        keyValues(record, keyColumns, before, true), null, null,
+                        before == null ? null : before.schema(), Set.of(), sourceTs, -1);
             }
             case "t" -> {
                 return new ChangeEvent(record, table, ChangeEvent.Kind.TRUNCATE, false, List.of(), List.of(), null,

@@ -87,14 +87,6 @@ class DialectSqlTest {
         assertThat(adb.sessionSetup(true)).isEmpty();
     }
 
-    @Test
-    void postgresArrayLiteralsQuoteAndNest() {
-        assertThat(PostgresDialectAccess.arrayLiteral(List.of(1, 2, 3))).isEqualTo("{1,2,3}");
-        assertThat(PostgresDialectAccess.arrayLiteral(java.util.Arrays.asList("a\"b", null, "c\\d")))
-                .isEqualTo("{\"a\\\"b\",NULL,\"c\\\\d\"}");
-        assertThat(PostgresDialectAccess.arrayLiteral(List.of(List.of(1, 2), List.of(3, 4)))).isEqualTo("{{1,2},{3,4}}");
-    }
-
     private static List<Dialect.ColumnSpec> specs() {
         Schema amount = Decimal.builder(6).parameter("connect.decimal.precision", "20").optional().build();
         return List.of(new Dialect.ColumnSpec("id", Schema.INT64_SCHEMA, true),

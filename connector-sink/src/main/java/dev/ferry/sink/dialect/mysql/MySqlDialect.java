@@ -6,9 +6,7 @@ import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
@@ -20,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -170,23 +167,7 @@ public final class MySqlDialect implements Dialect {
     @Override
     public Optional<TableMetadata> readTable(Connection connection, TableId table) throws SQLException {
         String database = table.schema() != null ? table.schema() : connection.getCatalog();
-        DatabaseMetaData meta = connection.getMetaData();
-        List<String> columns = new ArrayList<>();
-        try (ResultSet rs = meta.getColumns(database, null, table.table(), null)) {
-            while (rs.next()) {
-                columns.add(rs.getString("COLUMN_NAME"));
-            }
-        }
-        if (columns.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<Integer, String> keys = new TreeMap<>();
-        try (ResultSet rs = meta.getPrimaryKeys(database, null, table.table())) {
-            while (rs.next()) {
-                keys.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
-            }
-        }
-        return Optional.of(new TableMetadata(columns, new ArrayList<>(keys.values())));
+        return TableMetadata.read(connection.getMetaData(), database, null, table.table());
     }
 
     /** Column names are case-insensitive in MySQL. */

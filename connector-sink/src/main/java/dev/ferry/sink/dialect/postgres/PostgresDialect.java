@@ -6,9 +6,7 @@ import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -172,23 +169,7 @@ public class PostgresDialect implements Dialect {
     @Override
     public Optional<TableMetadata> readTable(Connection connection, TableId table) throws SQLException {
         String schema = table.schema() != null ? table.schema() : connection.getSchema();
-        DatabaseMetaData meta = connection.getMetaData();
-        List<String> columns = new ArrayList<>();
-        try (ResultSet rs = meta.getColumns(null, schema, table.table(), null)) {
-            while (rs.next()) {
-                columns.add(rs.getString("COLUMN_NAME"));
-            }
-        }
-        if (columns.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<Integer, String> keys = new TreeMap<>();
-        try (ResultSet rs = meta.getPrimaryKeys(null, schema, table.table())) {
-            while (rs.next()) {
-                keys.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
-            }
-        }
-        return Optional.of(new TableMetadata(columns, new ArrayList<>(keys.values())));
+        return TableMetadata.read(connection.getMetaData(), null, schema, table.table());
     }
 
     @Override
@@ -211,7 +192,7 @@ public class PostgresDialect implements Dialect {
     }
 
     /** A PostgreSQL array literal, cast by the server to the column's array type. */
-    public static String arrayLiteral(List<?> list) {
+    static String arrayLiteral(List<?> list) {
         StringBuilder literal = new StringBuilder("{");
         for (int i = 0; i < list.size(); i++) {
             literal.append(i == 0 ? "" : ",");
