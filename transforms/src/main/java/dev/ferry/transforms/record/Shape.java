@@ -1,0 +1,13 @@
+package dev.ferry.transforms.record;
+
+/** The forms a record can take on a change-data topic. */
+public enum Shape {
+    /** A Debezium envelope: {@code before}, {@code after}, {@code source}, {@code op}. */
+    ENVELOPE,
+    /** A row after {@code ExtractNewRecordState}: the after-image, maybe with {@code __op}/{@code __deleted}. */
+    FLATTENED,
+    /** A null value with a key: a delete of that key. */
+    TOMBSTONE,
+    /** Heartbeats, schema changes, transaction markers and Ferry's own tables: passed through untouched. */
+    PASS_THROUGH
+}
