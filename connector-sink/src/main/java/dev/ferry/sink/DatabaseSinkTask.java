@@ -130,10 +130,9 @@ public class DatabaseSinkTask extends SinkTask {
         metrics.received(records.size());
         List<SinkRecord> fresh = new ArrayList<>(records.size());
         for (SinkRecord record : records) {
-            Long next = offsetStore == null ? null
-                    : appliedOffsets.get(new TopicPartition(record.topic(), record.kafkaPartition()));
+            Long next = offsetStore == null ? null : appliedOffsets.get(consumedPartition(record));
             // Under exactly-once, records already applied (redelivered before the seek) are skipped.
-            if (next == null || record.kafkaOffset() >= next) {
+            if (next == null || record.originalKafkaOffset() >= next) {
                 fresh.add(record);
             }
         }
@@ -213,7 +212,7 @@ public class DatabaseSinkTask extends SinkTask {
     private void commit(Connection c, List<SinkRecord> records) throws SQLException {
         Map<TopicPartition, Long> next = new HashMap<>();
         for (SinkRecord record : records) {
-            next.merge(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset() + 1, Math::max);
+            next.merge(consumedPartition(record), record.originalKafkaOffset() + 1, Math::max);
         }
         if (offsetStore != null) {
             offsetStore.write(c, next);
@@ -275,14 +274,17 @@ public class DatabaseSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-        for (TopicPartition partition : currentOffsets.keySet()) {
-            Long next = appliedOffsets.get(partition);
-            if (next != null) {
-                committed.put(partition, new OffsetAndMetadata(next));
-            }
-        }
-        return committed;
+        // put() applies and commits every record it is given before returning, so everything the
+        // worker counts as delivered, including records a transform dropped, is safe to commit.
+        return currentOffsets;
+    }
+
+    /**
+     * The partition the record was consumed from. A transform may rename the topic (RenameObjects,
+     * RegexRouter); offsets belong to the topic the consumer reads.
+     */
+    private static TopicPartition consumedPartition(SinkRecord record) {
+        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
     }
 
     @Override

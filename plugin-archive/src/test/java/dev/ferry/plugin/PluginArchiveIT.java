@@ -56,8 +56,11 @@ class PluginArchiveIT {
         try (ZipFile archive = new ZipFile(zip.toFile())) {
             List<String> entries = archive.stream().map(e -> e.getName()).toList();
             String root = "ferry-connectors-" + version() + "/";
-            assertThat(entries).contains(root + "manifest.json", root + "lib/connector-source-" + version() + ".jar")
+            assertThat(entries).contains(root + "manifest.json", root + "lib/connector-source-" + version() + ".jar",
+                            root + "lib/connector-sink-" + version() + ".jar",
+                            root + "lib/transforms-" + version() + ".jar")
                     .anyMatch(e -> e.startsWith(root + "lib/debezium-connector-postgres-"))
+                    .anyMatch(e -> e.startsWith(root + "lib/jsqlparser-"))
                     .anyMatch(e -> e.startsWith(root + "lib/postgresql-"))
                     .noneMatch(e -> e.matches(".*/lib/(connect-api|connect-runtime|kafka-clients|slf4j-api)-.*"));
         }
@@ -94,7 +97,9 @@ class PluginArchiveIT {
 
         ExternalConnectWorker first = worker(pluginPath, workDir, name, workerProps).start();
         ConnectRestClient rest = first.rest();
-        assertThat(rest.connectorPlugins()).contains(ConnectorConfigs.FERRY_SOURCE);
+        assertThat(rest.connectorPlugins()).contains(ConnectorConfigs.FERRY_SOURCE, "dev.ferry.sink.DatabaseSinkConnector",
+                "dev.ferry.transforms.RenameObjects", "dev.ferry.transforms.FilterRows",
+                "dev.ferry.transforms.FilterOperations");
         rest.putConnectorConfig(name, ConnectorConfigs.ferrySource(PG, name, table));
         rest.awaitRunning(name, 1, TIMEOUT);
         String topic = name + "." + table;

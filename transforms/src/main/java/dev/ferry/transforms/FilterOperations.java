@@ -5,7 +5,9 @@ import dev.ferry.transforms.operations.OperationRule;
 import dev.ferry.transforms.record.ChangeRecord;
 import dev.ferry.transforms.record.Shape;
 import dev.ferry.transforms.rules.RuleList;
+import dev.ferry.transforms.rules.RulesValidator;
 import dev.ferry.transforms.rules.TableRules;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -37,19 +39,24 @@ public class FilterOperations<R extends ConnectRecord<R>> implements Transformat
             + "exactly one of insert and update cannot decide and fails the task naming the table.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(RULES, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    RULES_DOC);
+            .define(RULES, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                    RulesValidator.required(FilterOperations::parseRules, "schema.table: operation,...; ..."),
+                    Importance.HIGH, RULES_DOC);
 
     private TableRules<OperationRule> rules;
 
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
-        rules = new TableRules<>(RuleList.split(config.getString(RULES)).stream()
-                .map(rule -> OperationRule.parse(rule, RULES)).toList(), OperationRule::table);
-        if (rules.isEmpty()) {
-            throw new ConfigException(RULES, config.getString(RULES), "no rule given");
+        rules = parseRules(config.getString(RULES));
+    }
+
+    private static TableRules<OperationRule> parseRules(String text) {
+        List<OperationRule> parsed = RuleList.split(text).stream().map(rule -> OperationRule.parse(rule, RULES)).toList();
+        if (parsed.isEmpty()) {
+            throw new ConfigException(RULES, text, "no rule given");
         }
+        return new TableRules<>(parsed, OperationRule::table);
     }
 
     @Override

@@ -7,7 +7,9 @@ import dev.ferry.transforms.record.ChangeRecord;
 import dev.ferry.transforms.record.RecordRewrites;
 import dev.ferry.transforms.record.Shape;
 import dev.ferry.transforms.rules.RuleList;
+import dev.ferry.transforms.rules.RulesValidator;
 import dev.ferry.transforms.rules.TableRules;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -58,7 +60,8 @@ public class FilterRows<R extends ConnectRecord<R>> implements Transformation<R>
             + "judged this way, whatever this setting says.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(RULES, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(RULES, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                    RulesValidator.required(FilterRows::parseRules, "schema.table: condition; ..."), Importance.HIGH,
                     RULES_DOC)
             .define(BEFORE_IMAGES, Type.STRING, BEFORE_IMAGES_FULL,
                     ConfigDef.ValidString.in(BEFORE_IMAGES_FULL, BEFORE_IMAGES_PARTIAL), Importance.MEDIUM,
@@ -70,12 +73,16 @@ public class FilterRows<R extends ConnectRecord<R>> implements Transformation<R>
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
-        rules = new TableRules<>(RuleList.split(config.getString(RULES)).stream()
-                .map(rule -> RowFilterRule.parse(rule, RULES)).toList(), RowFilterRule::table);
-        if (rules.isEmpty()) {
-            throw new ConfigException(RULES, config.getString(RULES), "no rule given");
-        }
+        rules = parseRules(config.getString(RULES));
         fullBeforeImages = BEFORE_IMAGES_FULL.equals(config.getString(BEFORE_IMAGES));
+    }
+
+    private static TableRules<RowFilterRule> parseRules(String text) {
+        List<RowFilterRule> parsed = RuleList.split(text).stream().map(rule -> RowFilterRule.parse(rule, RULES)).toList();
+        if (parsed.isEmpty()) {
+            throw new ConfigException(RULES, text, "no rule given");
+        }
+        return new TableRules<>(parsed, RowFilterRule::table);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.ferry.transforms.rename.NameMapping;
 import dev.ferry.transforms.rename.RecordRenamer;
 import dev.ferry.transforms.rename.RenameRule;
 import dev.ferry.transforms.rules.RuleList;
+import dev.ferry.transforms.rules.RulesValidator;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -45,7 +46,9 @@ public class RenameObjects<R extends ConnectRecord<R>> implements Transformation
             + "envelopes carry it in their source block.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(RULES, Type.STRING, "", Importance.HIGH, RULES_DOC)
+            .define(RULES, Type.STRING, "", RulesValidator.optional(rules -> mapping(rules, CasePolicy.KEEP),
+                    "source -> target; kind ~ regex -> replacement; ..."),
+                    Importance.HIGH, RULES_DOC)
             .define(CASE, Type.STRING, "keep", ConfigDef.CaseInsensitiveValidString.in("keep", "lower", "upper"),
                     Importance.MEDIUM, CASE_DOC)
             .define(TOPIC_RENAME, Type.BOOLEAN, true, Importance.MEDIUM, TOPIC_RENAME_DOC);
@@ -56,9 +59,12 @@ public class RenameObjects<R extends ConnectRecord<R>> implements Transformation
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
         CasePolicy casePolicy = CasePolicy.valueOf(config.getString(CASE).toUpperCase(Locale.ROOT));
-        NameMapping mapping = new NameMapping(RuleList.split(config.getString(RULES)).stream()
-                .map(rule -> RenameRule.parse(rule, RULES)).toList(), casePolicy, RULES);
-        renamer = new RecordRenamer(mapping, config.getBoolean(TOPIC_RENAME));
+        renamer = new RecordRenamer(mapping(config.getString(RULES), casePolicy), config.getBoolean(TOPIC_RENAME));
+    }
+
+    private static NameMapping mapping(String rules, CasePolicy casePolicy) {
+        return new NameMapping(RuleList.split(rules).stream().map(rule -> RenameRule.parse(rule, RULES)).toList(),
+                casePolicy, RULES);
     }
 
     @Override

@@ -206,6 +206,20 @@ class FilterRowsTest {
     }
 
     @Test
+    void badRulesAreReportedByTheWorkersConfigValidation() {
+        var values = new FilterRows<SourceRecord>().config().validate(Map.of(FilterRows.RULES, "public.orders: region ="));
+        assertThat(values).filteredOn(v -> v.name().equals(FilterRows.RULES)).singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString()
+                        .contains("public.orders: region =").contains("cannot parse"));
+        var rename = new RenameObjects<SourceRecord>().config().validate(Map.of(RenameObjects.RULES, "a.b.c -> x; a.b.d -> x"));
+        assertThat(rename).filteredOn(v -> v.name().equals(RenameObjects.RULES)).singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString().contains("same name 'x'"));
+        var operations = new FilterOperations<SourceRecord>().config().validate(Map.of(FilterOperations.RULES, "*: merge"));
+        assertThat(operations).filteredOn(v -> v.name().equals(FilterOperations.RULES)).singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString().contains("unknown operation"));
+    }
+
+    @Test
     void semicolonsInsideQuotesDoNotSplitRules() {
         FilterRows<SourceRecord> filter = filter("public.orders: region IN ('EU', 'a;b')", "full");
         assertThat(filter.apply(envelope("c", null, IN))).isNotNull();
