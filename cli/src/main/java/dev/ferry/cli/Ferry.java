@@ -1,0 +1,68 @@
+package dev.ferry.cli;
+
+import dev.ferry.cli.commands.CleanupCommand;
+import dev.ferry.cli.commands.DemoCommand;
+import dev.ferry.cli.commands.PrecheckCommand;
+import dev.ferry.cli.commands.SequencesCommand;
+import dev.ferry.cli.commands.StatusCommand;
+import dev.ferry.cli.commands.UpCommand;
+import dev.ferry.cli.commands.VerifyCommand;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ferry} command. */
+@Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = Ferry.Version.class,
+        description = "PostgreSQL synchronization on Kafka Connect: an embedded Kafka + Connect, a demo, and the "
+                + "operator's tools (precheck, verify, status, sequences, cleanup).",
+        subcommands = {DemoCommand.class, UpCommand.class, PrecheckCommand.class, VerifyCommand.class,
+                StatusCommand.class, SequencesCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  ferry demo", "  ferry up --data-dir ~/.ferry",
+                "  ferry precheck -c source.json -c sink.json", "  ferry verify -c source.json -c sink.json --repair",
+                "  ferry status", "Run 'ferry help <command>' for a command's options and examples."})
+public final class Ferry implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command line and returns its exit code; used by main and by tests. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Ferry());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("ferry " + cmd.getCommandName() + ": " + oneLine(e));
+            cmd.getErr().flush();
+            if (!(e instanceof FerryException) && !(e instanceof SQLException)) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version written into the jar manifest by the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Ferry.class.getPackage().getImplementationVersion();
+            return new String[] {"ferry " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ferry.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where Ferry's files are: the repository root when run from a source checkout (the {@code ferry}
+ * script sets {@code ferry.home}), holding {@code config-examples/} and the built plugin directory.
+ */
+public final class FerryHome {
+
+    private FerryHome() {
+    }
+
+    public static Path root() {
+        String home = System.getProperty("ferry.home");
+        return Path.of(home == null ? "." : home).toAbsolutePath().normalize();
+    }
+
+    public static Path configExamples() {
+        return root().resolve("config-examples");
+    }
+
+    /** The directory to put on plugin.path: it holds the unpacked ferry-connectors-VERSION directory. */
+    public static Path pluginPath() {
+        Path built = root().resolve("plugin-archive").resolve("target").resolve("plugins");
+        if (Files.isDirectory(built)) {
+            return built;
+        }
+        Path distribution = root().resolve("plugins");
+        if (Files.isDirectory(distribution)) {
+            return distribution;
+        }
+        throw new FerryException("Ferry's plugins are not built: run 'mvn -B -DskipTests package' in " + root());
+    }
+
+    /** The classpath the Kafka and Connect processes start with: the command's own, without Ferry's plugins. */
+    public static String runtimeClasspath() {
+        String explicit = System.getProperty("ferry.runtime.classpath");
+        return explicit != null ? explicit : System.getProperty("java.class.path");
+    }
+}

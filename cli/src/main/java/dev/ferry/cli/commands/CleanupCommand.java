@@ -1,0 +1,126 @@
+package dev.ferry.cli.commands;
+
+import dev.ferry.cli.FerryException;
+import dev.ferry.cli.config.SourceSettings;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "cleanup", mixinStandardHelpOptions = true,
+        description = {"Drops what Ferry created on the source: the replication slot (which otherwise keeps WAL "
+                + "forever), the publication, the heartbeat table, the DDL command table and event trigger.",
+                "Delete the source connector first: an active slot cannot be dropped. Asks for confirmation unless --yes."},
+        footer = {"", "Examples:", "  ferry cleanup -c source.json", "  ferry cleanup -c source.json --yes"})
+public final class CleanupCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, description = "The source connector config (JSON).")
+    private List<Path> configs = new ArrayList<>();
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    private boolean yes;
+
+    @Override
+    public Integer call() throws Exception {
+        SourceSettings source = SourceSettings.from(ConfigFiles.source(configs));
+        PrintWriter out = spec.commandLine().getOut();
+        try (Connection c = source.connect()) {
+            List<String> statements = plan(c, source);
+            if (statements.isEmpty()) {
+                out.println("nothing to clean up on " + source.jdbcUrl());
+                return 0;
+            }
+            out.println("On " + source.jdbcUrl() + " this will run:");
+            statements.forEach(s -> out.println("  " + s + ";"));
+            out.flush();
+            if (!yes && !confirmed(out)) {
+                out.println("cancelled; nothing changed");
+                return 1;
+            }
+            try (Statement statement = c.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            } catch (SQLException e) {
+                throw new FerryException("cleanup stopped: " + e.getMessage(), e);
+            }
+            out.printf("cleaned up: %d object(s) dropped%n", statements.size());
+            return 0;
+        }
+    }
+
+    private static List<String> plan(Connection c, SourceSettings source) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        try (PreparedStatement slot = c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+            slot.setString(1, source.slotName());
+            try (ResultSet rs = slot.executeQuery()) {
+                if (rs.next()) {
+                    if (rs.getBoolean(1)) {
+                        throw new FerryException("replication slot " + source.slotName() + " is in use: delete the "
+                                + "source connector first (curl -X DELETE localhost:8083/connectors/NAME)");
+                    }
+                    statements.add("SELECT pg_drop_replication_slot('" + source.slotName().replace("'", "''") + "')");
+                }
+            }
+        }
+        if (exists(c, "SELECT 1 FROM pg_publication WHERE pubname = ?", source.publicationName())) {
+            statements.add("DROP PUBLICATION " + quote(source.publicationName()));
+        }
+        try (Statement statement = c.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT evtname FROM pg_event_trigger WHERE evtname LIKE 'ferry\\_%'")) {
+            while (rs.next()) {
+                statements.add("DROP EVENT TRIGGER " + quote(rs.getString(1)));
+            }
+        }
+        for (String table : List.of(source.heartbeatTable(), "public.ferry_ddl")) {
+            if (exists(c, "SELECT to_regclass(?) IS NOT NULL", table)) {
+                statements.add("DROP TABLE " + qualified(table));
+            }
+        }
+        return statements;
+    }
+
+    private static boolean exists(Connection c, String sql, String value) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, value);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && !Boolean.FALSE.equals(rs.getObject(1));
+            }
+        }
+    }
+
+    private boolean confirmed(PrintWriter out) throws Exception {
+        out.print("Type 'yes' to continue: ");
+        out.flush();
+        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return "yes".equalsIgnoreCase(answer == null ? "" : answer.trim());
+    }
+
+    private static String qualified(String table) {
+        List<String> parts = new ArrayList<>();
+        for (String part : table.split("\\.")) {
+            parts.add(quote(part));
+        }
+        return String.join(".", parts);
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ferry.cli.commands;
+
+import dev.ferry.cli.demo.Demo;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"A complete Ferry pipeline on this machine, thrown away afterwards: a PostgreSQL source with a "
+                + "sample shop schema and a live write load, PostgreSQL and MariaDB targets, Kafka and Kafka Connect "
+                + "(REST on localhost:8083) with Ferry's plugins, and the connectors from config-examples/.",
+                "Shows snapshot progress per table, then live throughput and end-to-end latency. Ctrl-C (or the end of "
+                        + "--duration) stops the load, verifies both targets against the source, prints the result "
+                        + "and removes everything."},
+        footer = {"", "Examples:", "  ferry demo", "  ferry demo --rows 1000000", "  ferry demo --duration 60s --rest-port 18083"})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--rows", defaultValue = "100000", description = "Orders in the source before the snapshot "
+            + "(default ${DEFAULT-VALUE}).")
+    private int rows;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Live writes per second (default ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(names = "--duration", description = "Run the live phase this long (e.g. 30s, 5m) instead of until Ctrl-C.")
+    private Duration duration;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default ${DEFAULT-VALUE}).")
+    private int kafkaPort;
+
+    @Option(names = "--rest-port", defaultValue = "8083", description = "Connect REST port (default ${DEFAULT-VALUE}).")
+    private int restPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Demo demo = new Demo(spec.commandLine().getOut(), rows, rate, kafkaPort, restPort);
+        return demo.run(duration) ? 0 : 1;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.ferry.cli.verify;
+
+import dev.ferry.cli.FerryException;
+import dev.ferry.cli.config.SinkSettings;
+import dev.ferry.cli.config.SourceSettings;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Verifies (and optionally repairs) every selected table of a source against one sink's target. */
+public final class Verification {
+
+    private final SourceSettings source;
+    private final SinkSettings sink;
+    private final int chunkSize;
+    private final int maxDifferencesShown;
+    private final boolean showProgress;
+
+    public Verification(SourceSettings source, SinkSettings sink, int chunkSize, int maxDifferencesShown,
+            boolean showProgress) {
+        this.source = source;
+        this.sink = sink;
+        this.chunkSize = chunkSize;
+        this.maxDifferencesShown = maxDifferencesShown;
+        this.showProgress = showProgress;
+    }
+
+    /** Returns true when every table is equal (after repair, when asked to repair). */
+    public boolean run(List<String> tables, boolean repair, PrintWriter out) throws SQLException {
+        try (Connection src = source.connect(); Connection tgt = sink.connect()) {
+            List<String> selected = tables.isEmpty() ? selectedTables(src) : tables;
+            if (selected.isEmpty()) {
+                throw new FerryException("no tables to verify: the source config has no table.include.list; name "
+                        + "tables with --table");
+            }
+            int unequal = 0;
+            long differences = 0;
+            for (String table : selected) {
+                String[] parts = table.split("\\.", 2);
+                String targetTable = parts.length == 2 ? sink.targetTable(parts[0], parts[1])
+                        : sink.targetTable("public", parts[0]);
+                TableResult result = verify(src, tgt, table, targetTable);
+                report(result, out);
+                if (!result.equal() && repair && result.missingColumns().isEmpty()) {
+                    int changed = new TableRepairer(src, tgt, sink.isMySql()).repair(result);
+                    out.printf("  repaired: %d row(s) rewritten from the source; verifying again%n", changed);
+                    result = verify(src, tgt, table, targetTable);
+                    report(result, out);
+                }
+                if (!result.equal()) {
+                    unequal++;
+                    differences += result.differences().size();
+                }
+            }
+            if (unequal == 0) {
+                out.printf("verification passed: %d table(s) equal%n", selected.size());
+            } else {
+                out.printf("verification failed: %d difference(s) in %d of %d table(s)%s%n", differences, unequal,
+                        selected.size(), repair ? "" : "; --repair rewrites them from the source");
+            }
+            out.flush();
+            return unequal == 0;
+        }
+    }
+
+    private TableResult verify(Connection src, Connection tgt, String table, String targetTable) throws SQLException {
+        TableVerifier verifier = new TableVerifier(src, tgt, sink.isMySql(), chunkSize);
+        if (!showProgress) {
+            return verifier.verify(table, targetTable, rows -> { });
+        }
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("verify " + table).setInitialMax(estimate(src, table))
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1).continuousUpdate().build()) {
+            TableResult result = verifier.verify(table, targetTable, bar::stepTo);
+            bar.maxHint(result.sourceRows());
+            bar.stepTo(result.sourceRows());
+            return result;
+        }
+    }
+
+    private static long estimate(Connection src, String table) {
+        try (Statement statement = src.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT greatest(reltuples::bigint, 0) FROM pg_class WHERE oid = '"
+                        + table.replace("'", "''") + "'::regclass")) {
+            return rs.next() ? Math.max(rs.getLong(1), 1) : 1;
+        } catch (SQLException e) {
+            return 1;
+        }
+    }
+
+    private void report(TableResult result, PrintWriter out) {
+        String head = result.sourceTable() + " -> " + result.targetTable() + ": ";
+        if (!result.missingColumns().isEmpty()) {
+            out.println(head + "target lacks column(s) " + result.missingColumns());
+            return;
+        }
+        if (result.equal()) {
+            out.printf("%sequal (%d rows, %d key range(s))%n", head, result.sourceRows(), result.ranges().size());
+            return;
+        }
+        out.printf("%s%d difference(s): %d rows in source, %d in target, %d of %d key range(s) differ%n", head,
+                result.differences().size(), result.sourceRows(), result.targetRows(), result.differingRanges(),
+                result.ranges().size());
+        result.differences().stream().limit(maxDifferencesShown)
+                .forEach(d -> out.printf("  %s: key %s%n", d.kind().label(), d.keyText()));
+        if (result.differences().size() > maxDifferencesShown) {
+            out.printf("  … and %d more%n", result.differences().size() - maxDifferencesShown);
+        }
+    }
+
+    /** The source's table.include.list, with regex entries matched against the source's tables. */
+    private List<String> selectedTables(Connection src) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        Pattern regex = Pattern.compile(".*[*+?\\[\\](){}|^$\\\\].*");
+        List<String> all = null;
+        for (String entry : source.tables()) {
+            if (!regex.matcher(entry).matches()) {
+                tables.add(entry);
+                continue;
+            }
+            if (all == null) {
+                all = allTables(src);
+            }
+            Pattern pattern = Pattern.compile(entry);
+            all.stream().filter(t -> pattern.matcher(t).matches()).forEach(tables::add);
+        }
+        String heartbeat = source.heartbeatTable();
+        tables.removeIf(t -> t.equals(heartbeat));
+        return tables;
+    }
+
+    private static List<String> allTables(Connection src) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = src.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+                        + "AND table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+}
