@@ -9,6 +9,7 @@ import dev.ferry.cli.commands.UpCommand;
 import dev.ferry.cli.commands.VerifyCommand;
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,10 @@ public final class Ferry implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The embedded databases log every step at INFO; the command's own output is what users read.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
@@ -35,6 +40,7 @@ public final class Ferry implements Runnable {
         CommandLine commandLine = new CommandLine(new Ferry());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.registerConverter(Duration.class, Ferry::duration);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("ferry " + cmd.getCommandName() + ": " + oneLine(e));
             cmd.getErr().flush();
@@ -44,6 +50,22 @@ public final class Ferry implements Runnable {
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 2h}, or ISO-8601 ({@code PT30S}). */
+    static Duration duration(String text) {
+        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (value.startsWith("p")) {
+            return Duration.parse(text.trim());
+        }
+        long amount = Long.parseLong(value.replaceAll("[a-z]+$", ""));
+        return switch (value.replaceAll("^[0-9]+", "")) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s", "" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> throw new IllegalArgumentException("use a duration such as 30s, 5m or 2h, not " + text);
+        };
     }
 
     private static String oneLine(Throwable e) {

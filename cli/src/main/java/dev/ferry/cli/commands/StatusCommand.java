@@ -64,6 +64,7 @@ public final class StatusCommand implements Callable<Integer> {
         boolean healthy = true;
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(props)) {
             for (Map.Entry<String, JsonNode> entry : new TreeMap<>(toMap(connectors)).entrySet()) {
@@ -200,7 +201,9 @@ public final class StatusCommand implements Callable<Integer> {
         Map<TopicPartition, Long> ends = endOffsets(admin, topics);
         long total = 0;
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<TopicPartition, Long> end : new TreeMap<>(toSortable(ends)).values()) {
+        List<Map.Entry<TopicPartition, Long>> sorted = new ArrayList<>(ends.entrySet());
+        sorted.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)));
+        for (Map.Entry<TopicPartition, Long> end : sorted) {
             OffsetAndMetadata position = committed.get(end.getKey());
             long lag = end.getValue() - (position == null ? 0 : position.offset());
             total += lag;
@@ -208,12 +211,6 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.printf("  lag: %d record(s) in total%n", total);
         lines.forEach(out::println);
-    }
-
-    private static Map<String, Map.Entry<TopicPartition, Long>> toSortable(Map<TopicPartition, Long> ends) {
-        Map<String, Map.Entry<TopicPartition, Long>> sorted = new HashMap<>();
-        ends.entrySet().forEach(e -> sorted.put(e.getKey().toString(), e));
-        return sorted;
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<String> topics) throws Exception {

@@ -112,6 +112,11 @@ class ConditionCompilerTest {
             "mixed = 'O''Brien' | TRUE",
             "note LIKE 'a!%%' ESCAPE '!' | UNKNOWN",
             "orders.region = 'EU' | TRUE",
+            "id IN (1, 2) AND region = 'EU' | FALSE",
+            "id IN (42, 2) AND region IS NULL | FALSE",
+            "id IN (1, 2) OR region = 'EU' | TRUE",
+            "region IN ('EU', 'UK') AND note IS NULL | TRUE",
+            "region = 'US' OR id IN (42) AND qty = 3 | TRUE",
             "public.orders.region = 'EU' | TRUE",
     })
     void evaluatesWithSqlSemantics(String sql, Truth expected) {

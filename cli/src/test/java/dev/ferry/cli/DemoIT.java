@@ -1,0 +1,57 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.cli.runtime.LocalCluster;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code ./ferry demo} as a user does, through the script at the repository root, bounded by
+ * {@code --duration}: it must snapshot, stream a live load, end with verification passing for both
+ * targets, and leave no Kafka or Connect listening behind.
+ */
+class DemoIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoEndsWithVerificationPassingAndLeavesNothingRunning() throws Exception {
+        Path root = Path.of(System.getProperty("ferry.home"));
+        int kafkaPort = LocalCluster.freePort();
+        int restPort = LocalCluster.freePort();
+        Path log = dir.resolve("demo.log");
+        Process demo = new ProcessBuilder("bash", root.resolve("ferry").toString(), "demo", "--duration", "20s",
+                "--rows", "20000", "--rate", "100", "--kafka-port", String.valueOf(kafkaPort),
+                "--rest-port", String.valueOf(restPort))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = demo.waitFor(10, TimeUnit.MINUTES);
+        String output = Files.readString(log);
+        if (!finished) {
+            demo.destroyForcibly();
+        }
+        assertThat(finished).as(output).isTrue();
+        assertThat(demo.exitValue()).as(output).isZero();
+        assertThat(output).contains("Registered shop-source from config-examples/source-postgres.json")
+                .contains("orders -> mysql 100%")
+                .containsPattern("live: +\\d+ writes/s at the source \\| end-to-end latency: postgres \\d+ ms")
+                .contains("public.orders -> orders: equal")
+                .contains("Demo finished: verification passed for both targets.");
+        assertThat(listening(kafkaPort)).as("Kafka stopped").isFalse();
+        assertThat(listening(restPort)).as("Connect stopped").isFalse();
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket("localhost", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
