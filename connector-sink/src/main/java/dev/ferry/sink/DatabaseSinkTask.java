@@ -60,6 +60,7 @@ public class DatabaseSinkTask extends SinkTask {
     private RateLimiter byteLimiter;
     private boolean toleratesErrors;
     private Connection connection;
+    /** Exactly-once only: per consumed partition, the next offset the target has applied. */
     private final Map<TopicPartition, Long> appliedOffsets = new HashMap<>();
 
     @Override
@@ -209,14 +210,17 @@ public class DatabaseSinkTask extends SinkTask {
         return new ArrayList<>(buffers.values());
     }
 
+    /** Commits the batch; under exactly-once, with the consumed positions it covers, in the same transaction. */
     private void commit(Connection c, List<SinkRecord> records) throws SQLException {
+        if (offsetStore == null) {
+            c.commit();
+            return;
+        }
         Map<TopicPartition, Long> next = new HashMap<>();
         for (SinkRecord record : records) {
             next.merge(consumedPartition(record), record.originalKafkaOffset() + 1, Math::max);
         }
-        if (offsetStore != null) {
-            offsetStore.write(c, next);
-        }
+        offsetStore.write(c, next);
         c.commit();
         appliedOffsets.putAll(next);
     }
@@ -285,13 +289,6 @@ public class DatabaseSinkTask extends SinkTask {
      */
     private static TopicPartition consumedPartition(SinkRecord record) {
         return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-    }
-
-    @Override
-    public void close(Collection<TopicPartition> partitions) {
-        if (offsetStore == null) {
-            partitions.forEach(appliedOffsets::remove);
-        }
     }
 
     @Override

@@ -4,17 +4,14 @@ import dev.ferry.transforms.operations.Operation;
 import dev.ferry.transforms.operations.OperationRule;
 import dev.ferry.transforms.record.ChangeRecord;
 import dev.ferry.transforms.record.Shape;
-import dev.ferry.transforms.rules.RuleList;
 import dev.ferry.transforms.rules.RulesValidator;
 import dev.ferry.transforms.rules.TableRules;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
@@ -52,11 +49,7 @@ public class FilterOperations<R extends ConnectRecord<R>> implements Transformat
     }
 
     private static TableRules<OperationRule> parseRules(String text) {
-        List<OperationRule> parsed = RuleList.split(text).stream().map(rule -> OperationRule.parse(rule, RULES)).toList();
-        if (parsed.isEmpty()) {
-            throw new ConfigException(RULES, text, "no rule given");
-        }
-        return new TableRules<>(parsed, OperationRule::table);
+        return TableRules.parse(text, RULES, OperationRule::parse, OperationRule::table);
     }
 
     @Override

@@ -6,16 +6,14 @@ import dev.ferry.transforms.filter.Truth;
 import dev.ferry.transforms.record.ChangeRecord;
 import dev.ferry.transforms.record.RecordRewrites;
 import dev.ferry.transforms.record.Shape;
-import dev.ferry.transforms.rules.RuleList;
+import dev.ferry.transforms.record.TableRef;
 import dev.ferry.transforms.rules.RulesValidator;
 import dev.ferry.transforms.rules.TableRules;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
@@ -78,11 +76,7 @@ public class FilterRows<R extends ConnectRecord<R>> implements Transformation<R>
     }
 
     private static TableRules<RowFilterRule> parseRules(String text) {
-        List<RowFilterRule> parsed = RuleList.split(text).stream().map(rule -> RowFilterRule.parse(rule, RULES)).toList();
-        if (parsed.isEmpty()) {
-            throw new ConfigException(RULES, text, "no rule given");
-        }
-        return new TableRules<>(parsed, RowFilterRule::table);
+        return TableRules.parse(text, RULES, RowFilterRule::parse, RowFilterRule::table);
     }
 
     @Override
@@ -106,7 +100,7 @@ public class FilterRows<R extends ConnectRecord<R>> implements Transformation<R>
     private R envelope(R record, ChangeRecord change, RowFilterRule rule) {
         Struct before = change.before();
         Struct after = change.after();
-        String table = change.table().toString();
+        TableRef table = change.table();
         switch (change.op()) {
             case ChangeRecord.OP_CREATE, ChangeRecord.OP_READ -> {
                 return matches(rule, table, after) ? record : null;
@@ -139,7 +133,7 @@ public class FilterRows<R extends ConnectRecord<R>> implements Transformation<R>
 
     /** A flattened row has no before-image: what left the condition is deleted by key, which is always safe. */
     private R flattened(R record, ChangeRecord change, RowFilterRule rule) {
-        String table = change.table().toString();
+        TableRef table = change.table();
         if (change.isFlattenedDelete()) {
             return !fullBeforeImages || matches(rule, table, change.value()) ? record : null;
         }
@@ -156,7 +150,7 @@ public class FilterRows<R extends ConnectRecord<R>> implements Transformation<R>
         return RecordRewrites.tombstone(record);
     }
 
-    private static boolean matches(RowFilterRule rule, String table, Struct image) {
+    private static boolean matches(RowFilterRule rule, TableRef table, Struct image) {
         return image != null && rule.condition().test(new Row(table, image)) == Truth.TRUE;
     }
 

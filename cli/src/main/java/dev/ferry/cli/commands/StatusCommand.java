@@ -10,12 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -67,18 +68,15 @@ public final class StatusCommand implements Callable<Integer> {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(props)) {
-            for (Map.Entry<String, JsonNode> entry : new TreeMap<>(toMap(connectors)).entrySet()) {
-                healthy &= connector(out, connect, admin, entry.getKey(), entry.getValue());
+            List<String> names = new ArrayList<>();
+            connectors.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            for (String name : names) {
+                healthy &= connector(out, connect, admin, name, connectors.get(name));
             }
         }
         out.flush();
         return healthy ? 0 : 1;
-    }
-
-    private static Map<String, JsonNode> toMap(JsonNode connectors) {
-        Map<String, JsonNode> map = new HashMap<>();
-        connectors.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
-        return map;
     }
 
     private boolean connector(PrintWriter out, ConnectClient connect, Admin admin, String name, JsonNode node) {
@@ -196,13 +194,13 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("  lag: no committed positions yet");
             return;
         }
-        Set<String> topics = new java.util.TreeSet<>();
+        Set<String> topics = new HashSet<>();
         committed.keySet().forEach(p -> topics.add(p.topic()));
         Map<TopicPartition, Long> ends = endOffsets(admin, topics);
         long total = 0;
         List<String> lines = new ArrayList<>();
         List<Map.Entry<TopicPartition, Long>> sorted = new ArrayList<>(ends.entrySet());
-        sorted.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)));
+        sorted.sort(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)));
         for (Map.Entry<TopicPartition, Long> end : sorted) {
             OffsetAndMetadata position = committed.get(end.getKey());
             long lag = end.getValue() - (position == null ? 0 : position.offset());

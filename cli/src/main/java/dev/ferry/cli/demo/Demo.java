@@ -1,5 +1,6 @@
 package dev.ferry.cli.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.FerryException;
 import dev.ferry.cli.FerryHome;
 import dev.ferry.cli.config.ConnectorConfigFile;
@@ -112,8 +113,8 @@ public final class Demo {
     private void awaitTopics(ConnectClient connect, String source) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
-            com.fasterxml.jackson.databind.JsonNode status = connect.connectors().path(source).path("status");
-            for (com.fasterxml.jackson.databind.JsonNode task : status.path("tasks")) {
+            JsonNode status = connect.connectors().path(source).path("status");
+            for (JsonNode task : status.path("tasks")) {
                 if ("FAILED".equals(task.path("state").asText())) {
                     throw new FerryException("the source connector failed: "
                             + task.path("trace").asText().lines().findFirst().orElse(""));

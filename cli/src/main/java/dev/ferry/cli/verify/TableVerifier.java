@@ -1,5 +1,6 @@
 package dev.ferry.cli.verify;
 
+import dev.ferry.cli.FerryException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,7 +39,7 @@ public final class TableVerifier {
         TableShape src = TableShape.read(source, sourceTable, false);
         TableShape tgt = TableShape.read(target, targetTable, mySqlTarget);
         if (src.key().isEmpty()) {
-            throw new dev.ferry.cli.FerryException("table " + sourceTable + " has no primary key: verify compares "
+            throw new FerryException("table " + sourceTable + " has no primary key: verify compares "
                     + "rows by key");
         }
         List<String> sourceColumns = new ArrayList<>();
@@ -231,7 +232,6 @@ public final class TableVerifier {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static int compareKeys(List<Object> left, List<Object> right) {
         for (int i = 0; i < left.size(); i++) {
             Object l = left.get(i);

@@ -5,6 +5,7 @@ import dev.ferry.cli.config.SinkSettings;
 import dev.ferry.cli.config.SourceSettings;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -86,10 +87,12 @@ public final class Verification {
     }
 
     private static long estimate(Connection src, String table) {
-        try (Statement statement = src.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT greatest(reltuples::bigint, 0) FROM pg_class WHERE oid = '"
-                        + table.replace("'", "''") + "'::regclass")) {
-            return rs.next() ? Math.max(rs.getLong(1), 1) : 1;
+        try (PreparedStatement statement = src.prepareStatement(
+                "SELECT greatest(reltuples::bigint, 0) FROM pg_class WHERE oid = to_regclass(?)")) {
+            statement.setString(1, table);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Math.max(rs.getLong(1), 1) : 1;
+            }
         } catch (SQLException e) {
             return 1;
         }

@@ -40,6 +40,7 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Compiles an SQL WHERE condition, parsed by JSqlParser, into a {@link RowCondition}. Only what a
@@ -151,7 +152,7 @@ public final class ConditionCompiler {
         if (value instanceof Boolean b) {
             return Truth.of(b);
         }
-        throw new org.apache.kafka.connect.errors.DataException("a condition needs a boolean, not " + value);
+        throw new DataException("a condition needs a boolean, not " + value);
     }
 
     private RowCondition comparison(BinaryExpression e) {

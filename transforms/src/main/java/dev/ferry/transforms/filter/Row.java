@@ -1,5 +1,6 @@
 package dev.ferry.transforms.filter;
 
+import dev.ferry.transforms.record.TableRef;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
@@ -7,10 +8,10 @@ import org.apache.kafka.connect.errors.DataException;
 /** One row image (an envelope's before or after, or a flattened row) as a condition sees it. */
 public final class Row {
 
-    private final String table;
+    private final TableRef table;
     private final Struct image;
 
-    public Row(String table, Struct image) {
+    public Row(TableRef table, Struct image) {
         this.table = table;
         this.image = image;
     }

@@ -52,7 +52,8 @@ public final class RecordRewrites {
         return rebuilt;
     }
 
-    static Struct copy(Struct struct) {
+    /** A shallow copy with the same schema, for changing a few fields of a struct that is not ours to change. */
+    public static Struct copy(Struct struct) {
         Struct copy = new Struct(struct.schema());
         for (Field field : struct.schema().fields()) {
             copy.put(field, struct.get(field));

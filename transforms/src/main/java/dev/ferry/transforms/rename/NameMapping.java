@@ -5,6 +5,7 @@ import dev.ferry.transforms.rename.RenameRule.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -99,7 +100,7 @@ public final class NameMapping {
                 return "'" + rule.text() + "'";
             }
         }
-        return casePolicy == CasePolicy.KEEP ? "none" : "case " + casePolicy.name().toLowerCase(java.util.Locale.ROOT);
+        return casePolicy == CasePolicy.KEEP ? "none" : "case " + casePolicy.name().toLowerCase(Locale.ROOT);
     }
 
     private String byRegex(Level level, String name) {

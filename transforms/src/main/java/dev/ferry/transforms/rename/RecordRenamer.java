@@ -1,6 +1,7 @@
 package dev.ferry.transforms.rename;
 
 import dev.ferry.transforms.record.ChangeRecord;
+import dev.ferry.transforms.record.RecordRewrites;
 import dev.ferry.transforms.record.Shape;
 import dev.ferry.transforms.record.TableRef;
 import java.util.HashMap;
@@ -117,10 +118,7 @@ public final class RecordRenamer {
     }
 
     private static Struct renameSource(Struct source, TableRef to) {
-        Struct renamed = new Struct(source.schema());
-        for (Field field : source.schema().fields()) {
-            renamed.put(field, source.get(field));
-        }
+        Struct renamed = RecordRewrites.copy(source);
         if (source.schema().field("table") != null) {
             renamed.put("table", to.table());
         }
@@ -139,10 +137,7 @@ public final class RecordRenamer {
         if (from.equals(to) || row.schema().field("__table") == null && row.schema().field("__schema") == null) {
             return row;
         }
-        Struct renamed = new Struct(row.schema());
-        for (Field field : row.schema().fields()) {
-            renamed.put(field, row.get(field));
-        }
+        Struct renamed = RecordRewrites.copy(row);
         if (row.schema().field("__table") != null && row.get("__table") != null) {
             renamed.put("__table", to.table());
         }

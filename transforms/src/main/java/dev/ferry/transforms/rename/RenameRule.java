@@ -3,6 +3,7 @@ package dev.ferry.transforms.rename;
 import dev.ferry.transforms.rules.NamePath;
 import dev.ferry.transforms.rules.RuleList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -33,7 +34,7 @@ public record RenameRule(Level level, List<String> source, Pattern regex, List<S
         }
         Matcher regexRule = REGEX_RULE.matcher(left);
         if (regexRule.matches()) {
-            Level level = Level.valueOf(regexRule.group(1).toUpperCase(java.util.Locale.ROOT));
+            Level level = Level.valueOf(regexRule.group(1).toUpperCase(Locale.ROOT));
             try {
                 return new RenameRule(level, List.of(), Pattern.compile(regexRule.group(2).trim()), List.of(right), text);
             } catch (PatternSyntaxException e) {
@@ -51,7 +52,7 @@ public record RenameRule(Level level, List<String> source, Pattern regex, List<S
         };
         int maxTargetParts = level == Level.TABLE ? 2 : 1;
         if (target.size() > maxTargetParts) {
-            throw new ConfigException(configKey, text, "a " + level.name().toLowerCase(java.util.Locale.ROOT)
+            throw new ConfigException(configKey, text, "a " + level.name().toLowerCase(Locale.ROOT)
                     + " is renamed to " + (level == Level.TABLE ? "table or schema.table" : "a single name")
                     + ", not '" + right + "'");
         }

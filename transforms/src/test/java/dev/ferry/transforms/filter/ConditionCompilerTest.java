@@ -3,6 +3,7 @@ package dev.ferry.transforms.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.transforms.record.TableRef;
 import dev.ferry.transforms.rules.TablePattern;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class ConditionCompilerTest {
             .field("Mixed", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
-    private static final Row ROW = new Row("public.orders", row());
+    private static final Row ROW = new Row(new TableRef("public", "orders"), row());
 
     private static Struct row() {
         long micros = LocalDateTime.parse("2024-03-01T10:15:30").toEpochSecond(ZoneOffset.UTC) * 1_000_000L + 250;
@@ -206,7 +207,7 @@ class ConditionCompilerTest {
     @Test
     void bytesAreNotComparedSilently() {
         Schema schema = SchemaBuilder.struct().field("b", Schema.OPTIONAL_BYTES_SCHEMA).build();
-        Row row = new Row("t", new Struct(schema).put("b", "x".getBytes(StandardCharsets.UTF_8)));
+        Row row = new Row(new TableRef(null, "t"), new Struct(schema).put("b", "x".getBytes(StandardCharsets.UTF_8)));
         RowCondition condition = ConditionCompiler.compile("b = 'x'", ORDERS, "rules", "r");
         assertThatThrownBy(() -> condition.test(row)).isInstanceOf(DataException.class);
     }
