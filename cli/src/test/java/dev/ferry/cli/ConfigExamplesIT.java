@@ -64,6 +64,8 @@ class ConfigExamplesIT {
         values.put("TARGET_MYSQL_USER", MariaDbExtension.USER);
         values.put("TARGET_MYSQL_PASSWORD", MariaDbExtension.PASSWORD);
         values.put("TARGET_MYSQL_DB", MariaDbExtension.DATABASE);
+        // Validation loads the converter classes; AvroPipelineIT runs these files against a real registry.
+        values.put("SCHEMA_REGISTRY_URL", "http://localhost:8080/apis/registry/v2");
 
         List<Path> examples;
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("ferry.home"), "config-examples"))) {
@@ -71,7 +73,7 @@ class ConfigExamplesIT {
         }
         assertThat(examples).extracting(p -> p.getFileName().toString())
                 .contains("source-postgres.json", "sink-postgres.json", "sink-mysql.json", "sink-analyticdb.json",
-                        "sink-postgres-transforms.json");
+                        "sink-postgres-transforms.json", "source-postgres-avro.json", "sink-postgres-avro.json");
         for (Path example : examples) {
             Map<String, String> config = ConnectorConfigFile.load(example, values::get);
             config.put("name", example.getFileName().toString().replace(".json", ""));

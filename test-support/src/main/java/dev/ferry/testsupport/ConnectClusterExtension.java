@@ -20,6 +20,9 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
     public ConnectClusterExtension() {
         // Commit source offsets (and so flush the replication slot) often, so tests see it move.
         workerProps.put("offset.flush.interval.ms", "1000");
+        // Kafka's own default (the embedded cluster would use service_load): converters from other
+        // projects on the classpath, such as Apicurio's AvroConverter, ship no ServiceLoader manifests.
+        workerProps.put("plugin.discovery", "hybrid_warn");
     }
 
     public ConnectClusterExtension withWorkerProperty(String name, String value) {

@@ -52,6 +52,11 @@ public final class ConnectClient {
         return expect(send("GET", "connectors?expand=status&expand=info", null), "list connectors");
     }
 
+    /** Every installed plugin, transforms and converters included: {@code GET /connector-plugins?connectorsOnly=false}. */
+    public JsonNode plugins() {
+        return expect(send("GET", "connector-plugins?connectorsOnly=false", null), "list plugins");
+    }
+
     public JsonNode offsets(String name) {
         return expect(send("GET", "connectors/" + name + "/offsets", null), "offsets of " + name);
     }
