@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Unpacks the distribution archive as a user does and runs its {@code bin/ferry}: the command
  * works without the source tree, {@code ferry up} loads Ferry's plugins from the archive's
- * {@code plugins/}, and a connector created through REST is still there after a restart.
+ * {@code plugins/} (and the Avro converter from {@code lib/}), and a connector created through REST is still there after a restart.
  */
 class DistributionIT {
 
@@ -63,7 +63,8 @@ class DistributionIT {
         try {
             await("Connect from the distribution").atMost(STARTUP).until(rest::isReady);
             assertThat(pluginClasses(restPort)).contains("dev.ferry.source.PostgresSourceConnector",
-                    "dev.ferry.sink.DatabaseSinkConnector", "dev.ferry.transforms.RenameObjects");
+                    "dev.ferry.sink.DatabaseSinkConnector", "dev.ferry.transforms.RenameObjects",
+                    "io.apicurio.registry.utils.converter.AvroConverter");
             Map<String, String> sink = new HashMap<>(Configs.pgSink(TARGET));
             sink.put("topics", "kept-topic");
             rest.putConnectorConfig("kept", sink);
