@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -83,7 +82,8 @@ class AvroPipelineIT {
                 "CREATE TABLE public.customers (id int PRIMARY KEY, name text NOT NULL)",
                 "INSERT INTO public.customers SELECT i, 'customer ' || i FROM generate_series(1, 200) i");
 
-        Map<String, String> values = placeholders();
+        Map<String, String> values = Configs.examplePlaceholders(SOURCE, TARGET_PG, TARGET_MARIADB);
+        values.put("SCHEMA_REGISTRY_URL", REGISTRY.registryUrl());
         Path examples = Path.of(System.getProperty("ferry.home"), "config-examples");
         Map<String, String> source = ConnectorConfigFile.load(examples.resolve("source-postgres-avro.json"), values::get);
         source.put("heartbeat.interval.ms", "1000");
@@ -97,7 +97,6 @@ class AvroPipelineIT {
                 mysqlSink.put(key, value);
             }
         });
-        mysqlSink.put("connection.url", TARGET_MARIADB.jdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:"));
 
         CONNECT.rest().putConnectorConfig("shop-source", source);
         // Sinks subscribe by pattern; start them once the source has created its topics, as an operator would.
@@ -138,27 +137,6 @@ class AvroPipelineIT {
                 assertConfluentWireFormat(topic + " value", record.value());
             }
         }
-    }
-
-    private static Map<String, String> placeholders() {
-        Map<String, String> values = new HashMap<>();
-        values.put("POSTGRES_HOST", SOURCE.host());
-        values.put("POSTGRES_PORT", String.valueOf(SOURCE.port()));
-        values.put("POSTGRES_USER", PostgresExtension.USER);
-        values.put("POSTGRES_PASSWORD", PostgresExtension.PASSWORD);
-        values.put("POSTGRES_DB", PostgresExtension.DATABASE);
-        values.put("TARGET_PG_HOST", TARGET_PG.host());
-        values.put("TARGET_PG_PORT", String.valueOf(TARGET_PG.port()));
-        values.put("TARGET_PG_USER", PostgresExtension.USER);
-        values.put("TARGET_PG_PASSWORD", PostgresExtension.PASSWORD);
-        values.put("TARGET_PG_DB", PostgresExtension.DATABASE);
-        values.put("TARGET_MYSQL_HOST", "localhost");
-        values.put("TARGET_MYSQL_PORT", "3306");
-        values.put("TARGET_MYSQL_USER", MariaDbExtension.USER);
-        values.put("TARGET_MYSQL_PASSWORD", MariaDbExtension.PASSWORD);
-        values.put("TARGET_MYSQL_DB", MariaDbExtension.DATABASE);
-        values.put("SCHEMA_REGISTRY_URL", REGISTRY.registryUrl());
-        return values;
     }
 
     /** Magic byte 0, then the 4-byte id of a schema the registry serves (Confluent's wire format). */

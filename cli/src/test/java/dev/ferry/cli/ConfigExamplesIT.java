@@ -11,7 +11,6 @@ import dev.ferry.testsupport.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -45,25 +44,7 @@ class ConfigExamplesIT {
     void everyExampleValidatesAgainstRealServers() throws IOException {
         SOURCE.execute("CREATE TABLE public.orders (id int PRIMARY KEY, amt numeric)",
                 "CREATE TABLE public.customers (id int PRIMARY KEY, country text)");
-        Map<String, String> values = new HashMap<>();
-        values.put("POSTGRES_HOST", SOURCE.host());
-        values.put("POSTGRES_PORT", String.valueOf(SOURCE.port()));
-        values.put("POSTGRES_USER", PostgresExtension.USER);
-        values.put("POSTGRES_PASSWORD", PostgresExtension.PASSWORD);
-        values.put("POSTGRES_DB", PostgresExtension.DATABASE);
-        for (String prefix : List.of("TARGET_PG", "TARGET_ADB")) {
-            values.put(prefix + "_HOST", TARGET_PG.host());
-            values.put(prefix + "_PORT", String.valueOf(TARGET_PG.port()));
-            values.put(prefix + "_USER", PostgresExtension.USER);
-            values.put(prefix + "_PASSWORD", PostgresExtension.PASSWORD);
-            values.put(prefix + "_DB", PostgresExtension.DATABASE);
-        }
-        String mysqlUrl = TARGET_MARIADB.jdbcUrl();
-        values.put("TARGET_MYSQL_HOST", "localhost");
-        values.put("TARGET_MYSQL_PORT", mysqlUrl.replaceAll("^.*://[^:]+:(\\d+)/.*$", "$1"));
-        values.put("TARGET_MYSQL_USER", MariaDbExtension.USER);
-        values.put("TARGET_MYSQL_PASSWORD", MariaDbExtension.PASSWORD);
-        values.put("TARGET_MYSQL_DB", MariaDbExtension.DATABASE);
+        Map<String, String> values = Configs.examplePlaceholders(SOURCE, TARGET_PG, TARGET_MARIADB);
         // Validation loads the converter classes; AvroPipelineIT runs these files against a real registry.
         values.put("SCHEMA_REGISTRY_URL", "http://localhost:8080/apis/registry/v2");
 

@@ -2,7 +2,9 @@ package dev.ferry.cli;
 
 import dev.ferry.testsupport.MariaDbExtension;
 import dev.ferry.testsupport.PostgresExtension;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Connector configs pointing at the test servers, as the CLI reads them. */
@@ -41,5 +43,30 @@ final class Configs {
         config.put("connection.password", MariaDbExtension.PASSWORD);
         config.put("table.name.format", "${source.table}");
         return config;
+    }
+
+    /** Values for the {@code ${…}} placeholders of config-examples/, pointing at the test servers. */
+    static Map<String, String> examplePlaceholders(PostgresExtension source, PostgresExtension targetPg,
+            MariaDbExtension mariaDb) {
+        Map<String, String> values = new HashMap<>();
+        values.put("POSTGRES_HOST", source.host());
+        values.put("POSTGRES_PORT", String.valueOf(source.port()));
+        values.put("POSTGRES_USER", PostgresExtension.USER);
+        values.put("POSTGRES_PASSWORD", PostgresExtension.PASSWORD);
+        values.put("POSTGRES_DB", PostgresExtension.DATABASE);
+        // AnalyticDB for PostgreSQL speaks the PostgreSQL protocol: its example runs against PostgreSQL.
+        for (String prefix : List.of("TARGET_PG", "TARGET_ADB")) {
+            values.put(prefix + "_HOST", targetPg.host());
+            values.put(prefix + "_PORT", String.valueOf(targetPg.port()));
+            values.put(prefix + "_USER", PostgresExtension.USER);
+            values.put(prefix + "_PASSWORD", PostgresExtension.PASSWORD);
+            values.put(prefix + "_DB", PostgresExtension.DATABASE);
+        }
+        values.put("TARGET_MYSQL_HOST", "localhost");
+        values.put("TARGET_MYSQL_PORT", mariaDb.jdbcUrl().replaceAll("^.*://[^:]+:(\\d+)/.*$", "$1"));
+        values.put("TARGET_MYSQL_USER", MariaDbExtension.USER);
+        values.put("TARGET_MYSQL_PASSWORD", MariaDbExtension.PASSWORD);
+        values.put("TARGET_MYSQL_DB", MariaDbExtension.DATABASE);
+        return values;
     }
 }
