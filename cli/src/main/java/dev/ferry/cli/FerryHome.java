@@ -1,7 +1,10 @@
 package dev.ferry.cli;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * Where Ferry's files are: the repository root when run from a source checkout (the {@code ferry}
@@ -34,9 +37,23 @@ public final class FerryHome {
         throw new FerryException("Ferry's plugins are not built: run 'mvn -B -DskipTests package' in " + root());
     }
 
-    /** The classpath the Kafka and Connect processes start with: the command's own, without Ferry's plugins. */
+    /**
+     * The classpath the Kafka and Connect processes start with: the command's own, without Ferry's
+     * plugins. The command uses the transforms module (verify follows its rules); on the worker it
+     * must come only from plugin.path, or Connect would see each transform twice.
+     */
     public static String runtimeClasspath() {
         String explicit = System.getProperty("ferry.runtime.classpath");
-        return explicit != null ? explicit : System.getProperty("java.class.path");
+        if (explicit != null) {
+            return explicit;
+        }
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !isFerryPlugin(Path.of(entry)))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static boolean isFerryPlugin(Path entry) {
+        String name = entry.getFileName() == null ? "" : entry.getFileName().toString();
+        return name.matches("transforms-\\d.*\\.jar") || entry.endsWith(Path.of("transforms", "target", "classes"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.testsupport.MariaDbExtension;
 import dev.ferry.testsupport.PostgresExtension;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,48 @@ class VerifyCommandIT {
     }
 
     /** What Ferry's sink writes into MySQL: timestamps with zone as UTC, arrays as JSON, jsonb as JSON. */
+    /**
+     * A sink that renames the table and a column and keeps only EU orders: verify follows both
+     * transforms, so a target holding exactly that passes, and a missing, an extra (non-EU) and a
+     * different row are found and repaired under the target's names.
+     */
+    @Test
+    void followsTheTransformsOfTheSinkConfig() throws Exception {
+        SOURCE.execute("CREATE TABLE public.orders (id int PRIMARY KEY, region text, amount numeric(10,2), note text)",
+                "INSERT INTO public.orders SELECT i, CASE WHEN i % 3 = 0 THEN 'EU' ELSE 'US' END, i, 'n' || i "
+                        + "FROM generate_series(1, 3000) i");
+        TARGET_PG.execute("CREATE SCHEMA sales",
+                "CREATE TABLE sales.eu_orders (id int PRIMARY KEY, region text, amount numeric(10,2), remark text)",
+                "INSERT INTO sales.eu_orders SELECT i, 'EU', i, 'n' || i FROM generate_series(3, 3000, 3) i");
+        Path source = CliRun.configFile(dir, "orders-source", Configs.source(SOURCE, "shop", "public.orders"));
+        Map<String, String> sink = Configs.pgSink(TARGET_PG);
+        sink.put("transforms", "rename,eu,ops");
+        sink.put("transforms.rename.type", "dev.ferry.transforms.RenameObjects");
+        sink.put("transforms.rename.rules", "public.orders -> sales.eu_orders; public.orders.note -> remark");
+        // Written against the renamed table and column, as the record looks at that point.
+        sink.put("transforms.eu.type", "dev.ferry.transforms.FilterRows");
+        sink.put("transforms.eu.rules", "sales.eu_orders: region = 'EU' AND remark IS NOT NULL");
+        sink.put("transforms.ops.type", "dev.ferry.transforms.FilterOperations");
+        sink.put("transforms.ops.rules", "sales.eu_orders: insert,update,delete");
+        Path sinkFile = CliRun.configFile(dir, "orders-sink", sink);
+
+        CliRun equal = CliRun.of("verify", "-c", source.toString(), "-c", sinkFile.toString(), "--no-progress");
+        assertThat(equal.exitCode()).as(equal.toString()).isZero();
+        assertThat(equal.out()).contains("public.orders -> sales.eu_orders: equal (1000 rows")
+                .contains("note: sink transform 'ops' replicates only insert,update,delete for sales.eu_orders");
+
+        TARGET_PG.execute("DELETE FROM sales.eu_orders WHERE id = 300", "UPDATE sales.eu_orders SET remark = 'x' "
+                + "WHERE id = 600", "INSERT INTO sales.eu_orders VALUES (1, 'US', 1, 'n1')");
+        CliRun differences = CliRun.of("verify", "-c", source.toString(), "-c", sinkFile.toString(), "--no-progress",
+                "--repair");
+        assertThat(differences.exitCode()).as(differences.toString()).isZero();
+        assertThat(differences.out()).contains("public.orders -> sales.eu_orders: 3 difference(s)")
+                .contains("missing in target: key 300").contains("different values: key 600")
+                .contains("extra in target: key 1\n")
+                .contains("repaired: 3 row(s)").contains("verification passed");
+        assertThat(TARGET_PG.queryValue("SELECT remark FROM sales.eu_orders WHERE id = 600")).isEqualTo("n600");
+    }
+
     private static void copyToMariaDb() throws Exception {
         try (var src = SOURCE.connect(); var tgt = TARGET_MARIADB.connect();
                 var read = src.createStatement().executeQuery("SELECT id, name, price, (created AT TIME ZONE 'UTC'), day, "

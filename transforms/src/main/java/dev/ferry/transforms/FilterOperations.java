@@ -4,6 +4,7 @@ import dev.ferry.transforms.operations.Operation;
 import dev.ferry.transforms.operations.OperationRule;
 import dev.ferry.transforms.record.ChangeRecord;
 import dev.ferry.transforms.record.Shape;
+import dev.ferry.transforms.record.TableRef;
 import dev.ferry.transforms.rules.RulesValidator;
 import dev.ferry.transforms.rules.TableRules;
 import java.util.Map;
@@ -94,6 +95,12 @@ public class FilterOperations<R extends ConnectRecord<R>> implements Transformat
         throw new DataException("FilterOperations rule '" + rule.text() + "' allows only " + (insert ? "insert" : "update")
                 + ", but the flattened record of table " + change.table() + " (topic " + record.topic() + ") does not "
                 + "say which it is: add an __op field with ExtractNewRecordState's add.fields=op");
+    }
+
+    /** The operations replicated for {@code table}, or null when no rule is for it (all are). For ferry verify. */
+    public Set<Operation> operationsFor(TableRef table) {
+        OperationRule rule = rules.forTable(table);
+        return rule == null ? null : rule.allowed();
     }
 
     @Override

@@ -154,6 +154,12 @@ public class FilterRows<R extends ConnectRecord<R>> implements Transformation<R>
         return image != null && rule.condition().test(new Row(table, image)) == Truth.TRUE;
     }
 
+    /** The SQL condition rows of {@code table} must satisfy, or null when no rule is for it (ferry verify). */
+    public String conditionFor(TableRef table) {
+        RowFilterRule rule = rules.forTable(table);
+        return rule == null ? null : rule.conditionSql();
+    }
+
     @Override
     public ConfigDef config() {
         return CONFIG_DEF;

@@ -54,12 +54,14 @@ public class RenameObjects<R extends ConnectRecord<R>> implements Transformation
             .define(TOPIC_RENAME, Type.BOOLEAN, true, Importance.MEDIUM, TOPIC_RENAME_DOC);
 
     private RecordRenamer renamer;
+    private NameMapping names;
 
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
         CasePolicy casePolicy = CasePolicy.valueOf(config.getString(CASE).toUpperCase(Locale.ROOT));
-        renamer = new RecordRenamer(mapping(config.getString(RULES), casePolicy), config.getBoolean(TOPIC_RENAME));
+        names = mapping(config.getString(RULES), casePolicy);
+        renamer = new RecordRenamer(names, config.getBoolean(TOPIC_RENAME));
     }
 
     private static NameMapping mapping(String rules, CasePolicy casePolicy) {
@@ -71,6 +73,11 @@ public class RenameObjects<R extends ConnectRecord<R>> implements Transformation
     public R apply(R record) {
         ChangeRecord change = ChangeRecord.of(record, "RenameObjects");
         return change.shape() == Shape.PASS_THROUGH ? record : renamer.rename(record, change);
+    }
+
+    /** The configured mapping, for tools that must follow it (ferry verify). */
+    public NameMapping names() {
+        return names;
     }
 
     @Override
@@ -86,5 +93,6 @@ public class RenameObjects<R extends ConnectRecord<R>> implements Transformation
     @Override
     public void close() {
         renamer = null;
+        names = null;
     }
 }

@@ -2,10 +2,12 @@ package dev.ferry.cli.commands;
 
 import dev.ferry.cli.config.SinkSettings;
 import dev.ferry.cli.config.SourceSettings;
+import dev.ferry.cli.verify.TransformChain;
 import dev.ferry.cli.verify.Verification;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Compares source and target tables row by row: counts and checksums per primary-key range,"
                 + " values normalized so PostgreSQL and MySQL compare correctly, and the keys that differ.",
                 "Connection details and table names come from the connector configs (${VAR} placeholders are read from"
-                        + " the environment)."},
+                        + " the environment). Ferry's transforms in either config are followed: renamed tables and"
+                        + " columns are compared under their new names, and only the rows FilterRows lets through"
+                        + " are expected in the target."},
         footer = {"", "Examples:", "  ferry verify -c config-examples/source-postgres.json -c config-examples/sink-mysql.json",
                 "  ferry verify -c source.json -c sink.json --table public.orders --repair"})
 public final class VerifyCommand implements Callable<Integer> {
@@ -46,9 +50,12 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SourceSettings source = SourceSettings.from(ConfigFiles.source(configs));
-        SinkSettings sink = SinkSettings.from(ConfigFiles.sink(configs), source.topicPrefix());
-        boolean equal = new Verification(source, sink, chunkSize, maxDiffs, !noProgress)
+        Map<String, String> sourceConfig = ConfigFiles.source(configs);
+        Map<String, String> sinkConfig = ConfigFiles.sink(configs);
+        SourceSettings source = SourceSettings.from(sourceConfig);
+        SinkSettings sink = SinkSettings.from(sinkConfig, source.topicPrefix());
+        boolean equal = new Verification(source, sink, TransformChain.of(sourceConfig, sinkConfig), chunkSize, maxDiffs,
+                !noProgress)
                 .run(tables, repair, spec.commandLine().getOut());
         return equal ? 0 : 1;
     }

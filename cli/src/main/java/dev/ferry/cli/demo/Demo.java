@@ -8,6 +8,7 @@ import dev.ferry.cli.config.SinkSettings;
 import dev.ferry.cli.config.SourceSettings;
 import dev.ferry.cli.rest.ConnectClient;
 import dev.ferry.cli.runtime.LocalCluster;
+import dev.ferry.cli.verify.TransformChain;
 import dev.ferry.cli.verify.Verification;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -215,7 +216,8 @@ public final class Demo {
         boolean allEqual = true;
         for (String sinkName : names.subList(1, names.size())) {
             SinkSettings sink = SinkSettings.from(configs.get(sinkName), source.topicPrefix());
-            Verification verification = new Verification(source, sink, 10_000, 10, false);
+            TransformChain transforms = TransformChain.of(configs.get(names.get(0)), configs.get(sinkName));
+            Verification verification = new Verification(source, sink, transforms, 10_000, 10, false);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             boolean equal = false;
             StringWriter report = new StringWriter();

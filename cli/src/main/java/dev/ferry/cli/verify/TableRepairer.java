@@ -25,21 +25,22 @@ public final class TableRepairer {
     }
 
     /** Returns the number of rows written or deleted. */
-    public int repair(TableResult result) throws SQLException {
-        TableShape src = TableShape.read(source, result.sourceTable(), false);
-        TableShape tgt = TableShape.read(target, result.targetTable(), mySqlTarget);
+    public int repair(TableResult result, TableMapping mapping) throws SQLException {
+        TableShape src = TableShape.read(source, mapping.sourceTable(), false);
+        TableShape tgt = TableShape.read(target, mapping.targetTable(), mySqlTarget);
         List<String> sourceColumns = new ArrayList<>();
         List<String> targetColumns = new ArrayList<>();
         for (String column : src.columns()) {
-            String match = tgt.find(column);
+            String match = tgt.find(mapping.targetColumn(column));
             if (match != null) {
                 sourceColumns.add(column);
                 targetColumns.add(match);
             }
         }
-        List<String> targetKey = src.key().stream().map(tgt::find).toList();
+        List<String> targetKey = src.key().stream().map(column -> tgt.find(mapping.targetColumn(column))).toList();
         String selectSource = "SELECT " + SqlNames.list(sourceColumns, false) + " FROM " + SqlNames.table(src, false)
-                + " WHERE " + keyPredicate(src.key(), false);
+                + " WHERE " + keyPredicate(src.key(), false)
+                + (mapping.sourceFilter() == null ? "" : " AND (" + mapping.sourceFilter() + ")");
         String delete = "DELETE FROM " + SqlNames.table(tgt, mySqlTarget) + " WHERE " + keyPredicate(targetKey, mySqlTarget);
         String upsert = upsert(tgt, targetColumns, targetKey);
 
@@ -58,7 +59,7 @@ public final class TableRepairer {
                 bind(select, difference.key(), 1);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
-                        // Deleted at the source since it was compared; the stream will delete it too.
+                        // Deleted at the source (or out of the filter) since it was compared; the stream deletes it too.
                         continue;
                     }
                     for (int i = 1; i <= sourceColumns.size(); i++) {

@@ -35,7 +35,9 @@ public final class TableVerifier {
     }
 
     /** Compares; {@code progress} receives the number of source rows read so far. */
-    public TableResult verify(String sourceTable, String targetTable, LongConsumer progress) throws SQLException {
+    public TableResult verify(TableMapping mapping, LongConsumer progress) throws SQLException {
+        String sourceTable = mapping.sourceTable();
+        String targetTable = mapping.targetTable();
         TableShape src = TableShape.read(source, sourceTable, false);
         TableShape tgt = TableShape.read(target, targetTable, mySqlTarget);
         if (src.key().isEmpty()) {
@@ -46,9 +48,9 @@ public final class TableVerifier {
         List<String> targetColumns = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String column : src.columns()) {
-            String match = tgt.find(column);
+            String match = tgt.find(mapping.targetColumn(column));
             if (match == null) {
-                missing.add(column);
+                missing.add(mapping.targetColumn(column));
             } else {
                 sourceColumns.add(column);
                 targetColumns.add(match);
@@ -56,7 +58,7 @@ public final class TableVerifier {
         }
         List<String> targetKey = new ArrayList<>();
         for (String column : src.key()) {
-            String match = tgt.find(column);
+            String match = tgt.find(mapping.targetColumn(column));
             if (match == null) {
                 return new TableResult(sourceTable, targetTable, 0, 0, List.of(), List.of(), missing);
             }
@@ -67,8 +69,9 @@ public final class TableVerifier {
         if (!mySqlTarget) {
             target.setAutoCommit(false);
         }
-        try (PreparedStatement s = source.prepareStatement(select(src, sourceColumns, src.key(), false));
-                PreparedStatement t = target.prepareStatement(select(tgt, targetColumns, targetKey, mySqlTarget))) {
+        try (PreparedStatement s = source.prepareStatement(select(src, sourceColumns, src.key(), false,
+                mapping.whereClause()));
+                PreparedStatement t = target.prepareStatement(select(tgt, targetColumns, targetKey, mySqlTarget, ""))) {
             s.setFetchSize(2000);
             t.setFetchSize(2000);
             try (ResultSet sourceRows = s.executeQuery(); ResultSet targetRows = t.executeQuery()) {
@@ -88,7 +91,8 @@ public final class TableVerifier {
         }
     }
 
-    private static String select(TableShape shape, List<String> columns, List<String> key, boolean mySql) {
+    private static String select(TableShape shape, List<String> columns, List<String> key, boolean mySql,
+            String where) {
         List<String> order = new ArrayList<>();
         for (String column : key) {
             String quoted = SqlNames.quote(column, mySql);
@@ -97,8 +101,8 @@ public final class TableVerifier {
         }
         List<String> selected = new ArrayList<>(key);
         selected.addAll(columns);
-        return "SELECT " + SqlNames.list(selected, mySql) + " FROM " + SqlNames.table(shape, mySql) + " ORDER BY "
-                + String.join(", ", order);
+        return "SELECT " + SqlNames.list(selected, mySql) + " FROM " + SqlNames.table(shape, mySql) + where
+                + " ORDER BY " + String.join(", ", order);
     }
 
     /** One side of the merge: rows as (raw key, comparable key, normalized row). */

@@ -21,14 +21,16 @@ public final class Verification {
 
     private final SourceSettings source;
     private final SinkSettings sink;
+    private final TransformChain transforms;
     private final int chunkSize;
     private final int maxDifferencesShown;
     private final boolean showProgress;
 
-    public Verification(SourceSettings source, SinkSettings sink, int chunkSize, int maxDifferencesShown,
-            boolean showProgress) {
+    public Verification(SourceSettings source, SinkSettings sink, TransformChain transforms, int chunkSize,
+            int maxDifferencesShown, boolean showProgress) {
         this.source = source;
         this.sink = sink;
+        this.transforms = transforms;
         this.chunkSize = chunkSize;
         this.maxDifferencesShown = maxDifferencesShown;
         this.showProgress = showProgress;
@@ -45,15 +47,14 @@ public final class Verification {
             int unequal = 0;
             long differences = 0;
             for (String table : selected) {
-                String[] parts = table.split("\\.", 2);
-                String targetTable = parts.length == 2 ? sink.targetTable(parts[0], parts[1])
-                        : sink.targetTable("public", parts[0]);
-                TableResult result = verify(src, tgt, table, targetTable);
+                TableMapping mapping = transforms.map(table, TableShape.read(src, table, false).columns(), sink);
+                mapping.notes().forEach(note -> out.println("note: " + note));
+                TableResult result = verify(src, tgt, mapping);
                 report(result, out);
                 if (!result.equal() && repair && result.missingColumns().isEmpty()) {
-                    int changed = new TableRepairer(src, tgt, sink.isMySql()).repair(result);
+                    int changed = new TableRepairer(src, tgt, sink.isMySql()).repair(result, mapping);
                     out.printf("  repaired: %d row(s) rewritten from the source; verifying again%n", changed);
-                    result = verify(src, tgt, table, targetTable);
+                    result = verify(src, tgt, mapping);
                     report(result, out);
                 }
                 if (!result.equal()) {
@@ -72,14 +73,15 @@ public final class Verification {
         }
     }
 
-    private TableResult verify(Connection src, Connection tgt, String table, String targetTable) throws SQLException {
+    private TableResult verify(Connection src, Connection tgt, TableMapping mapping) throws SQLException {
+        String table = mapping.sourceTable();
         TableVerifier verifier = new TableVerifier(src, tgt, sink.isMySql(), chunkSize);
         if (!showProgress) {
-            return verifier.verify(table, targetTable, rows -> { });
+            return verifier.verify(mapping, rows -> { });
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("verify " + table).setInitialMax(estimate(src, table))
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1).continuousUpdate().build()) {
-            TableResult result = verifier.verify(table, targetTable, bar::stepTo);
+            TableResult result = verifier.verify(mapping, bar::stepTo);
             bar.maxHint(result.sourceRows());
             bar.stepTo(result.sourceRows());
             return result;

@@ -19,4 +19,9 @@ public record RowFilterRule(TablePattern table, RowCondition condition, String t
         }
         return new RowFilterRule(table, ConditionCompiler.compile(condition, table, configKey, text), text);
     }
+
+    /** The condition as written, after the {@code schema.table:} part. */
+    public String conditionSql() {
+        return text.substring(RuleList.indexOutsideQuotes(text, ":") + 1).trim();
+    }
 }
