@@ -4,6 +4,7 @@ import dev.ferry.cli.demo.Demo;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,15 +32,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "Run the live phase this long (e.g. 30s, 5m) instead of until Ctrl-C.")
     private Duration duration;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default ${DEFAULT-VALUE}).")
-    private int kafkaPort;
-
-    @Option(names = "--rest-port", defaultValue = "8083", description = "Connect REST port (default ${DEFAULT-VALUE}).")
-    private int restPort;
+    @Mixin
+    private LocalPorts ports;
 
     @Override
     public Integer call() throws Exception {
-        Demo demo = new Demo(spec.commandLine().getOut(), rows, rate, kafkaPort, restPort);
+        Demo demo = new Demo(spec.commandLine().getOut(), rows, rate, ports.kafkaPort, ports.restPort);
         return demo.run(duration) ? 0 : 1;
     }
 }

@@ -82,7 +82,7 @@ public final class StatusCommand implements Callable<Integer> {
     private boolean connector(PrintWriter out, ConnectClient connect, Admin admin, String name, JsonNode node) {
         JsonNode status = node.path("status");
         Map<String, String> config = new HashMap<>();
-        node.path("info").path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        node.path("info").path("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
         String type = status.path("type").asText("?");
         out.printf("%s (%s, %s): connector %s%n", name, type, config.getOrDefault("connector.class", "?"),
                 status.path("connector").path("state").asText());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,11 +27,8 @@ public final class UpCommand implements Callable<Integer> {
             + "keep their data (default ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka listener port (default ${DEFAULT-VALUE}).")
-    private int kafkaPort;
-
-    @Option(names = "--rest-port", defaultValue = "8083", description = "Connect REST port (default ${DEFAULT-VALUE}).")
-    private int restPort;
+    @Mixin
+    private LocalPorts ports;
 
     @Override
     public Integer call() throws Exception {
@@ -38,7 +36,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("Starting Kafka and Kafka Connect in " + dataDir + " …");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalCluster cluster = new LocalCluster(dataDir, kafkaPort, restPort, FerryHome.pluginPath(),
+        try (LocalCluster cluster = new LocalCluster(dataDir, ports.kafkaPort, ports.restPort, FerryHome.pluginPath(),
                 FerryHome.runtimeClasspath())) {
             Thread hook = new Thread(() -> {
                 cluster.close();

@@ -42,7 +42,7 @@ public final class ConnectorConfigFile {
         if (root.has("name") && root.has("config")) {
             out.put("name", root.get("name").asText());
         }
-        config.fields().forEachRemaining(entry -> out.put(entry.getKey(),
+        config.properties().forEach(entry -> out.put(entry.getKey(),
                 substitute(entry.getValue().asText(), variables, file, entry.getKey())));
         if (!out.containsKey("connector.class")) {
             throw new FerryException(file + " has no connector.class: is it a connector configuration?");

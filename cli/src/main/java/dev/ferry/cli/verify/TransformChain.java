@@ -35,10 +35,10 @@ public final class TransformChain {
     private static final String RENAME = RenameObjects.class.getName();
     private static final String FILTER_ROWS = FilterRows.class.getName();
     private static final String FILTER_OPERATIONS = FilterOperations.class.getName();
+    private static final String FLATTEN = "io.debezium.transforms.ExtractNewRecordState";
     /** Transforms that reshape records without changing names or rows. */
-    private static final Set<String> NEUTRAL = Set.of("io.debezium.transforms.ExtractNewRecordState",
-            "org.apache.kafka.connect.transforms.InsertHeader", "org.apache.kafka.connect.transforms.DropHeaders",
-            "org.apache.kafka.connect.transforms.HeaderFrom");
+    private static final Set<String> NEUTRAL = Set.of(FLATTEN, "org.apache.kafka.connect.transforms.InsertHeader",
+            "org.apache.kafka.connect.transforms.DropHeaders");
 
     private sealed interface Step permits Rename, Filter, Operations, Other {
     }
@@ -106,6 +106,9 @@ public final class TransformChain {
                     FilterOperations<?> filter = new FilterOperations<>();
                     filter.configure(props);
                     steps.add(new Operations(label, filter));
+                } else if (type.equals(FLATTEN) && keepsDeletedRows(props)) {
+                    steps.add(new Other(label + " rewrites deletes into rows marked __deleted: the target keeps "
+                            + "them, and verify reports them as extra"));
                 } else if (!NEUTRAL.contains(type)) {
                     steps.add(new Other(label + " (" + type + ") is not understood by verify; tables and rows are "
                             + "compared as if it were absent"));
@@ -114,6 +117,12 @@ public final class TransformChain {
                 throw new FerryException(label + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Debezium's soft-delete modes: a deleted row stays in the target with {@code __deleted = true}. */
+    private static boolean keepsDeletedRows(Map<String, String> props) {
+        return "rewrite".equals(props.get("delete.handling.mode"))
+                || props.getOrDefault("delete.tombstone.handling.mode", "").startsWith("rewrite");
     }
 
     /** Follows {@code sourceTable} (schema.table, with these source columns) through the chain into the sink. */

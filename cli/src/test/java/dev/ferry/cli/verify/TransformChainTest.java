@@ -65,14 +65,18 @@ class TransformChainTest {
 
     @Test
     void notesWhatVerifyCannotFollow() {
-        Map<String, String> sink = sink("transforms", "ops,flat,mask",
+        Map<String, String> sink = sink("transforms", "ops,flat,soft,mask",
                 "transforms.ops.type", "dev.ferry.transforms.FilterOperations",
                 "transforms.ops.rules", "public.orders: insert,update",
                 "transforms.flat.type", "io.debezium.transforms.ExtractNewRecordState",
+                "transforms.soft.type", "io.debezium.transforms.ExtractNewRecordState",
+                "transforms.soft.delete.tombstone.handling.mode", "rewrite-with-tombstone",
                 "transforms.mask.type", "org.apache.kafka.connect.transforms.MaskField$Value",
                 "transforms.mask.fields", "region", "transforms.mask.predicate", "isOrders");
         assertThat(map(Map.of(), sink).notes()).containsExactly(
                 "sink transform 'ops' replicates only insert,update for public.orders: differences may be intended",
+                "sink transform 'soft' rewrites deletes into rows marked __deleted: the target keeps them, and "
+                        + "verify reports them as extra",
                 "sink transform 'mask' applies only where predicate 'isOrders' holds; verify applies it to every record",
                 "sink transform 'mask' (org.apache.kafka.connect.transforms.MaskField$Value) is not understood by "
                         + "verify; tables and rows are compared as if it were absent");

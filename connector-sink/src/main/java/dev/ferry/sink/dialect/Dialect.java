@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -97,6 +98,18 @@ public interface Dialect {
             list.append(list.isEmpty() ? "" : ", ").append(quote(column));
         }
         return list.toString();
+    }
+
+    /** JDBC connection properties holding the user and password that are set. */
+    static Properties credentials(String user, String password) {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        return props;
     }
 
     static String placeholders(int count) {

@@ -37,13 +37,7 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public Connection connect(String url, String user, String password) throws SQLException {
-        Properties props = new Properties();
-        if (user != null) {
-            props.setProperty("user", user);
-        }
-        if (password != null) {
-            props.setProperty("password", password);
-        }
+        Properties props = Dialect.credentials(user, password);
         String mariadbUrl = url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;
         return new org.mariadb.jdbc.Driver().connect(mariadbUrl, props);
     }

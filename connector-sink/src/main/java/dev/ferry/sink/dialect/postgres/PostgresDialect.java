@@ -32,13 +32,7 @@ public class PostgresDialect implements Dialect {
 
     @Override
     public Connection connect(String url, String user, String password) throws SQLException {
-        Properties props = new Properties();
-        if (user != null) {
-            props.setProperty("user", user);
-        }
-        if (password != null) {
-            props.setProperty("password", password);
-        }
+        Properties props = Dialect.credentials(user, password);
         // Strings reach the server untyped, so it casts them to the column's type (jsonb, uuid,
         // enums, arrays) exactly as it would cast a literal.
         props.setProperty("stringtype", "unspecified");
