@@ -4,7 +4,6 @@ import dev.ferry.sink.config.SinkConfig;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.Dialects;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -91,9 +90,7 @@ public class DatabaseSinkConnector extends SinkConnector {
                 return result;
             }
             checkPrivileges(connection, dialect, config, values);
-            if ("mysql".equals(dialect.name())) {
-                checkCharacterSet(connection, values);
-            }
+            dialect.targetProblems(connection).forEach(values.get(SinkConfig.CONNECTION_URL)::addErrorMessage);
         } catch (SQLException e) {
             values.get(SinkConfig.CONNECTION_URL).addErrorMessage("cannot connect to " + config.connectionUrl()
                     + " as '" + config.connectionUser() + "': " + e.getMessage());
@@ -121,18 +118,6 @@ public class DatabaseSinkConnector extends SinkConnector {
                 connection.rollback();
             } catch (SQLException ignored) {
                 // The connection is closed right after.
-            }
-        }
-    }
-
-    private static void checkCharacterSet(Connection connection, Map<String, ConfigValue> values) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT @@character_set_database, DATABASE()")) {
-            if (rs.next() && !"utf8mb4".equalsIgnoreCase(rs.getString(1))) {
-                values.get(SinkConfig.CONNECTION_URL).addErrorMessage("database " + rs.getString(2)
-                        + " uses character set " + rs.getString(1) + "; PostgreSQL text needs utf8mb4 (emoji and all "
-                        + "of Unicode). Run ALTER DATABASE `" + rs.getString(2)
-                        + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin.");
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.ferry.sink.apply.TableWriteException;
 import dev.ferry.sink.buffer.PendingWrite;
 import dev.ferry.sink.buffer.TableBuffer;
 import dev.ferry.sink.config.SinkConfig;
+import dev.ferry.sink.config.SinkConfigurationError;
 import dev.ferry.sink.config.TableNameFormat;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.Dialects;
@@ -74,10 +75,7 @@ public class DatabaseSinkTask extends SinkTask {
         dialect = Dialects.forConfig(config.connectionUrl(), config.dialectName());
         parser = new ChangeEventParser(config);
         String format = config.tableNameFormat();
-        if (format.isBlank()) {
-            format = "mysql".equals(dialect.name()) ? "${source.table}" : "${source.schema}.${source.table}";
-        }
-        tableNames = new TableNameFormat(format);
+        tableNames = new TableNameFormat(format.isBlank() ? dialect.defaultTableNameFormat() : format);
         tables = new TableManager(dialect, config.autoCreate(), config.schemaEvolution());
         applier = new BatchApplier(dialect, tables, config.insertMode());
         retry = new RetryWindow(config.connectionRetryWindowMs(), config.errorRetryWindowMs(), config.retryBackoffMs());
@@ -174,40 +172,59 @@ public class DatabaseSinkTask extends SinkTask {
     private List<TableBuffer> reduce(List<SinkRecord> records) {
         Map<TableId, TableBuffer> buffers = new LinkedHashMap<>();
         for (SinkRecord record : records) {
-            ChangeEvent event = parser.parse(record);
-            if (event.sourceTimestampMillis() > 0) {
-                metrics.sourceTimestamp(event.sourceTimestampMillis());
-            }
-            switch (event.kind()) {
-                case SKIP -> {
+            ChangeEvent event;
+            TableId target;
+            try {
+                event = applicable(parser.parse(record));
+                if (event == null) {
                     continue;
                 }
-                case HEARTBEAT -> {
-                    if (event.heartbeatMillis() > 0) {
-                        metrics.heartbeat(event.heartbeatMillis());
-                    }
-                    if (!config.heartbeatWrite()) {
-                        continue;
-                    }
-                    event = event.asUpsert();
-                }
-                case DELETE -> {
-                    if (!config.deleteEnabled()) {
-                        continue;
-                    }
-                }
-                case TRUNCATE -> {
-                    if (!config.truncateEnabled()) {
-                        continue;
-                    }
-                }
-                default -> {
-                }
+                target = tableNames.target(event);
+            } catch (SinkConfigurationError e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // A record that cannot be understood is a data error like a value the target refuses.
+                rejectRecord(record, e);
+                continue;
             }
-            TableId target = tableNames.target(event);
             buffers.computeIfAbsent(target, t -> new TableBuffer(t, config.keepExistingOnSnapshot())).add(event);
         }
         return new ArrayList<>(buffers.values());
+    }
+
+    /** The event to write, or null for one the configuration skips (heartbeats, disabled deletes). */
+    private ChangeEvent applicable(ChangeEvent event) {
+        if (event.sourceTimestampMillis() > 0) {
+            metrics.sourceTimestamp(event.sourceTimestampMillis());
+        }
+        return switch (event.kind()) {
+            case SKIP -> null;
+            case HEARTBEAT -> {
+                if (event.heartbeatMillis() > 0) {
+                    metrics.heartbeat(event.heartbeatMillis());
+                }
+                yield config.heartbeatWrite() ? event.asUpsert() : null;
+            }
+            case DELETE -> config.deleteEnabled() ? event : null;
+            // keep_existing keeps what the target had, so the truncate before a snapshot must not run.
+            case TRUNCATE -> config.truncateEnabled() && !(event.snapshot() && config.keepExistingOnSnapshot())
+                    ? event : null;
+            default -> event;
+        };
+    }
+
+    private void rejectRecord(SinkRecord record, RuntimeException error) {
+        String what = "cannot apply the record at " + ChangeEventParser.position(record) + " (topic " + record.topic()
+                + ", partition " + record.kafkaPartition() + ", offset " + record.kafkaOffset() + ", key "
+                + record.key() + "): " + error.getMessage();
+        ErrantRecordReporter reporter = toleratesErrors ? context.errantRecordReporter() : null;
+        if (reporter == null) {
+            throw new ConnectException(what + ". With errors.tolerance=all the record would go to the dead-letter queue",
+                    error);
+        }
+        LOG.warn("{}; sending it to the dead-letter queue", what);
+        reporter.report(record, new ConnectException(what, error));
+        metrics.deadLettered();
     }
 
     /** Commits the batch; under exactly-once, with the consumed positions it covers, in the same transaction. */
@@ -226,7 +243,9 @@ public class DatabaseSinkTask extends SinkTask {
     }
 
     private void handleBadWrite(TableId table, PendingWrite write, SQLException error) {
-        String what = "cannot write key " + write.key() + " to table " + table + ": " + error.getMessage();
+        String what = "cannot write key " + write.key() + " to table " + table + " (records "
+                + write.records().stream().map(r -> "topic " + r.topic() + " partition " + r.kafkaPartition()
+                        + " offset " + r.kafkaOffset()).toList() + "): " + error.getMessage();
         ErrantRecordReporter reporter = toleratesErrors ? context.errantRecordReporter() : null;
         if (reporter == null) {
             throw new ConnectException(what + ". Fix the target column or the data; with errors.tolerance=all the "
@@ -314,7 +333,12 @@ public class DatabaseSinkTask extends SinkTask {
         return connection;
     }
 
+    /**
+     * Rolls the open transaction back. Tables it created and columns it added are gone with it
+     * (PostgreSQL's DDL is transactional), so the cached table metadata is dropped too.
+     */
     private void rollbackQuietly() {
+        tables.clear();
         if (connection != null) {
             try {
                 connection.rollback();

@@ -1,5 +1,6 @@
 package dev.ferry.source;
 
+import dev.ferry.contract.DebeziumDefaults;
 import dev.ferry.source.catalog.ReplicaIdentityEnforcer;
 import dev.ferry.source.catalog.SelectedTables;
 import dev.ferry.source.catalog.SourceConnections;
@@ -7,6 +8,7 @@ import dev.ferry.source.config.DebeziumProperties;
 import dev.ferry.source.config.FerrySourceConfig;
 import dev.ferry.source.heartbeat.HeartbeatWriter;
 import dev.ferry.source.slot.SlotGuard;
+import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.throttle.RecordThrottle;
 import dev.ferry.source.toast.UnchangedToastFiller;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
@@ -38,6 +40,7 @@ public class PostgresSourceTask extends SourceTask {
     private HeartbeatWriter heartbeat;
     private UnchangedToastFiller toastFiller;
     private RecordThrottle throttle;
+    private final SnapshotTruncates snapshotTruncates = new SnapshotTruncates();
 
     @Override
     public String version() {
@@ -58,7 +61,7 @@ public class PostgresSourceTask extends SourceTask {
         prepareDatabase(ferry, debeziumProps, slotName);
 
         toastFiller = new UnchangedToastFiller(debeziumProps.getOrDefault(
-                DebeziumProperties.UNAVAILABLE_VALUE_PLACEHOLDER, DebeziumProperties.DEFAULT_UNAVAILABLE_VALUE_PLACEHOLDER));
+                DebeziumProperties.UNAVAILABLE_VALUE_PLACEHOLDER, DebeziumDefaults.UNAVAILABLE_VALUE_PLACEHOLDER));
         throttle = new RecordThrottle(ferry);
         if (ferry.heartbeatIntervalMs() > 0) {
             heartbeat = HeartbeatWriter.start(debeziumProps, ferry.heartbeatTable(), slotName, ferry.heartbeatIntervalMs());
@@ -96,7 +99,7 @@ public class PostgresSourceTask extends SourceTask {
             filled.add(toastFiller.fill(record));
         }
         throttle.pace(filled);
-        return filled;
+        return snapshotTruncates.addTo(filled);
     }
 
     @Override

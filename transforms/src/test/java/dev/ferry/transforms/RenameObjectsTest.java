@@ -7,7 +7,9 @@ import static dev.ferry.transforms.ChangeEvents.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.contract.FerryHeaders;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -72,6 +74,18 @@ class RenameObjectsTest {
         assertThat(renamed.keySchema().field("order_id")).isNotNull();
         assertThat(value(renamed).getString("op")).isEqualTo("u");
         assertThat(renamed.topic()).isEqualTo(ChangeEvents.TOPIC);
+    }
+
+    @Test
+    void theUnchangedColumnsHeaderIsRenamedWithTheColumns() {
+        SourceRecord record = envelope("u", null, row(1, "EU", "1"));
+        record.headers().addString(FerryHeaders.UNCHANGED_COLUMNS, FerryHeaders.encodeColumns(List.of("amt", "region")));
+        SourceRecord renamed = rename("public.orders.amt -> amount").apply(record);
+        assertThat(renamed.headers().allWithName(FerryHeaders.UNCHANGED_COLUMNS)).toIterable().singleElement()
+                .satisfies(h -> assertThat(FerryHeaders.decodeColumns(h.value().toString()))
+                        .containsExactly("amount", "region"));
+        assertThat(FerryHeaders.decodeColumns(record.headers().lastWithName(FerryHeaders.UNCHANGED_COLUMNS).value()
+                .toString())).as("the input record is left alone").containsExactly("amt", "region");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ferry.cli.config;
 
 import dev.ferry.cli.FerryException;
+import dev.ferry.contract.TargetNaming;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,14 +13,13 @@ public record SinkSettings(String url, String user, String password, String tabl
 
     public static SinkSettings from(Map<String, String> config, String topicPrefix) {
         String url = SourceSettings.require(config, "connection.url");
-        String format = config.getOrDefault("table.name.format",
-                isMySql(url) ? "${source.table}" : "${source.schema}.${source.table}");
+        String format = TargetNaming.tableNameFormat(config.get("table.name.format"), url);
         return new SinkSettings(url, config.getOrDefault("connection.user", ""),
                 config.getOrDefault("connection.password", ""), format, topicPrefix);
     }
 
     public static boolean isMySql(String url) {
-        return url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:");
+        return TargetNaming.isMySqlFamily(url);
     }
 
     public boolean isMySql() {
@@ -34,7 +34,7 @@ public record SinkSettings(String url, String user, String password, String tabl
 
     public Connection connect() {
         // The MariaDB driver serves MySQL too, as in the sink.
-        String jdbcUrl = url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;
+        String jdbcUrl = TargetNaming.mariaDbDriverUrl(url);
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);

@@ -1,12 +1,12 @@
 package dev.ferry.cli.config;
 
 import dev.ferry.cli.FerryException;
+import dev.ferry.contract.SourceObjectNames;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** What the tools need from a source connector configuration (Ferry's or Debezium's PostgreSQL connector). */
@@ -15,7 +15,6 @@ public record SourceSettings(String host, int port, String database, String user
 
     public static SourceSettings from(Map<String, String> config) {
         String prefix = require(config, "topic.prefix");
-        String ferryName = "ferry_" + prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         List<String> tables = new ArrayList<>();
         for (String table : config.getOrDefault("table.include.list", "").split(",")) {
             if (!table.isBlank()) {
@@ -26,8 +25,13 @@ public record SourceSettings(String host, int port, String database, String user
                 Integer.parseInt(config.getOrDefault("database.port", "5432")),
                 require(config, "database.dbname"), require(config, "database.user"),
                 config.getOrDefault("database.password", ""), prefix,
-                config.getOrDefault("slot.name", ferryName), config.getOrDefault("publication.name", ferryName),
-                config.getOrDefault("heartbeat.table", "public.ferry_heartbeat"), tables);
+                SourceObjectNames.slotName(config.get("slot.name"), prefix),
+                SourceObjectNames.publicationName(config.get("publication.name"), prefix),
+                blankToDefault(config.get("heartbeat.table"), SourceObjectNames.HEARTBEAT_TABLE), tables);
+    }
+
+    private static String blankToDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     static String require(Map<String, String> config, String key) {

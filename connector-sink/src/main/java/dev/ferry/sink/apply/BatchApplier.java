@@ -3,19 +3,20 @@ package dev.ferry.sink.apply;
 import dev.ferry.sink.buffer.PendingWrite;
 import dev.ferry.sink.buffer.TableBuffer;
 import dev.ferry.sink.config.SinkConfig.InsertMode;
-import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.Dialect.BoundSql;
+import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.JdbcValues;
 import dev.ferry.sink.event.TableId;
 import dev.ferry.sink.table.TableManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,15 +54,11 @@ public final class BatchApplier {
 
     /** Applies every buffer with set-based statements; returns the number of rows written or deleted. */
     public long apply(Connection connection, List<TableBuffer> buffers) throws SQLException {
+        List<TableBuffer> present = prepareTables(connection, buffers);
+        truncate(connection, present);
         long rows = 0;
-        for (TableBuffer buffer : buffers) {
+        for (TableBuffer buffer : present) {
             try {
-                prepareTable(connection, buffer);
-                if (buffer.truncate()) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute(dialect.truncate(buffer.target()));
-                    }
-                }
                 rows += deleteKeys(connection, buffer, keysToDelete(buffer));
                 rows += writeRows(connection, buffer, rowsToWrite(buffer.writes()));
             } catch (SQLException e) {
@@ -77,14 +74,10 @@ public final class BatchApplier {
      */
     public long applyIsolated(Connection connection, List<TableBuffer> buffers, FailedWriteHandler handler)
             throws SQLException {
+        List<TableBuffer> present = prepareTables(connection, buffers);
+        truncate(connection, present);
         long rows = 0;
-        for (TableBuffer buffer : buffers) {
-            prepareTable(connection, buffer);
-            if (buffer.truncate()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(dialect.truncate(buffer.target()));
-                }
-            }
+        for (TableBuffer buffer : present) {
             for (PendingWrite write : buffer.writes()) {
                 Savepoint savepoint = connection.setSavepoint();
                 try {
@@ -101,7 +94,40 @@ public final class BatchApplier {
         return rows;
     }
 
-    private void prepareTable(Connection connection, TableBuffer buffer) throws SQLException {
+    /**
+     * Creates or evolves the tables the buffers write to. A buffer that only deletes or truncates
+     * a table the target never had has nothing to do and is left out.
+     */
+    private List<TableBuffer> prepareTables(Connection connection, List<TableBuffer> buffers) throws SQLException {
+        List<TableBuffer> present = new ArrayList<>(buffers.size());
+        for (TableBuffer buffer : buffers) {
+            try {
+                if (prepareTable(connection, buffer)) {
+                    present.add(buffer);
+                }
+            } catch (SQLException e) {
+                throw e instanceof TableWriteException ? e : new TableWriteException(buffer.target(), e);
+            }
+        }
+        return present;
+    }
+
+    /** Truncates every table a source TRUNCATE emptied in this batch, together, before the batch's writes. */
+    private void truncate(Connection connection, List<TableBuffer> buffers) throws SQLException {
+        List<TableId> tables = buffers.stream().filter(TableBuffer::truncate).map(TableBuffer::target).toList();
+        if (tables.isEmpty()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : dialect.truncate(tables)) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new TableWriteException(tables.get(0), e);
+        }
+    }
+
+    private boolean prepareTable(Connection connection, TableBuffer buffer) throws SQLException {
         Set<Schema> schemas = Collections.newSetFromMap(new IdentityHashMap<>());
         for (PendingWrite write : buffer.writes()) {
             if (!write.delete() && write.rowSchema() != null) {
@@ -109,11 +135,15 @@ public final class BatchApplier {
             }
         }
         if (schemas.isEmpty()) {
+            if (!tables.exists(connection, buffer.target())) {
+                return false;
+            }
             tables.ensure(connection, buffer.target(), buffer.keyColumns(), null);
         }
         for (Schema schema : schemas) {
             tables.ensure(connection, buffer.target(), buffer.keyColumns(), schema);
         }
+        return true;
     }
 
     private List<List<Object>> keysToDelete(TableBuffer buffer) {
@@ -176,9 +206,7 @@ public final class BatchApplier {
                 for (PendingWrite write : entry.getValue()) {
                     int index = 1;
                     for (String column : sql.parameters()) {
-                        Field field = write.rowSchema() == null ? null : write.rowSchema().field(column);
-                        Object value = write.row().get(column);
-                        dialect.bind(statement, index++, JdbcValues.normalize(value, field == null ? null : field.schema()));
+                        bindColumn(statement, index++, write, column);
                     }
                     statement.addBatch();
                 }
@@ -187,6 +215,24 @@ public final class BatchApplier {
             }
         }
         return written;
+    }
+
+    /**
+     * Binds one column of a row. A value that cannot be converted or bound is a data error
+     * naming the column, so it takes the dead-letter path instead of killing the task.
+     */
+    private void bindColumn(PreparedStatement statement, int index, PendingWrite write, String column)
+            throws SQLException {
+        Field field = write.rowSchema() == null ? null : write.rowSchema().field(column);
+        try {
+            dialect.bind(statement, index, JdbcValues.normalize(write.row().get(column),
+                    field == null ? null : field.schema()));
+        } catch (SQLDataException e) {
+            throw new SQLDataException("column " + column + ": " + e.getMessage(), e.getSQLState(), e);
+        } catch (RuntimeException e) {
+            throw new SQLDataException("column " + column + ": cannot convert " + write.row().get(column) + " ("
+                    + e.getMessage() + ")", "22000", e);
+        }
     }
 
     private BoundSql statementFor(TableBuffer buffer, PendingWrite write) {

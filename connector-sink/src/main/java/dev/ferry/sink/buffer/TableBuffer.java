@@ -3,12 +3,14 @@ package dev.ferry.sink.buffer;
 import dev.ferry.sink.event.ChangeEvent;
 import dev.ferry.sink.event.KeyValues;
 import dev.ferry.sink.event.TableId;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -42,7 +44,11 @@ public final class TableBuffer {
             case DELETE -> {
                 keyColumns = event.keyColumns();
                 KeyValues key = KeyValues.of(event.key());
-                writes.put(key, PendingWrite.delete(event, event.key(), recordsOf(key, event.record())));
+                if (anotherRowHolds(key, event.before())) {
+                    markOldOccupantGone(key, event.record());
+                } else {
+                    writes.put(key, PendingWrite.delete(event, event.key(), recordsOf(key, event.record())));
+                }
             }
             case UPSERT -> addUpsert(event);
             default -> throw new IllegalArgumentException("not a table change: " + event.kind());
@@ -54,7 +60,11 @@ public final class TableBuffer {
         boolean deleteFirst = false;
         if (event.changesKey()) {
             KeyValues old = KeyValues.of(event.oldKey());
-            writes.put(old, PendingWrite.delete(event, event.oldKey(), recordsOf(old, event.record())));
+            if (anotherRowHolds(old, event.before())) {
+                markOldOccupantGone(old, event.record());
+            } else {
+                writes.put(old, PendingWrite.delete(event, event.oldKey(), recordsOf(old, event.record())));
+            }
         }
         KeyValues key = KeyValues.of(event.key());
         PendingWrite prior = writes.get(key);
@@ -81,6 +91,50 @@ public final class TableBuffer {
         boolean keepExisting = keepExistingOnSnapshot && event.snapshot();
         writes.put(key, new PendingWrite(false, event.key(), row, event.rowSchema(), unchanged, deleteFirst,
                 keepExisting, recordsOf(key, event.record())));
+    }
+
+    /**
+     * Whether the row leaving {@code key} (its before-image) is not the row this batch already put
+     * there. Under a deferred primary key one transaction can move a row onto a key before the
+     * key's old row moves away ({@code SET id = 3 - id}); the departure must then not delete the
+     * newcomer. Only a before-image with more than the key (REPLICA IDENTITY FULL) can tell.
+     */
+    private boolean anotherRowHolds(KeyValues key, Map<String, Object> before) {
+        PendingWrite prior = writes.get(key);
+        if (prior == null || prior.delete() || before == null) {
+            return false;
+        }
+        for (Map.Entry<String, Object> column : before.entrySet()) {
+            if (column.getValue() == null || keyColumns.contains(column.getKey())
+                    || prior.unchangedColumns().contains(column.getKey()) || !prior.row().containsKey(column.getKey())) {
+                continue;
+            }
+            if (!sameValue(column.getValue(), prior.row().get(column.getKey()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The key's earlier row left; the row this batch put there stays and replaces it. */
+    private void markOldOccupantGone(KeyValues key, SinkRecord departure) {
+        PendingWrite prior = writes.get(key);
+        List<SinkRecord> records = recordsOf(key, departure);
+        writes.put(key, new PendingWrite(false, prior.key(), prior.row(), prior.rowSchema(), prior.unchangedColumns(),
+                true, prior.keepExisting(), records));
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        return Objects.deepEquals(comparable(a), comparable(b));
+    }
+
+    private static Object comparable(Object value) {
+        if (value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+        return value;
     }
 
     /** The records behind a key so far plus the latest; the prior write is replaced, so its list is reused. */

@@ -1,13 +1,15 @@
 package dev.ferry.sink.config;
 
+import dev.ferry.contract.DebeziumDefaults;
+import dev.ferry.contract.SourceObjectNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
 /** Configuration of {@code dev.ferry.sink.DatabaseSinkConnector}; key names follow JDBC-sink habits. */
@@ -188,7 +190,10 @@ public final class SinkConfig extends AbstractConfig {
                                 + "tombstones of flattened records) as deletes by key.",
                         WRITES, ++w, Width.SHORT, "Apply deletes")
                 .define(TRUNCATE_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Apply TRUNCATE events by "
-                                + "truncating the target table.",
+                                + "truncating the target table (tables truncated together at the source are truncated "
+                                + "in one statement). This includes the truncate Ferry's source sends ahead of each "
+                                + "table's snapshot, which makes a snapshot restarted after a crash leave no rows "
+                                + "behind that the source deleted meanwhile; false keeps such rows.",
                         WRITES, ++w, Width.SHORT, "Apply truncates")
                 .define(PRIMARY_KEY_MODE, Type.STRING, "record_key",
                         ConfigDef.CaseInsensitiveValidString.in("record_key", "record_value"), Importance.MEDIUM,
@@ -203,8 +208,8 @@ public final class SinkConfig extends AbstractConfig {
                         ConfigDef.CaseInsensitiveValidString.in("overwrite", "keep_existing"), Importance.MEDIUM,
                         "What a snapshot row (op=r) does when the target already has its key: 'overwrite' "
                                 + "replaces it; 'keep_existing' leaves the target row as it is (a managed service's "
-                                + "'ignore errors and proceed' for conflicting tables). Streamed changes always "
-                                + "overwrite.",
+                                + "'ignore errors and proceed' for conflicting tables) and ignores the truncate Ferry's "
+                                + "source sends ahead of each table's snapshot. Streamed changes always overwrite.",
                         WRITES, ++w, Width.SHORT, "Snapshot conflicts")
                 .define(BATCH_SIZE, Type.INT, 5000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                         "Maximum records buffered before a flush; every put() from Connect also ends with a flush. "
@@ -216,7 +221,7 @@ public final class SinkConfig extends AbstractConfig {
                                 + "table, not in source transaction order. A warning is logged when the account "
                                 + "lacks the right.",
                         WRITES, ++w, Width.SHORT, "Disable FK checks")
-                .define(UNAVAILABLE_VALUE_PLACEHOLDER, Type.STRING, "__debezium_unavailable_value", Importance.LOW,
+                .define(UNAVAILABLE_VALUE_PLACEHOLDER, Type.STRING, DebeziumDefaults.UNAVAILABLE_VALUE_PLACEHOLDER, Importance.LOW,
                         "Value that a stock Debezium source writes for an unchanged TOAST column; such columns are "
                                 + "left untouched in the target, like those named in the ferry.unchanged.columns "
                                 + "header of Ferry's source.",
@@ -227,7 +232,10 @@ public final class SinkConfig extends AbstractConfig {
                                 + "${topic}. Without a schema part (no '.'), the connection's default schema or "
                                 + "database is used; on MySQL the schema part is the database. Empty (default): "
                                 + "${source.schema}.${source.table} on the PostgreSQL family, ${source.table} "
-                                + "(in the URL's database) on MySQL.",
+                                + "(in the URL's database) on MySQL. The format's first '.' outside a placeholder "
+                                + "separates schema from table, so names that contain dots stay whole. Two source "
+                                + "tables that map to one target table (public.orders and archive.orders under "
+                                + "${source.table}) stop the task naming both, instead of merging their rows.",
                         TABLES, ++t, Width.MEDIUM, "Table name format")
                 .define(AUTO_CREATE, Type.BOOLEAN, true, Importance.MEDIUM, "Create missing target tables (and "
                                 + "PostgreSQL schemas) from the record schema: types mapped per dialect, primary "
@@ -237,7 +245,7 @@ public final class SinkConfig extends AbstractConfig {
                                 "basic"), Importance.MEDIUM, "'basic' adds columns that appear in records but not in "
                                 + "the target table; 'none' never alters tables.",
                         TABLES, ++t, Width.SHORT, "Schema evolution")
-                .define(HEARTBEAT_TABLE_NAME, Type.STRING, "ferry_heartbeat", Importance.LOW, "Records of source "
+                .define(HEARTBEAT_TABLE_NAME, Type.STRING, SourceObjectNames.HEARTBEAT_TABLE_NAME, Importance.LOW, "Records of source "
                                 + "tables with this name are heartbeats: they update the end-to-end latency metric "
                                 + "and are not written unless heartbeat.write=true.",
                         TABLES, ++t, Width.MEDIUM, "Heartbeat table name")

@@ -1,5 +1,6 @@
 package dev.ferry.sink.dialect;
 
+import dev.ferry.contract.TargetNaming;
 import dev.ferry.sink.event.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +26,19 @@ public interface Dialect {
     List<String> sessionSetup(boolean disableForeignKeyChecks);
 
     String quote(String identifier);
+
+    /** The table.name.format used when the key is empty. */
+    default String defaultTableNameFormat() {
+        return TargetNaming.POSTGRES_TABLE_NAME_FORMAT;
+    }
+
+    /**
+     * Problems with the target database itself that the connector's validate() reports on
+     * connection.url (a character set that cannot hold every PostgreSQL text, say).
+     */
+    default List<String> targetProblems(Connection connection) throws SQLException {
+        return List.of();
+    }
 
     default String table(TableId table) {
         return table.schema() == null ? quote(table.table()) : quote(table.schema()) + "." + quote(table.table());
@@ -72,7 +86,11 @@ public interface Dialect {
         return false;
     }
 
-    String truncate(TableId table);
+    /**
+     * Statements that empty {@code tables}, which a source TRUNCATE emptied together: at once
+     * where the target can (a PostgreSQL TRUNCATE of a parent must name its children too).
+     */
+    List<String> truncate(List<TableId> tables);
 
     List<String> createTable(TableId table, List<ColumnSpec> columns, List<String> keyColumns);
 

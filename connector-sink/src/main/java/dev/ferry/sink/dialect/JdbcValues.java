@@ -23,7 +23,7 @@ import org.apache.kafka.connect.data.Struct;
  * Turns Connect values, with Debezium's and Connect's logical types, into the Java values JDBC
  * binds: {@link LocalDate}, {@link LocalDateTime}, {@link OffsetDateTime}, {@link LocalTime},
  * {@link OffsetTime}, {@link BigDecimal}, {@code byte[]}, lists for arrays and ordered maps for
- * structs and maps.
+ * structs and maps; PostgreSQL's infinite dates and timestamps as {@link InfiniteTemporal}.
  */
 public final class JdbcValues {
 
@@ -71,6 +71,10 @@ public final class JdbcValues {
     }
 
     private static Object logical(String name, Object value) {
+        InfiniteTemporal infinite = InfiniteTemporal.of(name, value);
+        if (infinite != null) {
+            return infinite;
+        }
         switch (name) {
             case "io.debezium.time.Date":
                 return LocalDate.ofEpochDay(((Number) value).longValue());

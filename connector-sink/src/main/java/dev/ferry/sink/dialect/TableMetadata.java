@@ -4,6 +4,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,21 +19,36 @@ public record TableMetadata(List<String> columns, List<String> keyColumns) {
      */
     public static Optional<TableMetadata> read(DatabaseMetaData meta, String catalog, String schema, String table)
             throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (ResultSet rs = meta.getColumns(catalog, schema, table, null)) {
+        // getColumns takes LIKE patterns: an unescaped '_' in "a_b" would also match table "axb".
+        String escape = meta.getSearchStringEscape();
+        Map<String, List<String>> columnsByTable = new LinkedHashMap<>();
+        try (ResultSet rs = meta.getColumns(catalog, likeLiteral(schema, escape), likeLiteral(table, escape), null)) {
             while (rs.next()) {
-                columns.add(rs.getString("COLUMN_NAME"));
+                columnsByTable.computeIfAbsent(rs.getString("TABLE_NAME"), t -> new ArrayList<>())
+                        .add(rs.getString("COLUMN_NAME"));
             }
         }
+        // The exact name, or the one a case-insensitive server (lower_case_table_names) folded it to.
+        List<String> columns = columnsByTable.getOrDefault(table, columnsByTable.size() == 1
+                ? columnsByTable.values().iterator().next() : List.of());
         if (columns.isEmpty()) {
             return Optional.empty();
         }
         Map<Integer, String> keys = new TreeMap<>();
+        // getPrimaryKeys takes names, not patterns.
         try (ResultSet rs = meta.getPrimaryKeys(catalog, schema, table)) {
             while (rs.next()) {
                 keys.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
             }
         }
-        return Optional.of(new TableMetadata(columns, new ArrayList<>(keys.values())));
+        return Optional.of(new TableMetadata(new ArrayList<>(columns), new ArrayList<>(keys.values())));
+    }
+
+    /** {@code name} as a LIKE pattern that matches only itself. */
+    static String likeLiteral(String name, String escape) {
+        if (name == null || escape == null || escape.isEmpty()) {
+            return name;
+        }
+        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 }

@@ -17,10 +17,18 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * @param unchangedColumns columns whose value is unknown (unchanged TOAST) and must stay untouched
  * @param heartbeatMillis for heartbeats, the source clock when it was written; otherwise -1
  * @param sourceTimestampMillis the source's commit time (source.ts_ms), or -1
+ * @param before the before-image's values (deletes and updates that carry one), or null
  */
 public record ChangeEvent(SinkRecord record, TableId source, Kind kind, boolean snapshot, List<String> keyColumns,
         List<Object> key, List<Object> oldKey, Map<String, Object> row, Schema rowSchema,
-        Set<String> unchangedColumns, long sourceTimestampMillis, long heartbeatMillis) {
+        Set<String> unchangedColumns, long sourceTimestampMillis, long heartbeatMillis, Map<String, Object> before) {
+
+    public ChangeEvent(SinkRecord record, TableId source, Kind kind, boolean snapshot, List<String> keyColumns,
+            List<Object> key, List<Object> oldKey, Map<String, Object> row, Schema rowSchema,
+            Set<String> unchangedColumns, long sourceTimestampMillis, long heartbeatMillis) {
+        this(record, source, kind, snapshot, keyColumns, key, oldKey, row, rowSchema, unchangedColumns,
+                sourceTimestampMillis, heartbeatMillis, null);
+    }
 
     /** What the event does to its table. */
     public enum Kind { UPSERT, DELETE, TRUNCATE, HEARTBEAT, SKIP }
@@ -28,7 +36,7 @@ public record ChangeEvent(SinkRecord record, TableId source, Kind kind, boolean 
     /** A heartbeat written like any row (heartbeat.write=true). */
     public ChangeEvent asUpsert() {
         return new ChangeEvent(record, source, Kind.UPSERT, snapshot, keyColumns, key, oldKey, row, rowSchema,
-                unchangedColumns, sourceTimestampMillis, heartbeatMillis);
+                unchangedColumns, sourceTimestampMillis, heartbeatMillis, before);
     }
 
     public boolean changesKey() {

@@ -1,7 +1,10 @@
 package dev.ferry.sink.event;
 
-import dev.ferry.sink.config.SinkConfig;
+import dev.ferry.contract.DebeziumMetadataFields;
+import dev.ferry.contract.FerryHeaders;
 import dev.ferry.sink.config.SinkConfig.PrimaryKeyMode;
+import dev.ferry.sink.config.SinkConfig;
+import dev.ferry.sink.config.SinkConfigurationError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -26,8 +29,6 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * {@link ChangeEvent}s.
  */
 public final class ChangeEventParser {
-
-    public static final String UNCHANGED_COLUMNS_HEADER = "ferry.unchanged.columns";
 
     private final PrimaryKeyMode keyMode;
     private final List<String> keyFields;
@@ -91,11 +92,14 @@ public final class ChangeEventParser {
                 List<String> keyColumns = keyColumns(record, before);
                 return new ChangeEvent(record, table, ChangeEvent.Kind.DELETE, false, keyColumns,
                         keyValues(record, keyColumns, before, true), null, null,
-                        before == null ? null : before.schema(), Set.of(), sourceTs, -1);
+                        before == null ? null : before.schema(), Set.of(), sourceTs, -1, imageValues(before));
             }
             case "t" -> {
-                return new ChangeEvent(record, table, ChangeEvent.Kind.TRUNCATE, false, List.of(), List.of(), null,
-                        null, null, Set.of(), sourceTs, -1);
+                // Ferry's source truncates ahead of each table's snapshot; such a truncate keeps the snapshot flag.
+                boolean snapshotStart = source != null && source.schema().field("snapshot") != null
+                        && source.get("snapshot") != null && !"false".equals(String.valueOf(source.get("snapshot")));
+                return new ChangeEvent(record, table, ChangeEvent.Kind.TRUNCATE, snapshotStart, List.of(), List.of(),
+                        null, null, null, Set.of(), sourceTs, -1);
             }
             default -> {
                 return skip(record);
@@ -104,7 +108,7 @@ public final class ChangeEventParser {
     }
 
     private ChangeEvent flattened(SinkRecord record, Struct row) {
-        TableId table = topicTable(record);
+        TableId table = flattenedTable(record, row);
         List<String> keyColumns = keyColumns(record, row);
         boolean deleted = row.schema().field("__deleted") != null && "true".equals(String.valueOf(row.get("__deleted")));
         String op = row.schema().field("__op") != null ? String.valueOf(row.get("__op")) : null;
@@ -121,6 +125,7 @@ public final class ChangeEventParser {
         if (!(record.key() instanceof Struct key)) {
             throw new DataException("tombstone at " + position(record) + " has no key struct to delete by");
         }
+        requireFields(record, key.schema(), "key");
         TableId table = topicTable(record);
         if (table.table().equals(heartbeatTable)) {
             return skip(record);
@@ -147,7 +152,7 @@ public final class ChangeEventParser {
         Map<String, Object> row = new LinkedHashMap<>();
         Set<String> unchanged = new LinkedHashSet<>(headerColumns(record));
         for (Field field : after.schema().fields()) {
-            if (field.name().startsWith("__")) {
+            if (DebeziumMetadataFields.isMetadata(field.name())) {
                 continue;
             }
             Object value = after.get(field);
@@ -164,7 +169,7 @@ public final class ChangeEventParser {
         }
         unchanged.removeAll(keyColumns);
         return new ChangeEvent(record, table, ChangeEvent.Kind.UPSERT, snapshot, keyColumns, key, oldKey, row,
-                after.schema(), unchanged, sourceTs, -1);
+                after.schema(), unchanged, sourceTs, -1, imageValues(before));
     }
 
     /** The upsert of a heartbeat row, marked as a heartbeat and carrying the source's clock. */
@@ -195,7 +200,10 @@ public final class ChangeEventParser {
     private List<String> keyColumns(SinkRecord record, Struct image) {
         if (keyMode == PrimaryKeyMode.RECORD_VALUE) {
             if (keyFields.isEmpty()) {
-                throw new DataException("primary.key.mode=record_value needs primary.key.fields");
+                throw new SinkConfigurationError("primary.key.mode=record_value needs primary.key.fields");
+            }
+            if (image != null) {
+                requireFields(record, image.schema(), "value");
             }
             return keyFields;
         }
@@ -203,6 +211,7 @@ public final class ChangeEventParser {
             throw new DataException("record at " + position(record) + " has no key struct; its table needs a "
                     + "primary key, or set primary.key.mode=record_value with primary.key.fields");
         }
+        requireFields(record, key.schema(), "key");
         List<String> columns = new ArrayList<>();
         for (Field field : key.schema().fields()) {
             if (keyFields.isEmpty() || keyFields.contains(field.name())) {
@@ -210,6 +219,17 @@ public final class ChangeEventParser {
             }
         }
         return columns;
+    }
+
+    /** Every primary.key.fields entry must name a field; a typo would otherwise key rows by fewer columns. */
+    private void requireFields(SinkRecord record, Schema schema, String where) {
+        for (String name : keyFields) {
+            if (schema.field(name) == null) {
+                throw new SinkConfigurationError("primary.key.fields entry '" + name + "' names no field of the record "
+                        + where + " of " + record.topic() + " (fields: " + schema.fields().stream().map(Field::name).toList()
+                        + "); fix primary.key.fields");
+            }
+        }
     }
 
     /** Key values: from the image when it has the columns, else (deletes without image) from the record key. */
@@ -225,6 +245,21 @@ public final class ChangeEventParser {
                 throw new DataException("key column '" + column + "' is missing from the record at " + position(record));
             }
             values.add(normalizeKey(value));
+        }
+        return values;
+    }
+
+    /** A before-image as column values (byte buffers as arrays), or null without one. */
+    private Map<String, Object> imageValues(Struct image) {
+        if (image == null) {
+            return null;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field field : image.schema().fields()) {
+            Object value = image.get(field);
+            if (!DebeziumMetadataFields.isMetadata(field.name()) && !isPlaceholder(value)) {
+                values.put(field.name(), normalizeKey(value));
+            }
         }
         return values;
     }
@@ -256,11 +291,11 @@ public final class ChangeEventParser {
     }
 
     private static List<String> headerColumns(SinkRecord record) {
-        Header header = record.headers().lastWithName(UNCHANGED_COLUMNS_HEADER);
+        Header header = record.headers().lastWithName(FerryHeaders.UNCHANGED_COLUMNS);
         if (header == null || header.value() == null) {
             return List.of();
         }
-        return JsonStringArray.parse(header.value().toString());
+        return FerryHeaders.decodeColumns(header.value().toString());
     }
 
     private static TableId sourceTable(SinkRecord record, Struct source) {
@@ -270,6 +305,20 @@ public final class ChangeEventParser {
                 schema = (String) source.get("db");
             }
             return new TableId(schema, source.getString("table"));
+        }
+        return topicTable(record);
+    }
+
+    /**
+     * The table of a flattened row: from the {@code __table}/{@code __schema} (or {@code __db})
+     * fields that {@code ExtractNewRecordState}'s add.fields puts there, which hold names with dots
+     * exactly; otherwise from the topic.
+     */
+    private static TableId flattenedTable(SinkRecord record, Struct row) {
+        if (row.schema().field("__table") != null && row.get("__table") != null) {
+            String schema = row.schema().field("__schema") != null ? (String) row.get("__schema")
+                    : row.schema().field("__db") != null ? (String) row.get("__db") : null;
+            return new TableId(schema, row.getString("__table"));
         }
         return topicTable(record);
     }

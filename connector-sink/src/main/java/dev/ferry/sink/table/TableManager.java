@@ -1,7 +1,8 @@
 package dev.ferry.sink.table;
 
-import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.contract.DebeziumMetadataFields;
 import dev.ferry.sink.dialect.Dialect.ColumnSpec;
+import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.sql.Connection;
@@ -43,6 +44,11 @@ public final class TableManager {
         known.clear();
     }
 
+    /** Whether {@code table} exists on the target (cached once known). */
+    public boolean exists(Connection connection, TableId table) throws SQLException {
+        return known.containsKey(table) || dialect.readTable(connection, table).isPresent();
+    }
+
     /**
      * Ensures {@code table} has {@code keyColumns} as primary key and every column of
      * {@code rowSchema} (when known; deletes may not carry one).
@@ -81,7 +87,7 @@ public final class TableManager {
         }
         List<ColumnSpec> columns = new ArrayList<>();
         for (Field field : rowSchema.fields()) {
-            if (field.name().startsWith("__")) {
+            if (DebeziumMetadataFields.isMetadata(field.name())) {
                 continue;
             }
             for (ColumnSpec other : columns) {
@@ -120,7 +126,7 @@ public final class TableManager {
     private void addMissingColumns(Connection connection, TableId table, TableMetadata metadata, Schema rowSchema)
             throws SQLException {
         for (Field field : rowSchema.fields()) {
-            if (field.name().startsWith("__")
+            if (DebeziumMetadataFields.isMetadata(field.name())
                     || metadata.columns().stream().anyMatch(c -> dialect.sameColumn(c, field.name()))) {
                 continue;
             }

@@ -2,8 +2,8 @@ package dev.ferry.sink.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.sink.event.ChangeEvent;
 import dev.ferry.sink.event.ChangeEvent.Kind;
+import dev.ferry.sink.event.ChangeEvent;
 import dev.ferry.sink.event.TableId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +42,16 @@ class TableBufferTest {
     private ChangeEvent delete(long id) {
         return new ChangeEvent(record(), T, Kind.DELETE, false, List.of("id"), List.of(id), null, null, ROW, Set.of(),
                 -1, -1);
+    }
+
+    /** The delete half of a key change as Debezium sends it, with a full before-image. */
+    private ChangeEvent departure(long id, String v) {
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("id", id);
+        before.put("v", v);
+        before.put("big", "big-" + v);
+        return new ChangeEvent(record(), T, Kind.DELETE, false, List.of("id"), List.of(id), null, null, ROW, Set.of(),
+                -1, -1, before);
     }
 
     private ChangeEvent truncate() {
@@ -125,5 +135,44 @@ class TableBufferTest {
         TableBuffer overwrite = new TableBuffer(T, false);
         overwrite.add(upsert(1, "a", true, Set.of()));
         assertThat(overwrite.writes()).extracting(PendingWrite::keepExisting).containsExactly(false);
+    }
+
+    @Test
+    void aKeySwapUnderADeferredKeyKeepsBothRows() {
+        // UPDATE t SET id = 3 - id WHERE id IN (1, 2): row a moves onto key 2 before row b leaves it.
+        TableBuffer buffer = new TableBuffer(T, false);
+        buffer.add(departure(1, "a"));
+        buffer.add(upsert(2, "a", false, Set.of()));
+        buffer.add(departure(2, "b"));
+        buffer.add(upsert(1, "b", false, Set.of()));
+        Map<Object, String> rows = new LinkedHashMap<>();
+        buffer.writes().forEach(w -> rows.put(w.key().get(0), w.delete() ? "deleted" : (String) w.row().get("v")));
+        assertThat(rows).containsOnly(Map.entry(1L, "b"), Map.entry(2L, "a"));
+        assertThat(buffer.writes()).allSatisfy(w -> assertThat(w.deleteFirst()).isTrue());
+    }
+
+    @Test
+    void aRowMovedTwiceLeavesItsIntermediateKeyDeleted() {
+        TableBuffer buffer = new TableBuffer(T, false);
+        buffer.add(upsert(5, "x", false, Set.of()));
+        buffer.add(departure(5, "x"));
+        buffer.add(upsert(6, "x", false, Set.of()));
+        buffer.add(departure(6, "x"));
+        buffer.add(upsert(7, "x", false, Set.of()));
+        Map<Object, Boolean> deleted = new LinkedHashMap<>();
+        buffer.writes().forEach(w -> deleted.put(w.key().get(0), w.delete()));
+        assertThat(deleted).containsOnly(Map.entry(5L, true), Map.entry(6L, true), Map.entry(7L, false));
+    }
+
+    @Test
+    void aDeleteWithOnlyTheKeyInItsBeforeImageAlwaysDeletes() {
+        TableBuffer buffer = new TableBuffer(T, false);
+        buffer.add(upsert(1, "a", false, Set.of()));
+        Map<String, Object> keyOnly = new LinkedHashMap<>();
+        keyOnly.put("id", 1L);
+        keyOnly.put("v", null);
+        buffer.add(new ChangeEvent(record(), T, Kind.DELETE, false, List.of("id"), List.of(1L), null, null, ROW,
+                Set.of(), -1, -1, keyOnly));
+        assertThat(buffer.writes()).singleElement().satisfies(w -> assertThat(w.delete()).isTrue());
     }
 }

@@ -39,7 +39,8 @@ class DialectSqlTest {
         assertThat(pg.delete(T, KEY, 3)).isEqualTo("DELETE FROM \"sales\".\"orders\" WHERE \"id\" IN (?, ?, ?)");
         assertThat(pg.delete(T, List.of("a", "b"), 2))
                 .isEqualTo("DELETE FROM \"sales\".\"orders\" WHERE (\"a\", \"b\") IN ((?, ?), (?, ?))");
-        assertThat(pg.truncate(T)).isEqualTo("TRUNCATE TABLE \"sales\".\"orders\"");
+        assertThat(pg.truncate(List.of(T, new TableId("sales", "order.lines"))))
+                .containsExactly("TRUNCATE TABLE \"sales\".\"orders\", \"sales\".\"order.lines\"");
         assertThat(pg.createTable(T, specs(), KEY)).containsExactly("CREATE SCHEMA IF NOT EXISTS \"sales\"",
                 "CREATE TABLE IF NOT EXISTS \"sales\".\"orders\" (\"id\" bigint NOT NULL, \"amount\" numeric(20,6), "
                         + "\"note\" text, PRIMARY KEY (\"id\"))");
@@ -58,7 +59,7 @@ class DialectSqlTest {
         assertThat(my.insertIfAbsent(T, COLS, KEY).sql()).isEqualTo("INSERT INTO `sales`.`orders` (`id`, `amount`, "
                 + "`note`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `id` = `id`");
         assertThat(my.delete(T, KEY, 2)).isEqualTo("DELETE FROM `sales`.`orders` WHERE `id` IN (?, ?)");
-        assertThat(my.truncate(T)).isEqualTo("DELETE FROM `sales`.`orders`");
+        assertThat(my.truncate(List.of(T))).containsExactly("DELETE FROM `sales`.`orders`");
         assertThat(my.createTable(new TableId(null, "orders"), specs(), KEY)).containsExactly(
                 "CREATE TABLE IF NOT EXISTS `orders` (`id` BIGINT NOT NULL, `amount` DECIMAL(20,6) NULL, "
                         + "`note` LONGTEXT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 "
@@ -80,7 +81,7 @@ class DialectSqlTest {
                 + "(\"id\", \"amount\", \"note\") SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM \"sales\".\"orders\" "
                 + "WHERE \"id\" = ?)", List.of("id", "amount", "note", "id")));
         assertThat(adb.delete(T, KEY, 1)).isEqualTo("DELETE FROM \"sales\".\"orders\" WHERE \"id\" IN (?)");
-        assertThat(adb.truncate(T)).isEqualTo("TRUNCATE TABLE \"sales\".\"orders\"");
+        assertThat(adb.truncate(List.of(T))).containsExactly("TRUNCATE TABLE \"sales\".\"orders\"");
         assertThat(adb.createTable(T, specs(), KEY)).last().isEqualTo("CREATE TABLE IF NOT EXISTS \"sales\".\"orders\" "
                 + "(\"id\" bigint NOT NULL, \"amount\" numeric(20,6), \"note\" text, PRIMARY KEY (\"id\")) "
                 + "WITH (appendonly = false) DISTRIBUTED BY (\"id\")");

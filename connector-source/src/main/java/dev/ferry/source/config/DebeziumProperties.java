@@ -1,7 +1,7 @@
 package dev.ferry.source.config;
 
+import dev.ferry.contract.SourceObjectNames;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,9 +15,7 @@ public final class DebeziumProperties {
     public static final String TABLE_INCLUDE_LIST = "table.include.list";
     public static final String MAX_BATCH_SIZE = "max.batch.size";
     public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "unavailable.value.placeholder";
-    public static final String DEFAULT_UNAVAILABLE_VALUE_PLACEHOLDER = "__debezium_unavailable_value";
     private static final int DEBEZIUM_DEFAULT_MAX_BATCH_SIZE = 2048;
-    private static final int MAX_IDENTIFIER_LENGTH = 63;
 
     private DebeziumProperties() {
     }
@@ -25,8 +23,9 @@ public final class DebeziumProperties {
     public static Map<String, String> from(Map<String, String> userProps) {
         Map<String, String> props = new HashMap<>(userProps);
         String prefix = props.getOrDefault(TOPIC_PREFIX, "");
-        putIfBlank(props, FerrySourceConfig.SLOT_NAME, defaultObjectName(prefix));
-        putIfBlank(props, FerrySourceConfig.PUBLICATION_NAME, defaultObjectName(prefix));
+        props.put(FerrySourceConfig.SLOT_NAME, SourceObjectNames.slotName(props.get(FerrySourceConfig.SLOT_NAME), prefix));
+        props.put(FerrySourceConfig.PUBLICATION_NAME,
+                SourceObjectNames.publicationName(props.get(FerrySourceConfig.PUBLICATION_NAME), prefix));
         putIfBlank(props, FerrySourceConfig.PLUGIN_NAME, "pgoutput");
         putIfBlank(props, FerrySourceConfig.PUBLICATION_AUTOCREATE_MODE, "filtered");
         // Debezium skips TRUNCATE by default; a replica must see it.
@@ -41,12 +40,6 @@ public final class DebeziumProperties {
         }
         capBatchSizeWhenThrottled(props, ferry);
         return props;
-    }
-
-    /** {@code ferry_<prefix>} made a valid unquoted PostgreSQL identifier, for slot and publication. */
-    public static String defaultObjectName(String topicPrefix) {
-        String name = "ferry_" + topicPrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        return name.length() > MAX_IDENTIFIER_LENGTH ? name.substring(0, MAX_IDENTIFIER_LENGTH) : name;
     }
 
     /**

@@ -1,15 +1,16 @@
 package dev.ferry.source.config;
 
+import dev.ferry.contract.SourceObjectNames;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * The source connector's configuration: every Debezium PostgreSQL key (passed through unchanged)
@@ -40,7 +41,7 @@ public final class FerrySourceConfig extends AbstractConfig {
             + "added to the publication. Every heartbeat.interval.ms the task upserts the row keyed by the slot name "
             + "with the source's clock_timestamp(); the change flows through the WAL like data, which keeps the slot "
             + "advancing on idle tables and lets a sink measure end-to-end latency.";
-    public static final String HEARTBEAT_TABLE_DEFAULT = "public.ferry_heartbeat";
+    public static final String HEARTBEAT_TABLE_DEFAULT = SourceObjectNames.HEARTBEAT_TABLE;
 
     public static final String SNAPSHOT_MAX_ROWS_PER_SECOND = "snapshot.max.rows.per.second";
     public static final String SNAPSHOT_MAX_BYTES_PER_SECOND = "snapshot.max.bytes.per.second";

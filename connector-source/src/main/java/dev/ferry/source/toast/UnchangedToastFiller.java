@@ -1,5 +1,6 @@
 package dev.ferry.source.toast;
 
+import dev.ferry.contract.FerryHeaders;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,13 +19,10 @@ import org.apache.kafka.connect.source.SourceRecord;
  * IDENTITY FULL the before-image still holds it, so the filler copies it into the after-image.
  * Without a before-image the value is unknown: the filler sets the column to null (making the
  * row schema's fields optional if needed) and lists the column in the
- * {@value #UNCHANGED_COLUMNS_HEADER} header as a JSON array, meaning "leave this column as it is
+ * {@value FerryHeaders#UNCHANGED_COLUMNS} header as a JSON array, meaning "leave this column as it is
  * in the target".
  */
 public final class UnchangedToastFiller {
-
-    /** Header naming the after-image columns whose real value is unknown and must stay untouched. */
-    public static final String UNCHANGED_COLUMNS_HEADER = "ferry.unchanged.columns";
 
     private final UnavailableValuePlaceholder placeholder;
     private final Map<Schema, Schema> relaxedEnvelopes = new IdentityHashMap<>();
@@ -77,7 +75,7 @@ public final class UnchangedToastFiller {
             copy.put(field, value);
         }
         ConnectHeaders headers = new ConnectHeaders(record.headers());
-        headers.addString(UNCHANGED_COLUMNS_HEADER, toJsonArray(unknown));
+        headers.addString(FerryHeaders.UNCHANGED_COLUMNS, FerryHeaders.encodeColumns(unknown));
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), relaxed,
                 copy, record.timestamp(), headers);
     }
@@ -132,16 +130,5 @@ public final class UnchangedToastFiller {
             target.optional();
         }
         return target;
-    }
-
-    private static String toJsonArray(List<String> names) {
-        StringBuilder json = new StringBuilder("[");
-        for (int i = 0; i < names.size(); i++) {
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append('"').append(names.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        return json.append(']').toString();
     }
 }

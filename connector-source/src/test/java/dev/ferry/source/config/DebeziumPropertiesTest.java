@@ -1,11 +1,11 @@
 package dev.ferry.source.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.ferry.contract.SourceObjectNames;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DebeziumPropertiesTest {
 
@@ -59,6 +59,6 @@ class DebeziumPropertiesTest {
 
     @Test
     void longPrefixesStayWithinPostgresIdentifierLength() {
-        assertThat(DebeziumProperties.defaultObjectName("x".repeat(100))).hasSize(63).startsWith("ferry_");
+        assertThat(SourceObjectNames.defaultName("x".repeat(100))).hasSize(63).startsWith("ferry_");
     }
 }

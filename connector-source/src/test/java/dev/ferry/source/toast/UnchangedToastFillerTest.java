@@ -1,7 +1,6 @@
 package dev.ferry.source.toast;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.ferry.contract.FerryHeaders;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
@@ -9,6 +8,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class UnchangedToastFillerTest {
 
@@ -34,7 +34,7 @@ class UnchangedToastFillerTest {
         assertThat(value.getStruct("after").getString("big")).isEqualTo("large text");
         assertThat(value.getStruct("after").getArray("tags")).containsExactly(1, 2);
         assertThat(value.getStruct("after").getInt32("n")).isEqualTo(5);
-        assertThat(filled.headers().lastWithName(UnchangedToastFiller.UNCHANGED_COLUMNS_HEADER)).isNull();
+        assertThat(filled.headers().lastWithName(FerryHeaders.UNCHANGED_COLUMNS)).isNull();
     }
 
     @Test
@@ -48,7 +48,7 @@ class UnchangedToastFillerTest {
         assertThat(filledAfter.schema().field("big").schema().isOptional()).isTrue();
         assertThat(filledAfter.getArray("tags")).containsExactly(3);
         assertThat(value.getString("op")).isEqualTo("u");
-        assertThat(filled.headers().lastWithName(UnchangedToastFiller.UNCHANGED_COLUMNS_HEADER).value())
+        assertThat(filled.headers().lastWithName(FerryHeaders.UNCHANGED_COLUMNS).value())
                 .isEqualTo("[\"big\"]");
         filledAfter.validate();
     }

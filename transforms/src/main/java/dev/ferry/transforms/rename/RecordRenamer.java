@@ -1,10 +1,13 @@
 package dev.ferry.transforms.rename;
 
+import dev.ferry.contract.DebeziumMetadataFields;
+import dev.ferry.contract.FerryHeaders;
 import dev.ferry.transforms.record.ChangeRecord;
 import dev.ferry.transforms.record.RecordRewrites;
 import dev.ferry.transforms.record.Shape;
 import dev.ferry.transforms.record.TableRef;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
@@ -12,6 +15,8 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.header.Headers;
 
 /**
  * Applies a {@link NameMapping} to a record: key fields, {@code before}/{@code after} (or the
@@ -60,7 +65,24 @@ public final class RecordRenamer {
             return record;
         }
         return record.newRecord(topic, record.kafkaPartition(), keySchema, key, valueSchema, value,
-                record.timestamp(), record.headers());
+                record.timestamp(), renameUnchangedColumns(record.headers(), from));
+    }
+
+    /**
+     * The unchanged-columns header names columns as the source does; the sink reads it against
+     * the renamed row, so its names are renamed with the columns.
+     */
+    private Headers renameUnchangedColumns(Headers headers, TableRef table) {
+        Header header = headers.lastWithName(FerryHeaders.UNCHANGED_COLUMNS);
+        if (header == null || header.value() == null) {
+            return headers;
+        }
+        List<String> renamed = FerryHeaders.decodeColumns(header.value().toString()).stream()
+                .map(column -> mapping.column(table, column)).toList();
+        Headers copy = headers.duplicate();
+        copy.remove(FerryHeaders.UNCHANGED_COLUMNS);
+        copy.addString(FerryHeaders.UNCHANGED_COLUMNS, FerryHeaders.encodeColumns(renamed));
+        return copy;
     }
 
     private static String topic(String topic, TableRef from, TableRef to) {
@@ -163,7 +185,8 @@ public final class RecordRenamer {
         SchemaBuilder builder = structLike(row);
         for (Field field : row.fields()) {
             // Connector-added fields (__op, __deleted, __table …) are not columns.
-            String name = field.name().startsWith("__") ? field.name() : mapping.column(table, field.name());
+            String name = DebeziumMetadataFields.isMetadata(field.name()) ? field.name()
+                    : mapping.column(table, field.name());
             String clash = sourceOfTarget.putIfAbsent(name, field.name());
             if (clash != null) {
                 throw new DataException("RenameObjects maps the columns '" + clash + "' and '" + field.name()

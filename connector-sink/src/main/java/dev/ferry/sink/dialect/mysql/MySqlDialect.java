@@ -1,13 +1,18 @@
 package dev.ferry.sink.dialect.mysql;
 
+import dev.ferry.contract.TargetNaming;
 import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
@@ -38,8 +43,7 @@ public final class MySqlDialect implements Dialect {
     @Override
     public Connection connect(String url, String user, String password) throws SQLException {
         Properties props = Dialect.credentials(user, password);
-        String mariadbUrl = url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;
-        return new org.mariadb.jdbc.Driver().connect(mariadbUrl, props);
+        return new org.mariadb.jdbc.Driver().connect(TargetNaming.mariaDbDriverUrl(url), props);
     }
 
     @Override
@@ -57,6 +61,25 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String quote(String identifier) {
         return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    /** The schema part of a name is a MySQL database; by default every table goes to the URL's. */
+    @Override
+    public String defaultTableNameFormat() {
+        return TargetNaming.MYSQL_TABLE_NAME_FORMAT;
+    }
+
+    @Override
+    public List<String> targetProblems(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT @@character_set_database, DATABASE()")) {
+            if (rs.next() && !"utf8mb4".equalsIgnoreCase(rs.getString(1))) {
+                return List.of("database " + rs.getString(2) + " uses character set " + rs.getString(1)
+                        + "; PostgreSQL text needs utf8mb4 (emoji and all of Unicode). Run ALTER DATABASE `"
+                        + rs.getString(2) + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin.");
+            }
+        }
+        return List.of();
     }
 
     @Override
@@ -86,8 +109,8 @@ public final class MySqlDialect implements Dialect {
 
     /** TRUNCATE commits implicitly in MySQL; DELETE keeps the flush in one transaction. */
     @Override
-    public String truncate(TableId table) {
-        return "DELETE FROM " + table(table);
+    public List<String> truncate(List<TableId> tables) {
+        return tables.stream().map(t -> "DELETE FROM " + table(t)).toList();
     }
 
     @Override
@@ -176,6 +199,9 @@ public final class MySqlDialect implements Dialect {
             statement.setNull(index, Types.NULL);
         } else if (value instanceof String s) {
             statement.setString(index, s);
+        } else if (value instanceof InfiniteTemporal infinite) {
+            throw new SQLDataException("PostgreSQL's '" + infinite.literal() + "' has no MySQL date or time value; "
+                    + "change it on the source, or filter the row out with FilterRows", "22008");
         } else if (value instanceof byte[] bytes) {
             statement.setBytes(index, bytes);
         } else if (value instanceof BigDecimal decimal) {
@@ -200,7 +226,7 @@ public final class MySqlDialect implements Dialect {
 
         @Override
         public int score(String jdbcUrl) {
-            return jdbcUrl != null && (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:")) ? 10 : 0;
+            return TargetNaming.isMySqlFamily(jdbcUrl) ? 10 : 0;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.ferry.sink.dialect.postgres;
 
 import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
@@ -80,8 +81,8 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String truncate(TableId table) {
-        return "TRUNCATE TABLE " + table(table);
+    public List<String> truncate(List<TableId> tables) {
+        return List.of("TRUNCATE TABLE " + String.join(", ", tables.stream().map(this::table).toList()));
     }
 
     @Override
@@ -172,6 +173,8 @@ public class PostgresDialect implements Dialect {
             statement.setNull(index, Types.VARCHAR);
         } else if (value instanceof String s) {
             statement.setString(index, s);
+        } else if (value instanceof InfiniteTemporal infinite) {
+            statement.setString(index, infinite.literal());
         } else if (value instanceof byte[] bytes) {
             statement.setBytes(index, bytes);
         } else if (value instanceof BigDecimal decimal) {

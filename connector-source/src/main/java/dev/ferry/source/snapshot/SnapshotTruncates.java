@@ -1,0 +1,67 @@
+package dev.ferry.source.snapshot;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Puts a TRUNCATE event in front of each table's snapshot.
+ *
+ * <p>Debezium starts an interrupted snapshot over from the beginning, at a new WAL position. The
+ * rows an earlier attempt already delivered stay in the target, and those the source deleted or
+ * re-keyed in between are never deleted there: no event will ever say so. A truncate ahead of the
+ * table's first snapshot row of every attempt makes each attempt start from an empty table, so
+ * the target ends equal to the snapshot plus the stream.
+ *
+ * <p>The truncate is the table's first snapshot record turned into {@code op=t}: the same topic,
+ * envelope schema (so a schema registry sees no new version) and source block, a null key like
+ * Debezium's own truncates, and the same source offset (committing it early is harmless: a
+ * restart from it snapshots again). A table with no rows at snapshot time gets no truncate.
+ */
+public final class SnapshotTruncates {
+
+    private final Set<String> announcedTopics = new HashSet<>();
+
+    /** {@code records} with a truncate before the first snapshot record of each topic in this task's life. */
+    public List<SourceRecord> addTo(List<SourceRecord> records) {
+        List<SourceRecord> out = null;
+        for (int i = 0; i < records.size(); i++) {
+            SourceRecord record = records.get(i);
+            if (isSnapshotRead(record) && announcedTopics.add(record.topic())) {
+                if (out == null) {
+                    out = new ArrayList<>(records.size() + 1);
+                    out.addAll(records.subList(0, i));
+                }
+                out.add(truncateBefore(record));
+            }
+            if (out != null) {
+                out.add(record);
+            }
+        }
+        return out == null ? records : out;
+    }
+
+    private static boolean isSnapshotRead(SourceRecord record) {
+        return record.value() instanceof Struct envelope && envelope.schema().field("op") != null
+                && envelope.schema().field("after") != null && "r".equals(envelope.getString("op"));
+    }
+
+    private static SourceRecord truncateBefore(SourceRecord read) {
+        Struct envelope = (Struct) read.value();
+        Struct truncate = new Struct(envelope.schema());
+        for (Field field : envelope.schema().fields()) {
+            switch (field.name()) {
+                case "before", "after" -> {
+                }
+                case "op" -> truncate.put(field, "t");
+                default -> truncate.put(field, envelope.get(field));
+            }
+        }
+        return new SourceRecord(read.sourcePartition(), read.sourceOffset(), read.topic(), read.kafkaPartition(),
+                null, null, envelope.schema(), truncate, read.timestamp(), read.headers().duplicate());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ferry.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Kafka record headers that Ferry's source writes and its sink and transforms read. */
+public final class FerryHeaders {
+
+    /**
+     * JSON array of after-image columns whose value is unknown (an unchanged TOAST value without a
+     * before-image): the sink leaves them as they are in the target. The names are the record's
+     * column names, so a transform that renames columns renames them here too. Written by
+     * {@link #encodeColumns}, read by {@link #decodeColumns}.
+     */
+    public static final String UNCHANGED_COLUMNS = "ferry.unchanged.columns";
+
+    private FerryHeaders() {
+    }
+
+    /** {@code ["a","b\"c"]}: a JSON array of strings, with {@code \} and {@code "} escaped. */
+    public static String encodeColumns(List<String> names) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append('"').append(names.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return json.append(']').toString();
+    }
+
+    /** The names of an array written by {@link #encodeColumns}; empty for anything else. */
+    public static List<String> decodeColumns(String json) {
+        List<String> values = new ArrayList<>();
+        int i = json.indexOf('[');
+        if (i < 0) {
+            return values;
+        }
+        while (true) {
+            int start = json.indexOf('"', i + 1);
+            if (start < 0) {
+                return values;
+            }
+            StringBuilder value = new StringBuilder();
+            int j = start + 1;
+            while (j < json.length() && json.charAt(j) != '"') {
+                char c = json.charAt(j);
+                if (c == '\\' && j + 1 < json.length()) {
+                    j++;
+                    c = json.charAt(j);
+                }
+                value.append(c);
+                j++;
+            }
+            values.add(value.toString());
+            i = j;
+        }
+    }
+}

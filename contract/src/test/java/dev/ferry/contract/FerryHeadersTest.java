@@ -1,0 +1,18 @@
+package dev.ferry.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FerryHeadersTest {
+
+    @Test
+    void unchangedColumnNamesRoundTripWithQuotesBackslashesDotsAndUnicode() {
+        List<String> names = List.of("big", "we\"ird", "back\\slash", "a.b", "ünï code", "");
+        String json = FerryHeaders.encodeColumns(names);
+        assertThat(json).startsWith("[\"big\",\"we\\\"ird\"");
+        assertThat(FerryHeaders.decodeColumns(json)).isEqualTo(names);
+        assertThat(FerryHeaders.decodeColumns("[]")).isEmpty();
+    }
+}
