@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testsupport.PostgresExtension;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,31 @@ class CleanupCommandIT {
         CliRun again = CliRun.of("cleanup", "-c", source.toString(), "--yes");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("nothing to clean up");
+    }
+
+    @Test
+    void dropsOnlyTheNamedConnectorsObjectsWhenAnotherConnectorSharesTheDatabase() throws Exception {
+        SOURCE.execute("CREATE TABLE public.items (id int PRIMARY KEY)",
+                "CREATE TABLE public.ferry_heartbeat (slot_name text PRIMARY KEY, ts timestamptz)",
+                "INSERT INTO public.ferry_heartbeat VALUES ('ferry_mine', now()), ('ferry_other', now())",
+                "CREATE PUBLICATION ferry_mine FOR TABLE public.items", "CREATE PUBLICATION ferry_other FOR TABLE public.items",
+                "SELECT pg_create_logical_replication_slot('ferry_mine', 'pgoutput')",
+                "SELECT pg_create_logical_replication_slot('ferry_other', 'pgoutput')",
+                "CREATE FUNCTION public.ferry_noop() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$",
+                "CREATE EVENT TRIGGER ferry_mine_ddl ON ddl_command_end EXECUTE FUNCTION public.ferry_noop()",
+                "CREATE EVENT TRIGGER ferry_other_ddl ON ddl_command_end EXECUTE FUNCTION public.ferry_noop()");
+        java.util.Map<String, String> config = Configs.source(SOURCE, "mine", "public.items");
+        config.put("slot.name", " ");
+        Path source = CliRun.configFile(dir, "mine", config);
+
+        CliRun run = CliRun.of("cleanup", "-c", source.toString(), "--yes");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(SOURCE.query("SELECT slot_name::text FROM pg_replication_slots")).containsExactly(List.of("ferry_other"));
+        assertThat(SOURCE.query("SELECT pubname::text FROM pg_publication")).containsExactly(List.of("ferry_other"));
+        assertThat(SOURCE.query("SELECT evtname::text FROM pg_event_trigger")).containsExactly(List.of("ferry_other_ddl"));
+        assertThat(SOURCE.query("SELECT slot_name FROM public.ferry_heartbeat")).containsExactly(List.of("ferry_other"));
+        SOURCE.execute("DROP EVENT TRIGGER ferry_other_ddl", "DROP PUBLICATION ferry_other",
+                "SELECT pg_drop_replication_slot('ferry_other')", "DROP TABLE public.ferry_heartbeat");
     }
 
     @Test

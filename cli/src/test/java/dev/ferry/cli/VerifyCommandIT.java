@@ -154,6 +154,19 @@ class VerifyCommandIT {
         assertThat(TARGET_PG.queryValue("SELECT remark FROM sales.eu_orders WHERE id = 600")).isEqualTo("n600");
     }
 
+    @Test
+    void refusesToRepairThroughATransformThatMayChangeValues() throws Exception {
+        Path source = CliRun.configFile(dir, "source-mask", Configs.source(SOURCE, "shop", "public.items"));
+        java.util.Map<String, String> sink = Configs.pgSink(TARGET_PG);
+        sink.put("transforms", "mask");
+        sink.put("transforms.mask.type", "org.apache.kafka.connect.transforms.MaskField$Value");
+        sink.put("transforms.mask.fields", "name");
+        Path sinkFile = CliRun.configFile(dir, "sink-mask", sink);
+        CliRun run = CliRun.of("verify", "-c", source.toString(), "-c", sinkFile.toString(), "--no-progress", "--repair");
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.err()).contains("refusing --repair").contains("MaskField");
+    }
+
     private static void copyToMariaDb() throws Exception {
         try (var src = SOURCE.connect(); var tgt = TARGET_MARIADB.connect();
                 var read = src.createStatement().executeQuery("SELECT id, name, price, (created AT TIME ZONE 'UTC'), day, "

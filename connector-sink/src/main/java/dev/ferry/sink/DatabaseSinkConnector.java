@@ -92,7 +92,7 @@ public class DatabaseSinkConnector extends SinkConnector {
             checkPrivileges(connection, dialect, config, values);
             dialect.targetProblems(connection).forEach(values.get(SinkConfig.CONNECTION_URL)::addErrorMessage);
         } catch (SQLException e) {
-            values.get(SinkConfig.CONNECTION_URL).addErrorMessage("cannot connect to " + config.connectionUrl()
+            values.get(SinkConfig.CONNECTION_URL).addErrorMessage("cannot connect to " + config.displayUrl()
                     + " as '" + config.connectionUser() + "': " + e.getMessage());
         }
         return result;

@@ -1,14 +1,15 @@
 package dev.ferry.sink;
 
 import dev.ferry.sink.apply.BatchApplier;
+import dev.ferry.sink.apply.RoutedEvent;
 import dev.ferry.sink.apply.TableWriteException;
-import dev.ferry.sink.buffer.PendingWrite;
 import dev.ferry.sink.buffer.TableBuffer;
 import dev.ferry.sink.config.SinkConfig;
 import dev.ferry.sink.config.SinkConfigurationError;
 import dev.ferry.sink.config.TableNameFormat;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.Dialects;
+import dev.ferry.sink.errors.BadRecords;
 import dev.ferry.sink.event.ChangeEvent;
 import dev.ferry.sink.event.ChangeEventParser;
 import dev.ferry.sink.event.TableId;
@@ -32,7 +33,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -59,7 +59,7 @@ public class DatabaseSinkTask extends SinkTask {
     private final SinkMetrics metrics = new SinkMetrics();
     private RateLimiter rowLimiter;
     private RateLimiter byteLimiter;
-    private boolean toleratesErrors;
+    private BadRecords badRecords;
     private Connection connection;
     /** Exactly-once only: per consumed partition, the next offset the target has applied. */
     private final Map<TopicPartition, Long> appliedOffsets = new HashMap<>();
@@ -81,22 +81,23 @@ public class DatabaseSinkTask extends SinkTask {
         retry = new RetryWindow(config.connectionRetryWindowMs(), config.errorRetryWindowMs(), config.retryBackoffMs());
         rowLimiter = config.maxRowsPerSecond() > 0 ? new RateLimiter(config.maxRowsPerSecond()) : null;
         byteLimiter = config.maxBytesPerSecond() > 0 ? new RateLimiter(config.maxBytesPerSecond()) : null;
-        toleratesErrors = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none"));
+        badRecords = new BadRecords("all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none")),
+                () -> context.errantRecordReporter(), metrics);
         String connector = props.getOrDefault("name", "ferry-sink");
         metrics.register(connector, props.getOrDefault("task.id", Integer.toHexString(System.identityHashCode(this))));
         if (config.exactlyOnce()) {
             offsetStore = new SinkOffsetStore(dialect, connector);
             loadOffsets();
         }
-        LOG.info("Ferry sink started: dialect {}, target {}", dialect.name(), config.connectionUrl());
+        LOG.info("Ferry sink started: dialect {}, target {}", dialect.name(), config.displayUrl());
     }
 
     private void loadOffsets() {
         try {
             Connection c = connection();
             offsetStore.createTableIfMissing(c);
-            appliedOffsets.putAll(offsetStore.read(c));
             c.commit();
+            reloadOffsets(c);
             LOG.info("Exactly-once apply resumes from offsets in {}: {}", SinkOffsetStore.TABLE, appliedOffsets);
         } catch (SQLException e) {
             closeConnection();
@@ -104,10 +105,24 @@ public class DatabaseSinkTask extends SinkTask {
         }
     }
 
+    /** Reads the ledger anew: after a rebalance or a fenced commit another task may have moved it. */
+    private void reloadOffsets(Connection c) throws SQLException {
+        Map<TopicPartition, Long> stored = offsetStore.read(c);
+        c.commit();
+        appliedOffsets.clear();
+        appliedOffsets.putAll(stored);
+    }
+
     @Override
     public void open(Collection<TopicPartition> partitions) {
         if (offsetStore == null) {
             return;
+        }
+        try {
+            reloadOffsets(connection());
+        } catch (SQLException e) {
+            closeConnection();
+            throw new RetriableException("cannot read " + SinkOffsetStore.TABLE + " from the target: " + e.getMessage(), e);
         }
         Map<TopicPartition, Long> seek = new HashMap<>();
         for (TopicPartition partition : partitions) {
@@ -143,7 +158,8 @@ public class DatabaseSinkTask extends SinkTask {
     }
 
     private void applyWithRetry(List<SinkRecord> records) {
-        List<TableBuffer> buffers = reduce(records);
+        List<RoutedEvent> events = route(records);
+        List<TableBuffer> buffers = reduce(events);
         long started = System.currentTimeMillis();
         try {
             long rows;
@@ -152,42 +168,53 @@ public class DatabaseSinkTask extends SinkTask {
                 rows = applier.apply(c, buffers);
                 commit(c, records);
             } catch (SQLException e) {
-                if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
+                if (e instanceof SinkOffsetStore.FencedException || SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
                     throw e;
                 }
                 rollbackQuietly();
-                LOG.warn("Data error in a batch ({}); applying its rows one by one to single out the bad ones",
-                        e.getMessage());
+                // The reduced batch may not be writable in any order (a UNIQUE value rotated across
+                // rows, a child before its parent); the source's own order is, except for bad data.
+                LOG.warn("Data error in a batch ({}); applying its {} change(s) one by one in source order to "
+                        + "single out the bad ones", e.getMessage(), events.size());
                 Connection c = connection();
-                rows = applier.applyIsolated(c, buffers, this::handleBadWrite);
+                rows = applier.applyInSourceOrder(c, events, config.keepExistingOnSnapshot(), badRecords::refused);
                 commit(c, records);
             }
             metrics.flushed(rows, System.currentTimeMillis() - started);
             retry.succeeded();
+        } catch (SinkOffsetStore.FencedException e) {
+            onFenced(e);
         } catch (SQLException e) {
             onFailure(e);
         }
     }
 
-    private List<TableBuffer> reduce(List<SinkRecord> records) {
-        Map<TableId, TableBuffer> buffers = new LinkedHashMap<>();
+    /**
+     * Parses each record and names its target table, leaving out what the configuration skips. A
+     * record that cannot be understood is a data error like a value the target refuses.
+     */
+    private List<RoutedEvent> route(List<SinkRecord> records) {
+        List<RoutedEvent> events = new ArrayList<>(records.size());
         for (SinkRecord record : records) {
-            ChangeEvent event;
-            TableId target;
             try {
-                event = applicable(parser.parse(record));
-                if (event == null) {
-                    continue;
+                ChangeEvent event = applicable(parser.parse(record));
+                if (event != null) {
+                    events.add(new RoutedEvent(tableNames.target(event), event));
                 }
-                target = tableNames.target(event);
             } catch (SinkConfigurationError e) {
                 throw e;
             } catch (RuntimeException e) {
-                // A record that cannot be understood is a data error like a value the target refuses.
-                rejectRecord(record, e);
-                continue;
+                badRecords.unreadable(record, e);
             }
-            buffers.computeIfAbsent(target, t -> new TableBuffer(t, config.keepExistingOnSnapshot())).add(event);
+        }
+        return events;
+    }
+
+    private List<TableBuffer> reduce(List<RoutedEvent> events) {
+        Map<TableId, TableBuffer> buffers = new LinkedHashMap<>();
+        for (RoutedEvent routed : events) {
+            buffers.computeIfAbsent(routed.target(), t -> new TableBuffer(t, config.keepExistingOnSnapshot()))
+                    .add(routed.event());
         }
         return new ArrayList<>(buffers.values());
     }
@@ -213,20 +240,6 @@ public class DatabaseSinkTask extends SinkTask {
         };
     }
 
-    private void rejectRecord(SinkRecord record, RuntimeException error) {
-        String what = "cannot apply the record at " + ChangeEventParser.position(record) + " (topic " + record.topic()
-                + ", partition " + record.kafkaPartition() + ", offset " + record.kafkaOffset() + ", key "
-                + record.key() + "): " + error.getMessage();
-        ErrantRecordReporter reporter = toleratesErrors ? context.errantRecordReporter() : null;
-        if (reporter == null) {
-            throw new ConnectException(what + ". With errors.tolerance=all the record would go to the dead-letter queue",
-                    error);
-        }
-        LOG.warn("{}; sending it to the dead-letter queue", what);
-        reporter.report(record, new ConnectException(what, error));
-        metrics.deadLettered();
-    }
-
     /** Commits the batch; under exactly-once, with the consumed positions it covers, in the same transaction. */
     private void commit(Connection c, List<SinkRecord> records) throws SQLException {
         if (offsetStore == null) {
@@ -237,25 +250,27 @@ public class DatabaseSinkTask extends SinkTask {
         for (SinkRecord record : records) {
             next.merge(consumedPartition(record), record.originalKafkaOffset() + 1, Math::max);
         }
-        offsetStore.write(c, next);
+        offsetStore.write(c, appliedOffsets, next);
         c.commit();
         appliedOffsets.putAll(next);
     }
 
-    private void handleBadWrite(TableId table, PendingWrite write, SQLException error) {
-        String what = "cannot write key " + write.key() + " to table " + table + " (records "
-                + write.records().stream().map(r -> "topic " + r.topic() + " partition " + r.kafkaPartition()
-                        + " offset " + r.kafkaOffset()).toList() + "): " + error.getMessage();
-        ErrantRecordReporter reporter = toleratesErrors ? context.errantRecordReporter() : null;
-        if (reporter == null) {
-            throw new ConnectException(what + ". Fix the target column or the data; with errors.tolerance=all the "
-                    + "record would go to the dead-letter queue", error);
+    /** This task was fenced: roll back, learn where the ledger is, and let Connect redeliver the batch. */
+    private void onFenced(SinkOffsetStore.FencedException e) {
+        rollbackQuietly();
+        LOG.warn("{}", e.getMessage());
+        try {
+            reloadOffsets(connection());
+        } catch (SQLException reread) {
+            closeConnection();
         }
-        LOG.warn("{}; sending {} record(s) to the dead-letter queue", what, write.records().size());
-        for (SinkRecord record : write.records()) {
-            reporter.report(record, new ConnectException(what, error));
-            metrics.deadLettered();
-        }
+        throw new RetriableException(e.getMessage(), e);
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        // Partitions moved to another task: their ledger rows are that task's to move now.
+        partitions.forEach(appliedOffsets::remove);
     }
 
     private void onFailure(SQLException e) {
@@ -264,7 +279,7 @@ public class DatabaseSinkTask extends SinkTask {
         tables.clear();
         SqlErrors.Kind kind = SqlErrors.classify(e);
         long now = System.currentTimeMillis();
-        String where = e instanceof TableWriteException t ? "table " + t.table() : config.connectionUrl();
+        String where = e instanceof TableWriteException t ? "table " + t.table() : config.displayUrl();
         if (kind == SqlErrors.Kind.DATA || !retry.failed(kind, now)) {
             throw new ConnectException("Giving up on " + where + " after " + retry.failingFor(now).toSeconds() + " s ("
                     + kind.name().toLowerCase(Locale.ROOT) + " error, " + retry.attempts() + " attempt(s)): " + e.getMessage(), e);
@@ -319,7 +334,7 @@ public class DatabaseSinkTask extends SinkTask {
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
             connection = dialect.connect(config.connectionUrl(), config.connectionUser(), config.connectionPassword());
-            for (String sql : dialect.sessionSetup(config.foreignKeyChecksDisabled())) {
+            for (String sql : dialect.sessionSetup(config.foreignKeyChecksDisabled(), config.statementTimeoutMs())) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(sql);
                 } catch (SQLException e) {

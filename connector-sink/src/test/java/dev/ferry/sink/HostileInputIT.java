@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.testsupport.ConnectClusterExtension;
+import dev.ferry.testsupport.ConnectRestClient;
 import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.MariaDbExtension;
 import dev.ferry.testsupport.PostgresExtension;
 import dev.ferry.testsupport.TopicReader.Message;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +64,72 @@ class HostileInputIT {
                 "BEGIN; UPDATE public.swap SET id = id + 1 WHERE id BETWEEN 35 AND 40; COMMIT");
         awaitEqual(SOURCE, "swapped keys in PostgreSQL", rows, TARGET_PG, rows);
         awaitEqual(SOURCE, "swapped keys in MariaDB", rows, TARGET_MARIADB, mariaRows);
+    }
+
+    @Test
+    void aUniqueValueRotatedAcrossRowsInOneTransactionIsAppliedInsteadOfRetriedForever() throws Exception {
+        SOURCE.execute("CREATE TABLE public.uniq (id int PRIMARY KEY, code text UNIQUE, n int)",
+                "INSERT INTO public.uniq VALUES (1, 'a', 0), (2, 'b', 0), (3, 'c', 0)");
+        TARGET_PG.execute("CREATE TABLE public.uniq (id int PRIMARY KEY, code text UNIQUE, n int)");
+        TARGET_MARIADB.execute("CREATE TABLE uniq (id int PRIMARY KEY, code varchar(20) UNIQUE, n int)");
+        startPipeline("uniq", "public.uniq", Map.of());
+        String rows = "SELECT id, code, n FROM public.uniq ORDER BY id";
+        awaitEqual(SOURCE, "uniq snapshot", rows, TARGET_PG, rows);
+        SOURCE.execute("BEGIN; UPDATE public.uniq SET code = 'tmp' WHERE id = 1; "
+                + "UPDATE public.uniq SET code = 'a', n = 1 WHERE id = 2; UPDATE public.uniq SET code = 'b' WHERE id = 1; "
+                + "UPDATE public.uniq SET code = 'x' WHERE id = 3; INSERT INTO public.uniq VALUES (4, 'c', 4); COMMIT");
+        awaitEqual(SOURCE, "rotated unique values in PostgreSQL", rows, TARGET_PG, rows);
+        awaitEqual(SOURCE, "rotated unique values in MariaDB", rows, TARGET_MARIADB, "SELECT id, code, n FROM uniq ORDER BY id");
+        assertThat(CONNECT.rest().taskState("uniq-pg")).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aSourceColumnWidenedToBigintAndDoubleIsWidenedOnBothTargets() throws Exception {
+        SOURCE.execute("CREATE TABLE public.widen (id int PRIMARY KEY, qty int, price real)",
+                "INSERT INTO public.widen VALUES (1, 5, 1.5)");
+        startPipeline("widen", "public.widen", Map.of());
+        String rows = "SELECT id, qty, price::float8 FROM public.widen ORDER BY id";
+        awaitEqual(SOURCE, "widen snapshot", rows, TARGET_PG, rows);
+        SOURCE.execute("ALTER TABLE public.widen ALTER COLUMN id TYPE bigint, ALTER COLUMN qty TYPE bigint, "
+                        + "ALTER COLUMN price TYPE double precision",
+                "INSERT INTO public.widen VALUES (9000000000, 9000000001, 1.123456789012)");
+        awaitEqual(SOURCE, "widened columns in PostgreSQL", rows, TARGET_PG, rows);
+        awaitEqual(SOURCE, "widened columns in MariaDB", rows, TARGET_MARIADB, "SELECT id, qty, price FROM widen ORDER BY id");
+        assertThat(TARGET_PG.queryValue("SELECT data_type FROM information_schema.columns WHERE table_name = 'widen' "
+                + "AND column_name = 'qty'")).isEqualTo("bigint");
+    }
+
+    @Test
+    void anExactlyOnceCommitAfterAnotherTaskMovedTheLedgerIsRolledBackInsteadOfMovingItBack() throws Exception {
+        SOURCE.execute("CREATE TABLE public.fence (id int PRIMARY KEY, v text)",
+                "INSERT INTO public.fence VALUES (1, 'one'), (2, 'two')");
+        startPipeline("fence", "public.fence", Map.of("exactly.once", "true"));
+        String rows = "SELECT id, v FROM public.fence ORDER BY id";
+        awaitEqual(SOURCE, "fence snapshot", rows, TARGET_PG, rows);
+        String ledger = "SELECT next_offset FROM ferry_sink_offsets WHERE connector = 'fence-pg' "
+                + "AND topic = 'fence.public.fence'";
+        try (Connection blocker = TARGET_PG.connect()) {
+            blocker.setAutoCommit(false);
+            try (Statement lock = blocker.createStatement()) {
+                lock.execute("SELECT * FROM public.fence WHERE id = 1 FOR UPDATE");
+            }
+            SOURCE.execute("BEGIN; UPDATE public.fence SET v = 'late' WHERE id = 1; "
+                    + "INSERT INTO public.fence VALUES (3, 'three'); COMMIT");
+            await("the sink blocked on the locked row").atMost(TIMEOUT).until(() -> !TARGET_PG.query(
+                    "SELECT pid FROM pg_stat_activity WHERE application_name = 'ferry-sink' AND wait_event_type = 'Lock'")
+                    .isEmpty());
+            // Another task took the partition over and applied past these records meanwhile.
+            TARGET_PG.execute("UPDATE ferry_sink_offsets SET next_offset = next_offset + 1000 "
+                    + "WHERE connector = 'fence-pg' AND topic = 'fence.public.fence'");
+            blocker.rollback();
+        }
+        long moved = Long.parseLong(TARGET_PG.queryValue(ledger));
+        await("the fenced batch stays rolled back").during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30))
+                .until(() -> Long.parseLong(TARGET_PG.queryValue(ledger)) == moved
+                        && "0".equals(TARGET_PG.queryValue("SELECT count(*) FROM public.fence WHERE id = 3 OR v = 'late'")));
+        assertThat(CONNECT.rest().taskState("fence-pg")).isEqualTo("RUNNING");
+        // The MariaDB sink, not fenced, applies them.
+        awaitEqual(SOURCE, "fence in MariaDB", rows, TARGET_MARIADB, "SELECT id, v FROM fence ORDER BY id");
     }
 
     @Test
@@ -177,9 +251,169 @@ class HostileInputIT {
         assertThat(CONNECT.rest().taskState("evolve-pg")).isEqualTo("RUNNING");
     }
 
+    @Test
+    void anUnchangedToastValueOfARenamedColumnKeepsItsValueWithoutFullBeforeImages() throws Exception {
+        SOURCE.execute("CREATE TABLE public.toasty (id int PRIMARY KEY, big text, n int)",
+                "ALTER TABLE public.toasty ALTER COLUMN big SET STORAGE EXTERNAL",
+                "INSERT INTO public.toasty SELECT i, " + PipelineIT.BIG_TEXT + " || i, 0 FROM generate_series(1, 5) i");
+        Map<String, String> sink = new LinkedHashMap<>();
+        sink.put("transforms", "rename");
+        sink.put("transforms.rename.type", "dev.ferry.transforms.RenameObjects");
+        sink.put("transforms.rename.rules", "public.toasty.big -> payload");
+        startPipeline("toasty", "public.toasty", sink, Map.of("replica.identity.full", "false"));
+        String source = "SELECT id, md5(big), n FROM public.toasty ORDER BY id";
+        String target = "SELECT id, md5(payload), n FROM public.toasty ORDER BY id";
+        awaitEqual(SOURCE, "toasty snapshot", source, TARGET_PG, target);
+        assertThat(SOURCE.queryValue("SELECT relreplident FROM pg_class WHERE oid = 'public.toasty'::regclass"))
+                .isEqualTo("d");
+        SOURCE.execute("UPDATE public.toasty SET n = n + 1");
+        awaitEqual(SOURCE, "unchanged TOAST values in PostgreSQL", source, TARGET_PG, target);
+        awaitEqual(SOURCE, "unchanged TOAST values in MariaDB", source, TARGET_MARIADB,
+                "SELECT id, md5(payload), n FROM toasty ORDER BY id");
+    }
+
+    @Test
+    void aKeyChangeWithoutFullBeforeImagesNeverWritesNullForAnUnknownToastValue() throws Exception {
+        SOURCE.execute("CREATE TABLE public.rekey (id int PRIMARY KEY, big text, n int)",
+                "ALTER TABLE public.rekey ALTER COLUMN big SET STORAGE EXTERNAL",
+                "INSERT INTO public.rekey SELECT i, " + PipelineIT.BIG_TEXT + " || i, 0 FROM generate_series(1, 3) i");
+        startPipeline("rekey", "public.rekey", Map.of("errors.tolerance", "all",
+                "errors.deadletterqueue.topic.name", "rekey-dlq", "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true"), Map.of("replica.identity.full", "false"));
+        String rows = "SELECT id, md5(big), n FROM public.rekey ORDER BY id";
+        awaitEqual(SOURCE, "rekey snapshot", rows, TARGET_PG, rows);
+        SOURCE.execute("UPDATE public.rekey SET id = 101 WHERE id = 1", "UPDATE public.rekey SET n = 5 WHERE id = 2");
+        // Row 2 keeps its value (the target has it); row 101's value is nowhere: a data error, not NULL.
+        assertThat(CONNECT.topics().awaitCount("rekey-dlq", 1, TIMEOUT)).singleElement().satisfies(m ->
+                assertThat(m.headers().get("__connect.errors.exception.message")).contains("101")
+                        .contains("REPLICA IDENTITY FULL"));
+        awaitEqual(SOURCE, "rows the target can complete", "SELECT id, md5(big), n FROM public.rekey WHERE id <> 101 "
+                + "ORDER BY id", TARGET_PG, rows);
+        assertThat(TARGET_PG.queryValue("SELECT count(*) FROM public.rekey WHERE big IS NULL")).isEqualTo("0");
+        assertThat(CONNECT.rest().taskState("rekey-pg")).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void partitionsOfAPartitionedTablePublishedViaTheRootGetFullReplicaIdentity() throws Exception {
+        SOURCE.execute("CREATE TABLE public.events (id int, year int, big text, n int, PRIMARY KEY (id, year)) "
+                        + "PARTITION BY LIST (year)",
+                "CREATE TABLE public.events_2025 PARTITION OF public.events FOR VALUES IN (2025)",
+                "CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES IN (2026) PARTITION BY LIST (id)",
+                "CREATE TABLE public.events_2026_a PARTITION OF public.events_2026 DEFAULT",
+                "ALTER TABLE public.events_2025 ALTER COLUMN big SET STORAGE EXTERNAL",
+                "INSERT INTO public.events SELECT i, 2025 + i % 2, " + PipelineIT.BIG_TEXT + " || i, 0 "
+                        + "FROM generate_series(1, 6) i");
+        startPipeline("parts", "public.events", Map.of(), Map.of("publish.via.partition.root", "true"));
+        assertThat(SOURCE.query("SELECT relname::text, relreplident::text FROM pg_class WHERE relname LIKE 'events_20%' "
+                + "AND relkind = 'r' ORDER BY 1")).containsExactly(List.of("events_2025", "f"),
+                List.of("events_2026_a", "f"));
+        SOURCE.execute("UPDATE public.events SET n = n + 1");
+        String rows = "SELECT id, year, md5(big), n FROM public.events ORDER BY id";
+        awaitEqual(SOURCE, "partitioned table in PostgreSQL", rows, TARGET_PG, rows);
+        awaitEqual(SOURCE, "partitioned table in MariaDB", rows, TARGET_MARIADB,
+                "SELECT id, year, md5(big), n FROM events ORDER BY id");
+    }
+
+    @Test
+    void aPasswordInTheConnectionUrlOrTheSourceConfigNeverShowsInLogsTracesOrValidation() throws Exception {
+        String canary = "Canary-" + Long.toHexString(System.nanoTime());
+        SOURCE.requirePasswords();
+        TARGET_PG.requirePasswords();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        PrintStream originalOut = System.out;
+        System.setErr(new PrintStream(new TeeOutputStream(originalErr, captured), true));
+        System.setOut(new PrintStream(new TeeOutputStream(originalOut, captured), true));
+        try {
+            SOURCE.execute("CREATE TABLE public.secret (id int PRIMARY KEY)", "INSERT INTO public.secret VALUES (1)",
+                    "CREATE ROLE ferry_canary LOGIN REPLICATION PASSWORD '" + canary + "'");
+            TARGET_PG.execute("CREATE ROLE ferry_canary LOGIN PASSWORD '" + canary + "'",
+                    "GRANT ALL ON SCHEMA public TO ferry_canary");
+            CONNECT.rest().putConnectorConfig("secret", ConnectorConfigs.ferrySource(SOURCE, "secret", "public.secret"));
+            Map<String, String> sink = SinkConfigs.ferrySink("secret-pg", "secret\\..*",
+                    TARGET_PG.jdbcUrl() + (TARGET_PG.jdbcUrl().contains("?") ? "&" : "?") + "password=" + canary,
+                    "ferry_canary", null);
+            sink.remove("connection.password");
+            sink.put("connection.retry.window.ms", "2000");
+            sink.put("error.retry.window.ms", "2000");
+            sink.put("consumer.override.metadata.max.age.ms", "1000");
+            // A wrong password in the URL: the precheck's error names the URL, masked.
+            Map<String, String> wrong = new LinkedHashMap<>(sink);
+            wrong.put("connection.url", TARGET_PG.jdbcUrl() + (TARGET_PG.jdbcUrl().contains("?") ? "&" : "?")
+                    + "password=" + canary + "x");
+            assertThat(ConnectRestClient.allValidationErrors(CONNECT.rest().validate(
+                    DatabaseSinkConnector.class.getName(), wrong)).toString())
+                    .contains("cannot connect").contains("password=****").doesNotContain(canary);
+            // The right one, until the role may no longer log in: the task retries, then fails.
+            CONNECT.rest().putConnectorConfig("secret-pg", sink);
+            CONNECT.rest().awaitRunning("secret-pg", 1, TIMEOUT);
+            TARGET_PG.execute("ALTER ROLE ferry_canary NOLOGIN",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'ferry_canary'");
+            SOURCE.execute("INSERT INTO public.secret VALUES (2)");
+            await("sink fails once it cannot log in").atMost(TIMEOUT)
+                    .until(() -> "FAILED".equals(CONNECT.rest().taskState("secret-pg")));
+            assertThat(CONNECT.rest().taskTrace("secret-pg")).doesNotContain(canary);
+
+            // A source whose password is the canary: validated with a wrong one, then run with it.
+            SOURCE.execute("GRANT CREATE ON DATABASE postgres TO ferry_canary",
+                    "CREATE TABLE public.secret2 (id int PRIMARY KEY)", "ALTER TABLE public.secret2 OWNER TO ferry_canary",
+                    "INSERT INTO public.secret2 VALUES (1)");
+            Map<String, String> source = ConnectorConfigs.ferrySource(SOURCE, "secret2", "public.secret2");
+            source.put("database.user", "ferry_canary");
+            source.put("heartbeat.interval.ms", "0");
+            source.put("database.password", canary + "x");
+            assertThat(ConnectRestClient.allValidationErrors(CONNECT.rest().validate(ConnectorConfigs.FERRY_SOURCE,
+                    source)).toString()).contains("password authentication failed").doesNotContain(canary);
+            source.put("database.password", canary);
+            CONNECT.rest().putConnectorConfig("secret2", source);
+            CONNECT.rest().awaitRunning("secret2", 1, TIMEOUT);
+            CONNECT.topics().awaitCount("secret2.public.secret2", 2, TIMEOUT);
+            assertThat(CONNECT.rest().status("secret2").toString()).doesNotContain(canary);
+        } finally {
+            System.setErr(originalErr);
+            System.setOut(originalOut);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("secret-pg");
+        int at = log.indexOf(canary);
+        assertThat(at).as("the canary password in the worker log: %s",
+                at < 0 ? "" : log.substring(Math.max(0, at - 300), Math.min(log.length(), at + 100))).isNegative();
+    }
+
+    /** Writes to two streams, to capture the worker log while it still reaches the console. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutputStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+    }
+
     /** Starts a Ferry source on {@code tables} and a sink into each target, both with {@code sinkOverrides}. */
     private static void startPipeline(String name, String tables, Map<String, String> sinkOverrides) {
-        CONNECT.rest().putConnectorConfig(name, ConnectorConfigs.ferrySource(SOURCE, name, tables));
+        startPipeline(name, tables, sinkOverrides, Map.of());
+    }
+
+    private static void startPipeline(String name, String tables, Map<String, String> sinkOverrides,
+            Map<String, String> sourceOverrides) {
+        Map<String, String> source = ConnectorConfigs.ferrySource(SOURCE, name, tables);
+        source.putAll(sourceOverrides);
+        CONNECT.rest().putConnectorConfig(name, source);
+        CONNECT.rest().awaitRunning(name, 1, TIMEOUT);
         String topics = java.util.regex.Pattern.quote(name) + "\\..*";
         for (Object target : List.of(TARGET_PG, TARGET_MARIADB)) {
             boolean pg = target == TARGET_PG;

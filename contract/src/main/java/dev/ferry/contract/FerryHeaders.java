@@ -29,6 +29,18 @@ public final class FerryHeaders {
         return json.append(']').toString();
     }
 
+    /**
+     * The column names of a header value as a consumer sees it: the string written by
+     * {@link #encodeColumns}, or the list Connect's default {@code SimpleHeaderConverter} parses
+     * that string into when the record went through Kafka.
+     */
+    public static List<String> columnsOf(Object headerValue) {
+        if (headerValue instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return headerValue == null ? List.of() : decodeColumns(headerValue.toString());
+    }
+
     /** The names of an array written by {@link #encodeColumns}; empty for anything else. */
     public static List<String> decodeColumns(String json) {
         List<String> values = new ArrayList<>();

@@ -14,5 +14,7 @@ class FerryHeadersTest {
         assertThat(json).startsWith("[\"big\",\"we\\\"ird\"");
         assertThat(FerryHeaders.decodeColumns(json)).isEqualTo(names);
         assertThat(FerryHeaders.decodeColumns("[]")).isEmpty();
+        assertThat(FerryHeaders.columnsOf(List.of("a", "b.c"))).containsExactly("a", "b.c");
+        assertThat(FerryHeaders.columnsOf(json)).isEqualTo(names);
     }
 }

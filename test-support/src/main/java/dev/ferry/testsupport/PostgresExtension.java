@@ -77,6 +77,25 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         execute("ALTER USER " + USER + " PASSWORD '" + PASSWORD + "'");
     }
 
+    /**
+     * Makes TCP connections (JDBC, replication) authenticate with a password, as real servers do;
+     * the embedded server trusts every connection otherwise, so a wrong password would pass.
+     */
+    public void requirePasswords() {
+        try {
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
+                    local all all trust
+                    host all all 127.0.0.1/32 scram-sha-256
+                    host all all ::1/128 scram-sha-256
+                    host replication all 127.0.0.1/32 scram-sha-256
+                    host replication all ::1/128 scram-sha-256
+                    """);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        execute("SELECT pg_reload_conf()");
+    }
+
     /** Stops the server but keeps its data and port, to simulate an outage; {@link #start()} resumes it. */
     public void pause() throws IOException {
         if (server != null) {

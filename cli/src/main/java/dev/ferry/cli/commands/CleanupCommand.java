@@ -82,18 +82,42 @@ public final class CleanupCommand implements Callable<Integer> {
         if (exists(c, "SELECT 1 FROM pg_publication WHERE pubname = ?", source.publicationName())) {
             statements.add("DROP PUBLICATION " + quote(source.publicationName()));
         }
-        try (Statement statement = c.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT evtname FROM pg_event_trigger WHERE evtname LIKE 'ferry\\_%'")) {
-            while (rs.next()) {
-                statements.add("DROP EVENT TRIGGER " + quote(rs.getString(1)));
+        // Only this connector's event triggers: they are named after its slot.
+        try (PreparedStatement triggers = c.prepareStatement("SELECT evtname FROM pg_event_trigger WHERE evtname LIKE ?")) {
+            triggers.setString(1, likeLiteral(source.slotName()) + "\\_%");
+            try (ResultSet rs = triggers.executeQuery()) {
+                while (rs.next()) {
+                    statements.add("DROP EVENT TRIGGER " + quote(rs.getString(1)));
+                }
             }
         }
-        for (String table : List.of(source.heartbeatTable(), "public.ferry_ddl")) {
-            if (exists(c, "SELECT to_regclass(?) IS NOT NULL", table)) {
-                statements.add("DROP TABLE " + qualified(table));
-            }
-        }
+        planHeartbeat(c, source, statements);
         return statements;
+    }
+
+    /**
+     * The heartbeat table may be shared by several connectors (one row per slot): drop this
+     * connector's row, and the table only when no other connector's row is left.
+     */
+    private static void planHeartbeat(Connection c, SourceSettings source, List<String> statements) throws SQLException {
+        String table = source.heartbeatTable();
+        if (!exists(c, "SELECT to_regclass(?) IS NOT NULL", table)) {
+            return;
+        }
+        boolean shared;
+        try (PreparedStatement others = c.prepareStatement("SELECT count(*) FROM " + qualified(table)
+                + " WHERE slot_name <> ?")) {
+            others.setString(1, source.slotName());
+            try (ResultSet rs = others.executeQuery()) {
+                shared = rs.next() && rs.getLong(1) > 0;
+            }
+        }
+        statements.add(shared ? "DELETE FROM " + qualified(table) + " WHERE slot_name = '"
+                + source.slotName().replace("'", "''") + "'" : "DROP TABLE " + qualified(table));
+    }
+
+    private static String likeLiteral(String value) {
+        return value.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%");
     }
 
     private static boolean exists(Connection c, String sql, String value) throws SQLException {

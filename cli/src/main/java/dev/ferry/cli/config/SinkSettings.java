@@ -1,6 +1,7 @@
 package dev.ferry.cli.config;
 
 import dev.ferry.cli.FerryException;
+import dev.ferry.contract.Redaction;
 import dev.ferry.contract.TargetNaming;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,7 +46,8 @@ public record SinkSettings(String url, String user, String password, String tabl
         try {
             return DriverManager.getConnection(jdbcUrl, props);
         } catch (SQLException e) {
-            throw new FerryException("cannot connect to the target " + url + " as " + user + ": " + e.getMessage(), e);
+            throw new FerryException("cannot connect to the target " + Redaction.jdbcUrl(url) + " as " + user + ": "
+                    + Redaction.secret(e.getMessage(), password), e);
         }
     }
 }

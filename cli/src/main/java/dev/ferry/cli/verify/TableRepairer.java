@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Rewrites the differing rows of a target table from the source: rows missing or different in
- * the target are upserted with the source's values, rows only in the target are deleted. All in
- * one target transaction, so a failed repair changes nothing.
+ * the target are upserted with the source's values, rows only in the target are deleted once the
+ * source is asked again and still lacks them. All in one target transaction, so a failed repair
+ * changes nothing.
  */
 public final class TableRepairer {
 
@@ -51,17 +52,19 @@ public final class TableRepairer {
                 PreparedStatement deleteRow = target.prepareStatement(delete);
                 PreparedStatement upsertRow = target.prepareStatement(upsert)) {
             for (Difference difference : result.differences()) {
-                if (difference.kind() == Difference.Kind.EXTRA_IN_TARGET) {
-                    bind(deleteRow, difference.key(), 1);
-                    changed += deleteRow.executeUpdate();
-                    continue;
-                }
                 bind(select, difference.key(), 1);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
-                        // Deleted at the source (or out of the filter) since it was compared; the stream deletes it too.
+                        if (difference.kind() == Difference.Kind.EXTRA_IN_TARGET) {
+                            bind(deleteRow, difference.key(), 1);
+                            changed += deleteRow.executeUpdate();
+                        }
+                        // Otherwise deleted at the source (or out of the filter) since it was compared; the stream
+                        // deletes it too.
                         continue;
                     }
+                    // Re-checked: a row "extra in the target" that the source has now (inserted since the
+                    // comparison) is rewritten from the source, never deleted.
                     for (int i = 1; i <= sourceColumns.size(); i++) {
                         Object value = RowValues.read(row, i, src.typeOf(sourceColumns.get(i - 1)));
                         upsertRow.setObject(i, RowValues.forTarget(value, mySqlTarget));

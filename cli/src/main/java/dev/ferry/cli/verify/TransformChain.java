@@ -61,6 +61,15 @@ public final class TransformChain {
         this.steps = steps;
     }
 
+    /**
+     * What verify cannot follow (transforms it does not understand, which may change values:
+     * MaskField, Cast, InsertField, custom ones; predicates; soft deletes): a repair from the
+     * source could overwrite what the pipeline wrote on purpose, so it is refused.
+     */
+    public List<String> repairBlockers() {
+        return steps.stream().filter(Other.class::isInstance).map(step -> ((Other) step).note()).toList();
+    }
+
     /** The source connector's transforms, then the sink connector's. */
     public static TransformChain of(Map<String, String> sourceConfig, Map<String, String> sinkConfig) {
         List<Step> steps = new ArrayList<>();

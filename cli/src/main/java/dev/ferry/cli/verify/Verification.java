@@ -38,6 +38,11 @@ public final class Verification {
 
     /** Returns true when every table is equal (after repair, when asked to repair). */
     public boolean run(List<String> tables, boolean repair, PrintWriter out) throws SQLException {
+        if (repair && !transforms.repairBlockers().isEmpty()) {
+            throw new FerryException("refusing --repair: " + String.join("; ", transforms.repairBlockers())
+                    + ". A repair rewrites rows with the source's values and could undo what these transforms do; "
+                    + "verify without --repair, or repair with a config whose transforms verify follows");
+        }
         try (Connection src = source.connect(); Connection tgt = sink.connect()) {
             List<String> selected = tables.isEmpty() ? selectedTables(src) : tables;
             if (selected.isEmpty()) {

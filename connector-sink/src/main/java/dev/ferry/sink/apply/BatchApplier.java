@@ -7,9 +7,11 @@ import dev.ferry.sink.dialect.Dialect.BoundSql;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.JdbcValues;
 import dev.ferry.sink.event.TableId;
+import dev.ferry.sink.retry.SqlErrors;
 import dev.ferry.sink.table.TableManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -69,25 +71,37 @@ public final class BatchApplier {
     }
 
     /**
-     * Applies the buffers one write at a time, each inside a savepoint, handing every write that
-     * fails to {@code handler}; used to single out bad records after a set-based attempt failed.
+     * Applies the changes one at a time in the order the source made them, each inside a
+     * savepoint, handing every change that fails to {@code handler}. Used after a set-based
+     * attempt failed on data: the source's order cannot collide on a unique key or a foreign key
+     * where the source did not, so what still fails is bad data, singled out record by record.
      */
-    public long applyIsolated(Connection connection, List<TableBuffer> buffers, FailedWriteHandler handler)
-            throws SQLException {
-        List<TableBuffer> present = prepareTables(connection, buffers);
-        truncate(connection, present);
+    public long applyInSourceOrder(Connection connection, List<RoutedEvent> events, boolean keepExistingOnSnapshot,
+            FailedWriteHandler handler) throws SQLException {
+        // Table DDL first and outside the savepoints: MySQL commits implicitly around DDL.
+        Map<TableId, TableBuffer> byTable = new LinkedHashMap<>();
+        for (RoutedEvent routed : events) {
+            byTable.computeIfAbsent(routed.target(), t -> new TableBuffer(t, keepExistingOnSnapshot)).add(routed.event());
+        }
+        prepareTables(connection, new ArrayList<>(byTable.values()));
         long rows = 0;
-        for (TableBuffer buffer : present) {
-            for (PendingWrite write : buffer.writes()) {
-                Savepoint savepoint = connection.setSavepoint();
-                try {
-                    List<PendingWrite> one = List.of(write);
-                    rows += deleteKeys(connection, buffer, keysToDelete(buffer, one));
-                    rows += writeRows(connection, buffer, rowsToWrite(one));
-                    connection.releaseSavepoint(savepoint);
-                } catch (SQLException e) {
-                    connection.rollback(savepoint);
-                    handler.failed(buffer.target(), write, e);
+        for (RoutedEvent routed : events) {
+            TableBuffer one = new TableBuffer(routed.target(), keepExistingOnSnapshot);
+            one.add(routed.event());
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                rows += apply(connection, List.of(one));
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                connection.rollback(savepoint);
+                if (SqlErrors.classify(e) == SqlErrors.Kind.CONNECTION) {
+                    throw e;
+                }
+                for (PendingWrite write : one.writes()) {
+                    handler.failed(routed.target(), write, e);
+                }
+                if (one.writes().isEmpty()) {
+                    handler.failed(routed.target(), PendingWrite.of(routed.event()), e);
                 }
             }
         }
@@ -118,12 +132,31 @@ public final class BatchApplier {
         if (tables.isEmpty()) {
             return;
         }
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            execute(connection, dialect.truncate(tables));
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!dialect.truncateRefusedByForeignKey(e)) {
+                throw new TableWriteException(tables.get(0), e);
+            }
+            // A referencing table not truncated in this batch (its truncate, or the one ahead of
+            // its snapshot, comes later): delete the rows instead, which apply sessions may do
+            // with foreign-key checks off (foreign.key.checks.disabled).
+            connection.rollback(savepoint);
+            try {
+                execute(connection, dialect.deleteAll(tables));
+            } catch (SQLException delete) {
+                throw new TableWriteException(tables.get(0), delete);
+            }
+        }
+    }
+
+    private static void execute(Connection connection, List<String> statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String sql : dialect.truncate(tables)) {
+            for (String sql : statements) {
                 statement.execute(sql);
             }
-        } catch (SQLException e) {
-            throw new TableWriteException(tables.get(0), e);
         }
     }
 
@@ -147,12 +180,8 @@ public final class BatchApplier {
     }
 
     private List<List<Object>> keysToDelete(TableBuffer buffer) {
-        return keysToDelete(buffer, buffer.writes());
-    }
-
-    private List<List<Object>> keysToDelete(TableBuffer buffer, Iterable<PendingWrite> writes) {
         List<List<Object>> keys = new ArrayList<>();
-        for (PendingWrite write : writes) {
+        for (PendingWrite write : buffer.writes()) {
             boolean fullRewrite = !write.delete() && write.unchangedColumns().isEmpty() && !write.keepExisting();
             if (write.delete()
                     || (write.deleteFirst() && insertMode == InsertMode.INSERT)
@@ -195,6 +224,7 @@ public final class BatchApplier {
     }
 
     private long writeRows(Connection connection, TableBuffer buffer, List<PendingWrite> rows) throws SQLException {
+        requireTargetRowsForPartialWrites(connection, buffer, rows);
         Map<BoundSql, List<PendingWrite>> byStatement = new LinkedHashMap<>();
         for (PendingWrite write : rows) {
             byStatement.computeIfAbsent(statementFor(buffer, write), s -> new ArrayList<>()).add(write);
@@ -215,6 +245,54 @@ public final class BatchApplier {
             }
         }
         return written;
+    }
+
+    /**
+     * A partial write (columns whose value is unknown: an unchanged TOAST value without a
+     * before-image) can only complete a row the target has. For a key it lacks (a key change, or
+     * a row entering a FilterRows condition), PostgreSQL and MySQL would insert NULL for the
+     * unknown columns and AnalyticDB's UPDATE would match nothing: a data error naming table, key
+     * and columns instead.
+     */
+    private void requireTargetRowsForPartialWrites(Connection connection, TableBuffer buffer, List<PendingWrite> rows)
+            throws SQLException {
+        List<PendingWrite> partial = rows.stream()
+                .filter(w -> !w.unchangedColumns().isEmpty() && !w.keepExisting()).toList();
+        if (partial.isEmpty()) {
+            return;
+        }
+        if (countExisting(connection, buffer, partial) == partial.size()) {
+            return;
+        }
+        for (PendingWrite write : partial) {
+            if (countExisting(connection, buffer, List.of(write)) == 0) {
+                throw new SQLDataException("the change of key " + write.key() + " does not carry the values of "
+                        + write.unchangedColumns() + " (unchanged TOAST values without a before-image) and the target "
+                        + "has no row to keep them from; give the source table REPLICA IDENTITY FULL "
+                        + "(replica.identity.full=true)", "22023");
+            }
+        }
+    }
+
+    private long countExisting(Connection connection, TableBuffer buffer, List<PendingWrite> writes)
+            throws SQLException {
+        long found = 0;
+        for (int from = 0; from < writes.size(); from += DELETE_CHUNK) {
+            List<PendingWrite> chunk = writes.subList(from, Math.min(writes.size(), from + DELETE_CHUNK));
+            try (PreparedStatement statement = connection.prepareStatement(
+                    dialect.countKeys(buffer.target(), buffer.keyColumns(), chunk.size()))) {
+                int index = 1;
+                for (PendingWrite write : chunk) {
+                    for (Object value : write.key()) {
+                        dialect.bind(statement, index++, JdbcValues.normalize(value, null));
+                    }
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    found += rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+        }
+        return found;
     }
 
     /**

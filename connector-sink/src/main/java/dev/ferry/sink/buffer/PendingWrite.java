@@ -1,6 +1,7 @@
 package dev.ferry.sink.buffer;
 
 import dev.ferry.sink.event.ChangeEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,12 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public record PendingWrite(boolean delete, List<Object> key, Map<String, Object> row, Schema rowSchema,
         Set<String> unchangedColumns, boolean deleteFirst, boolean keepExisting, List<SinkRecord> records) {
+
+    /** A write standing for a change that produced no row write (a truncate), for the dead-letter queue. */
+    public static PendingWrite of(ChangeEvent event) {
+        return new PendingWrite(true, event.key(), null, event.rowSchema(), Set.of(), false, false,
+                new ArrayList<>(List.of(event.record())));
+    }
 
     static PendingWrite delete(ChangeEvent event, List<Object> key, List<SinkRecord> records) {
         return new PendingWrite(true, key, null, event.rowSchema(), Set.of(), false, false, records);

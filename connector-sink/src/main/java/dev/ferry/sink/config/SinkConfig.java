@@ -1,6 +1,7 @@
 package dev.ferry.sink.config;
 
 import dev.ferry.contract.DebeziumDefaults;
+import dev.ferry.contract.Redaction;
 import dev.ferry.contract.SourceObjectNames;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ public final class SinkConfig extends AbstractConfig {
     public static final String PRIMARY_KEY_FIELDS = "primary.key.fields";
     public static final String SNAPSHOT_CONFLICT_MODE = "snapshot.conflict.mode";
     public static final String BATCH_SIZE = "batch.size";
+    public static final String STATEMENT_TIMEOUT_MS = "statement.timeout.ms";
     public static final String FOREIGN_KEY_CHECKS_DISABLED = "foreign.key.checks.disabled";
     public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "unavailable.value.placeholder";
 
@@ -54,6 +56,15 @@ public final class SinkConfig extends AbstractConfig {
 
     public SinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props, false);
+    }
+
+    /** connection.url with any password in it masked, for logs and messages. */
+    public String displayUrl() {
+        return Redaction.jdbcUrl(connectionUrl());
+    }
+
+    public long statementTimeoutMs() {
+        return getLong(STATEMENT_TIMEOUT_MS);
     }
 
     public String connectionUrl() {
@@ -211,6 +222,13 @@ public final class SinkConfig extends AbstractConfig {
                                 + "'ignore errors and proceed' for conflicting tables) and ignores the truncate Ferry's "
                                 + "source sends ahead of each table's snapshot. Streamed changes always overwrite.",
                         WRITES, ++w, Width.SHORT, "Snapshot conflicts")
+                .define(STATEMENT_TIMEOUT_MS, Type.LONG, 240_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "Lock and statement timeout of the apply sessions (PostgreSQL lock_timeout and "
+                                + "statement_timeout, MySQL innodb_lock_wait_timeout, MariaDB max_statement_time). "
+                                + "Keep it below the consumer's max.poll.interval.ms (5 minutes by default): an apply "
+                                + "blocked longer then fails and is retried within error.retry.window.ms instead of "
+                                + "outliving the task's partition assignment. 0 leaves the server's settings.",
+                        WRITES, ++w, Width.SHORT, "Statement timeout")
                 .define(BATCH_SIZE, Type.INT, 5000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                         "Maximum records buffered before a flush; every put() from Connect also ends with a flush. "
                                 + "Raise consumer.override.max.poll.records to feed bigger batches.",

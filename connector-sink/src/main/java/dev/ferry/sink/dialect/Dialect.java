@@ -22,8 +22,12 @@ public interface Dialect {
     /** Opens a connection with the driver options the dialect relies on. */
     Connection connect(String url, String user, String password) throws SQLException;
 
-    /** Statements run once per new connection (foreign key checks, session settings). */
-    List<String> sessionSetup(boolean disableForeignKeyChecks);
+    /**
+     * Statements run once per new connection: foreign key checks, and lock and statement
+     * timeouts of {@code timeoutMs} so that a blocked apply fails (and is retried) rather than
+     * outliving the task's partition assignment.
+     */
+    List<String> sessionSetup(boolean disableForeignKeyChecks, long timeoutMs);
 
     String quote(String identifier);
 
@@ -64,7 +68,17 @@ public interface Dialect {
 
     /** Deletes {@code rows} keys in one statement: {@code (k1, k2) IN ((?, ?), …)}. */
     default String delete(TableId table, List<String> keyColumns, int rows) {
-        StringBuilder sql = new StringBuilder("DELETE FROM ").append(table(table)).append(" WHERE ");
+        return "DELETE FROM " + table(table) + " WHERE " + keysIn(keyColumns, rows);
+    }
+
+    /** Counts how many of {@code rows} keys the table holds, with the same key condition as {@link #delete}. */
+    default String countKeys(TableId table, List<String> keyColumns, int rows) {
+        return "SELECT count(*) FROM " + table(table) + " WHERE " + keysIn(keyColumns, rows);
+    }
+
+    /** {@code k IN (?, …)} or {@code (k1, k2) IN ((?, ?), …)} for {@code rows} keys. */
+    private String keysIn(List<String> keyColumns, int rows) {
+        StringBuilder sql = new StringBuilder();
         String tuple = "(" + placeholders(keyColumns.size()) + ")";
         if (keyColumns.size() == 1) {
             sql.append(quote(keyColumns.get(0))).append(" IN (").append(placeholders(rows)).append(')');
@@ -92,9 +106,31 @@ public interface Dialect {
      */
     List<String> truncate(List<TableId> tables);
 
+    /**
+     * Whether {@code error} is the target refusing a TRUNCATE because another table references
+     * one of the tables by foreign key (the referencing table's truncate came in a later batch).
+     */
+    default boolean truncateRefusedByForeignKey(SQLException error) {
+        return false;
+    }
+
+    /** Statements that empty {@code tables} row by row, which a foreign key does not refuse. */
+    default List<String> deleteAll(List<TableId> tables) {
+        return tables.stream().map(t -> "DELETE FROM " + table(t)).toList();
+    }
+
     List<String> createTable(TableId table, List<ColumnSpec> columns, List<String> keyColumns);
 
     String addColumn(TableId table, ColumnSpec column);
+
+    /**
+     * The statement that widens a target column to take values of {@code schema} when the
+     * column is narrower (an {@code integer} column once the source column became {@code bigint});
+     * empty when it already fits or the dialect cannot tell.
+     */
+    default Optional<String> widenColumn(TableId table, String column, String currentType, Schema schema) {
+        return Optional.empty();
+    }
 
     /** The target type for a column of this Connect schema ({@code key}: part of the primary key). */
     String columnType(Schema schema, boolean key);

@@ -1,5 +1,6 @@
 package dev.ferry.sink.dialect;
 
+import dev.ferry.contract.Redaction;
 import java.util.ServiceLoader;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -26,7 +27,7 @@ public final class Dialects {
             }
         }
         if (best == null) {
-            throw new ConfigException("connection.url", jdbcUrl, "no dialect for this JDBC URL"
+            throw new ConfigException("connection.url", Redaction.jdbcUrl(jdbcUrl), "no dialect for this JDBC URL"
                     + (dialectName == null || dialectName.isBlank() ? "" : " and dialect.name '" + dialectName + "'")
                     + "; supported: jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:");
         }

@@ -4,14 +4,19 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A target table's column names and primary key columns, as read from the database. */
-public record TableMetadata(List<String> columns, List<String> keyColumns) {
+/**
+ * A target table's column names, their types (the database's type names, lower case) and primary
+ * key columns, as read from the database.
+ */
+public record TableMetadata(List<String> columns, Map<String, String> columnTypes, List<String> keyColumns) {
 
     /**
      * Reads a table through JDBC metadata; PostgreSQL names it by schema, MySQL by catalog
@@ -22,15 +27,19 @@ public record TableMetadata(List<String> columns, List<String> keyColumns) {
         // getColumns takes LIKE patterns: an unescaped '_' in "a_b" would also match table "axb".
         String escape = meta.getSearchStringEscape();
         Map<String, List<String>> columnsByTable = new LinkedHashMap<>();
+        Map<String, String> types = new HashMap<>();
         try (ResultSet rs = meta.getColumns(catalog, likeLiteral(schema, escape), likeLiteral(table, escape), null)) {
             while (rs.next()) {
                 columnsByTable.computeIfAbsent(rs.getString("TABLE_NAME"), t -> new ArrayList<>())
                         .add(rs.getString("COLUMN_NAME"));
+                types.put(rs.getString("TABLE_NAME") + "\u0000" + rs.getString("COLUMN_NAME"),
+                        rs.getString("TYPE_NAME").toLowerCase(Locale.ROOT));
             }
         }
         // The exact name, or the one a case-insensitive server (lower_case_table_names) folded it to.
-        List<String> columns = columnsByTable.getOrDefault(table, columnsByTable.size() == 1
-                ? columnsByTable.values().iterator().next() : List.of());
+        String found = columnsByTable.containsKey(table) ? table
+                : columnsByTable.size() == 1 ? columnsByTable.keySet().iterator().next() : null;
+        List<String> columns = found == null ? List.of() : columnsByTable.get(found);
         if (columns.isEmpty()) {
             return Optional.empty();
         }
@@ -41,7 +50,11 @@ public record TableMetadata(List<String> columns, List<String> keyColumns) {
                 keys.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
             }
         }
-        return Optional.of(new TableMetadata(new ArrayList<>(columns), new ArrayList<>(keys.values())));
+        Map<String, String> columnTypes = new HashMap<>();
+        for (String column : columns) {
+            columnTypes.put(column, types.get(found + "\u0000" + column));
+        }
+        return Optional.of(new TableMetadata(new ArrayList<>(columns), columnTypes, new ArrayList<>(keys.values())));
     }
 
     /** {@code name} as a LIKE pattern that matches only itself. */

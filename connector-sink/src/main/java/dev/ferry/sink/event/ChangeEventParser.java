@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,13 @@ public final class ChangeEventParser {
         this.placeholderBytes = placeholder.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Topics that carry envelopes. There a delete is an {@code op=d} event and the tombstone after
+     * it only serves log compaction; applying it as a second delete could remove a row that
+     * another row's key change moved onto that key in between.
+     */
+    private final Set<String> envelopeTopics = new HashSet<>();
+
     public ChangeEvent parse(SinkRecord record) {
         Object value = record.value();
         if (value == null) {
@@ -65,6 +73,7 @@ public final class ChangeEventParser {
     }
 
     private ChangeEvent envelope(SinkRecord record, Struct envelope) {
+        envelopeTopics.add(record.topic());
         String op = envelope.getString("op");
         Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
         TableId table = sourceTable(record, source);
@@ -124,6 +133,9 @@ public final class ChangeEventParser {
     private ChangeEvent tombstone(SinkRecord record) {
         if (!(record.key() instanceof Struct key)) {
             throw new DataException("tombstone at " + position(record) + " has no key struct to delete by");
+        }
+        if (envelopeTopics.contains(record.topic())) {
+            return skip(record);
         }
         requireFields(record, key.schema(), "key");
         TableId table = topicTable(record);
@@ -292,10 +304,7 @@ public final class ChangeEventParser {
 
     private static List<String> headerColumns(SinkRecord record) {
         Header header = record.headers().lastWithName(FerryHeaders.UNCHANGED_COLUMNS);
-        if (header == null || header.value() == null) {
-            return List.of();
-        }
-        return FerryHeaders.decodeColumns(header.value().toString());
+        return header == null ? List.of() : FerryHeaders.columnsOf(header.value());
     }
 
     private static TableId sourceTable(SinkRecord record, Struct source) {

@@ -54,26 +54,60 @@ public final class SinkOffsetStore {
         return offsets;
     }
 
-    /** Records the next offsets; part of the caller's transaction. */
-    public void write(Connection connection, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+    /**
+     * Moves the ledger from {@code previous} to {@code next} offsets, in the caller's transaction,
+     * as a compare-and-set per partition: a row must still hold the offset this task last read
+     * or wrote, and a missing row must still be missing. Otherwise another task has taken the
+     * partition over and applied past this task (a rebalance while this one was blocked), and
+     * {@link FencedException} tells the caller to roll back instead of moving the ledger back.
+     */
+    public void write(Connection connection, Map<TopicPartition, Long> previous, Map<TopicPartition, Long> next)
+            throws SQLException {
         String table = dialect.quote(TABLE);
         String where = " WHERE " + dialect.quote("connector") + " = ? AND " + dialect.quote("topic") + " = ? AND "
                 + dialect.quote("kafka_partition") + " = ?";
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + where);
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " SET "
+                        + dialect.quote("next_offset") + " = ?" + where + " AND " + dialect.quote("next_offset") + " = ?");
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?)")) {
-            for (Map.Entry<TopicPartition, Long> entry : nextOffsets.entrySet()) {
-                delete.setString(1, connector);
-                delete.setString(2, entry.getKey().topic());
-                delete.setInt(3, entry.getKey().partition());
-                delete.addBatch();
-                insert.setString(1, connector);
-                insert.setString(2, entry.getKey().topic());
-                insert.setInt(3, entry.getKey().partition());
-                insert.setLong(4, entry.getValue());
-                insert.addBatch();
+            for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
+                TopicPartition partition = entry.getKey();
+                Long expected = previous.get(partition);
+                if (expected != null) {
+                    update.setLong(1, entry.getValue());
+                    update.setString(2, connector);
+                    update.setString(3, partition.topic());
+                    update.setInt(4, partition.partition());
+                    update.setLong(5, expected);
+                    if (update.executeUpdate() != 1) {
+                        throw new FencedException(partition, expected);
+                    }
+                } else {
+                    insert.setString(1, connector);
+                    insert.setString(2, partition.topic());
+                    insert.setInt(3, partition.partition());
+                    insert.setLong(4, entry.getValue());
+                    try {
+                        insert.executeUpdate();
+                    } catch (SQLException e) {
+                        if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                            throw new FencedException(partition, null);
+                        }
+                        throw e;
+                    }
+                }
             }
-            delete.executeBatch();
-            insert.executeBatch();
+        }
+    }
+
+    /** The ledger moved under this task: another task applied the partition past it. */
+    public static final class FencedException extends SQLException {
+
+        private static final long serialVersionUID = 1L;
+
+        FencedException(TopicPartition partition, Long expected) {
+            super("the exactly-once ledger " + TABLE + " for " + partition + " no longer holds "
+                    + (expected == null ? "no row" : "next offset " + expected) + ": another task applied this "
+                    + "partition meanwhile; this batch is rolled back and its records already applied are skipped");
         }
     }
 }

@@ -126,8 +126,13 @@ public final class TableManager {
     private void addMissingColumns(Connection connection, TableId table, TableMetadata metadata, Schema rowSchema)
             throws SQLException {
         for (Field field : rowSchema.fields()) {
-            if (DebeziumMetadataFields.isMetadata(field.name())
-                    || metadata.columns().stream().anyMatch(c -> dialect.sameColumn(c, field.name()))) {
+            if (DebeziumMetadataFields.isMetadata(field.name())) {
+                continue;
+            }
+            Optional<String> existing = metadata.columns().stream().filter(c -> dialect.sameColumn(c, field.name()))
+                    .findFirst();
+            if (existing.isPresent()) {
+                widenIfNarrower(connection, table, metadata, existing.get(), field.schema());
                 continue;
             }
             if (!evolve) {
@@ -138,7 +143,29 @@ public final class TableManager {
                 statement.execute(dialect.addColumn(table, new ColumnSpec(field.name(), field.schema(), false)));
             }
             metadata.columns().add(field.name());
+            metadata.columnTypes().put(field.name(), null);
             LOG.info("Added column {} to target table {}", field.name(), table);
         }
+    }
+
+    /**
+     * A source column whose type grew ({@code int} to {@code bigint}) arrives with a wider record
+     * schema; under schema.evolution=basic the target column grows with it instead of refusing
+     * the values that no longer fit.
+     */
+    private void widenIfNarrower(Connection connection, TableId table, TableMetadata metadata, String column,
+            Schema schema) throws SQLException {
+        if (!evolve) {
+            return;
+        }
+        Optional<String> widen = dialect.widenColumn(table, column, metadata.columnTypes().get(column), schema);
+        if (widen.isEmpty()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(widen.get());
+        }
+        metadata.columnTypes().put(column, null);
+        LOG.info("Widened column {} of target table {} ({})", column, table, widen.get());
     }
 }

@@ -41,13 +41,20 @@ class DialectSqlTest {
                 .isEqualTo("DELETE FROM \"sales\".\"orders\" WHERE (\"a\", \"b\") IN ((?, ?), (?, ?))");
         assertThat(pg.truncate(List.of(T, new TableId("sales", "order.lines"))))
                 .containsExactly("TRUNCATE TABLE \"sales\".\"orders\", \"sales\".\"order.lines\"");
+        assertThat(pg.widenColumn(T, "qty", "int4", Schema.INT64_SCHEMA))
+                .contains("ALTER TABLE \"sales\".\"orders\" ALTER COLUMN \"qty\" TYPE bigint");
+        assertThat(pg.widenColumn(T, "price", "float4", Schema.FLOAT64_SCHEMA)).isPresent();
+        assertThat(pg.widenColumn(T, "qty", "int4", Schema.FLOAT64_SCHEMA)).as("no change of family").isEmpty();
+        assertThat(pg.widenColumn(T, "qty", "numeric", Schema.INT64_SCHEMA)).isEmpty();
         assertThat(pg.createTable(T, specs(), KEY)).containsExactly("CREATE SCHEMA IF NOT EXISTS \"sales\"",
                 "CREATE TABLE IF NOT EXISTS \"sales\".\"orders\" (\"id\" bigint NOT NULL, \"amount\" numeric(20,6), "
                         + "\"note\" text, PRIMARY KEY (\"id\"))");
         assertThat(pg.addColumn(T, new Dialect.ColumnSpec("tags", SchemaBuilder.array(Schema.INT32_SCHEMA).build(), false)))
                 .isEqualTo("ALTER TABLE \"sales\".\"orders\" ADD COLUMN IF NOT EXISTS \"tags\" integer[]");
         assertThat(pg.quote("we\"ird")).isEqualTo("\"we\"\"ird\"");
-        assertThat(pg.sessionSetup(true)).containsExactly("SET session_replication_role = replica");
+        assertThat(pg.sessionSetup(true, 0)).containsExactly("SET session_replication_role = replica");
+        assertThat(pg.sessionSetup(false, 240_000)).containsExactly("SET lock_timeout = 240000",
+                "SET statement_timeout = 240000");
     }
 
     @Test
@@ -60,6 +67,9 @@ class DialectSqlTest {
                 + "`note`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `id` = `id`");
         assertThat(my.delete(T, KEY, 2)).isEqualTo("DELETE FROM `sales`.`orders` WHERE `id` IN (?, ?)");
         assertThat(my.truncate(List.of(T))).containsExactly("DELETE FROM `sales`.`orders`");
+        assertThat(my.widenColumn(T, "qty", "int", Schema.INT64_SCHEMA))
+                .contains("ALTER TABLE `sales`.`orders` MODIFY COLUMN `qty` BIGINT");
+        assertThat(my.widenColumn(T, "qty", "bigint", Schema.INT32_SCHEMA)).isEmpty();
         assertThat(my.createTable(new TableId(null, "orders"), specs(), KEY)).containsExactly(
                 "CREATE TABLE IF NOT EXISTS `orders` (`id` BIGINT NOT NULL, `amount` DECIMAL(20,6) NULL, "
                         + "`note` LONGTEXT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 "
@@ -85,7 +95,7 @@ class DialectSqlTest {
         assertThat(adb.createTable(T, specs(), KEY)).last().isEqualTo("CREATE TABLE IF NOT EXISTS \"sales\".\"orders\" "
                 + "(\"id\" bigint NOT NULL, \"amount\" numeric(20,6), \"note\" text, PRIMARY KEY (\"id\")) "
                 + "WITH (appendonly = false) DISTRIBUTED BY (\"id\")");
-        assertThat(adb.sessionSetup(true)).isEmpty();
+        assertThat(adb.sessionSetup(true, 0)).isEmpty();
     }
 
     private static List<Dialect.ColumnSpec> specs() {

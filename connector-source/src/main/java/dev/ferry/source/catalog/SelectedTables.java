@@ -88,6 +88,35 @@ public final class SelectedTables {
         return selected;
     }
 
+    /**
+     * The tables whose rows the connector's events come from: the selected ordinary tables and
+     * every leaf partition of a selected partitioned table (whose changes are published through
+     * the root, but logged with the partition's own replica identity).
+     */
+    public List<SourceTable> rowTables() {
+        List<SourceTable> tables = new ArrayList<>();
+        for (SourceTable table : selected) {
+            if (table.partitioned()) {
+                addLeafPartitions(table.name(), tables);
+            } else if (!tables.contains(table)) {
+                tables.add(table);
+            }
+        }
+        return tables;
+    }
+
+    private void addLeafPartitions(QualifiedTableName parent, List<SourceTable> into) {
+        for (SourceTable table : all) {
+            if (parent.equals(table.parent())) {
+                if (table.partitioned()) {
+                    addLeafPartitions(table.name(), into);
+                } else if (!into.contains(table)) {
+                    into.add(table);
+                }
+            }
+        }
+    }
+
     public boolean isSelected(QualifiedTableName name) {
         return selected.stream().anyMatch(t -> t.name().equals(name));
     }

@@ -135,8 +135,12 @@ public final class SourcePrecheck {
                         + "and no NOT NULL unique index, so its updates and deletes cannot be applied by key. "
                         + "Add a primary key, or leave the table out of table.include.list."));
             }
-            checkReplicaIdentity(table);
             checkPartitionConsistency(tables, table, publishViaRoot);
+        }
+        for (SourceTable table : tables.rowTables()) {
+            if (!table.name().equals(heartbeat)) {
+                checkReplicaIdentity(table);
+            }
         }
         if (ferry.heartbeatIntervalMs() > 0 && !SelectedTables.filtersInclude(debeziumProps, heartbeat)) {
             items.add(PrecheckItem.warn(FerrySourceConfig.HEARTBEAT_TABLE, "heartbeat captured", "heartbeat table "
@@ -174,7 +178,7 @@ public final class SourcePrecheck {
     }
 
     private void checkReplicaIdentity(SourceTable table) {
-        if (table.replicaIdentityFull() || table.partitioned()) {
+        if (table.replicaIdentityFull()) {
             return;
         }
         if (ferry.replicaIdentityFull() && !table.ownedByCurrentUser()) {

@@ -77,7 +77,7 @@ public final class RecordRenamer {
         if (header == null || header.value() == null) {
             return headers;
         }
-        List<String> renamed = FerryHeaders.decodeColumns(header.value().toString()).stream()
+        List<String> renamed = FerryHeaders.columnsOf(header.value()).stream()
                 .map(column -> mapping.column(table, column)).toList();
         Headers copy = headers.duplicate();
         copy.remove(FerryHeaders.UNCHANGED_COLUMNS);

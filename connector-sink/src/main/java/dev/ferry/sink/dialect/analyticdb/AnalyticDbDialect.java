@@ -20,8 +20,8 @@ public final class AnalyticDbDialect extends PostgresDialect {
 
     /** session_replication_role does not exist in Greenplum; foreign keys are not enforced there anyway. */
     @Override
-    public List<String> sessionSetup(boolean disableForeignKeyChecks) {
-        return List.of();
+    public List<String> sessionSetup(boolean disableForeignKeyChecks, long timeoutMs) {
+        return PostgresDialect.timeouts(timeoutMs);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.ferry.contract.TargetNaming;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
+import dev.ferry.sink.dialect.NumericWidth;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
@@ -47,13 +48,19 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public List<String> sessionSetup(boolean disableForeignKeyChecks) {
+    public List<String> sessionSetup(boolean disableForeignKeyChecks, long timeoutMs) {
         List<String> statements = new ArrayList<>();
         statements.add("SET time_zone = '+00:00'");
         // Strict: a value that does not fit is an error, never a silent truncation.
         statements.add("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'");
         if (disableForeignKeyChecks) {
             statements.add("SET FOREIGN_KEY_CHECKS = 0");
+        }
+        if (timeoutMs > 0) {
+            long seconds = Math.max(1, timeoutMs / 1000);
+            statements.add("SET SESSION innodb_lock_wait_timeout = " + seconds);
+            // MariaDB's statement limit; MySQL has none for writes and refuses the setting (logged).
+            statements.add("SET SESSION max_statement_time = " + seconds);
         }
         return statements;
     }
@@ -110,7 +117,7 @@ public final class MySqlDialect implements Dialect {
     /** TRUNCATE commits implicitly in MySQL; DELETE keeps the flush in one transaction. */
     @Override
     public List<String> truncate(List<TableId> tables) {
-        return tables.stream().map(t -> "DELETE FROM " + table(t)).toList();
+        return deleteAll(tables);
     }
 
     @Override
@@ -179,6 +186,19 @@ public final class MySqlDialect implements Dialect {
             case ARRAY, MAP, STRUCT -> "JSON";
             default -> key ? "VARCHAR(255)" : "LONGTEXT";
         };
+    }
+
+    private static final Map<String, Integer> NUMERIC_RANKS = Map.of("tinyint", 1, "smallint", 2, "mediumint", 3,
+            "int", 3, "integer", 3, "bigint", 4, "float", 11, "double", 12);
+
+    /** MODIFY restates the column: nullable, as Ferry creates non-key columns; key columns stay NOT NULL. */
+    @Override
+    public Optional<String> widenColumn(TableId table, String column, String currentType, Schema schema) {
+        if (!NumericWidth.narrower(NumericWidth.of(currentType, NUMERIC_RANKS), NumericWidth.of(schema))) {
+            return Optional.empty();
+        }
+        return Optional.of("ALTER TABLE " + table(table) + " MODIFY COLUMN " + quote(column) + " "
+                + columnType(schema, false));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ferry.sink.dialect.postgres;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
+import dev.ferry.sink.dialect.NumericWidth;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
@@ -43,8 +44,18 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> sessionSetup(boolean disableForeignKeyChecks) {
-        return disableForeignKeyChecks ? List.of("SET session_replication_role = replica") : List.of();
+    public List<String> sessionSetup(boolean disableForeignKeyChecks, long timeoutMs) {
+        List<String> statements = new ArrayList<>(timeouts(timeoutMs));
+        if (disableForeignKeyChecks) {
+            statements.add("SET session_replication_role = replica");
+        }
+        return statements;
+    }
+
+    /** Lock and statement timeouts, in milliseconds, for the PostgreSQL family; none for 0. */
+    public static List<String> timeouts(long timeoutMs) {
+        return timeoutMs > 0 ? List.of("SET lock_timeout = " + timeoutMs, "SET statement_timeout = " + timeoutMs)
+                : List.of();
     }
 
     @Override
@@ -85,6 +96,12 @@ public class PostgresDialect implements Dialect {
         return List.of("TRUNCATE TABLE " + String.join(", ", tables.stream().map(this::table).toList()));
     }
 
+    /** 0A000: "cannot truncate a table referenced in a foreign key constraint". */
+    @Override
+    public boolean truncateRefusedByForeignKey(SQLException error) {
+        return "0A000".equals(error.getSQLState());
+    }
+
     @Override
     public List<String> createTable(TableId table, List<ColumnSpec> columns, List<String> keyColumns) {
         List<String> statements = new ArrayList<>();
@@ -110,6 +127,19 @@ public class PostgresDialect implements Dialect {
     public String addColumn(TableId table, ColumnSpec column) {
         return "ALTER TABLE " + table(table) + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
                 + columnType(column.schema(), false);
+    }
+
+    /** pgjdbc's type names; smallint stands in for Connect's INT8 as well. */
+    private static final Map<String, Integer> NUMERIC_RANKS = Map.of("int2", 2, "int4", 3, "int8", 4, "float4", 11,
+            "float8", 12);
+
+    @Override
+    public Optional<String> widenColumn(TableId table, String column, String currentType, Schema schema) {
+        if (!NumericWidth.narrower(NumericWidth.of(currentType, NUMERIC_RANKS), NumericWidth.of(schema))) {
+            return Optional.empty();
+        }
+        return Optional.of("ALTER TABLE " + table(table) + " ALTER COLUMN " + quote(column) + " TYPE "
+                + columnType(schema, false));
     }
 
     @Override
