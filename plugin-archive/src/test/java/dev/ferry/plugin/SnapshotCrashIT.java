@@ -68,12 +68,17 @@ class SnapshotCrashIT {
         ExternalConnectWorker worker = worker(pluginPath, workDir).start();
         createConnectors(worker);
         workload.start();
+        long atLastKill = -1;
         for (int kill = 1; kill <= KILLS; kill++) {
-            // Somewhere inside an attempt: a snapshot of ROWS rows at 5,000 rows/s takes about 8 s.
-            long delay = 1500 + random.nextInt(6000);
+            // Each attempt must have delivered rows before it dies, or there is nothing to leave behind: wait
+            // until the target moves (a restarted snapshot truncates, then fills it again), then a moment more.
+            long previous = atLastKill;
+            await("attempt " + kill + " delivering rows").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> targetRows() > 500 && targetRows() != previous);
+            long delay = random.nextInt(3000);
             Thread.sleep(delay);
-            System.out.println("SnapshotCrashIT kill " + kill + " after " + delay + " ms; target rows "
-                    + TARGET_PG.queryValue("SELECT count(*) FROM public.snap"));
+            atLastKill = targetRows();
+            System.out.println("SnapshotCrashIT kill " + kill + " " + delay + " ms into delivery; target rows " + atLastKill);
             worker.kill();
             worker = worker(pluginPath, workDir).start();
         }
@@ -133,6 +138,15 @@ class SnapshotCrashIT {
             }
         } catch (Exception e) {
             error.set(e);
+        }
+    }
+
+    /** Rows in the PostgreSQL target, or -1 before the sink has created the table. */
+    private static long targetRows() {
+        try {
+            return Long.parseLong(TARGET_PG.queryValue("SELECT count(*) FROM public.snap"));
+        } catch (IllegalStateException notYet) {
+            return -1;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.cli.verify;
 
 import dev.ferry.cli.FerryException;
+import dev.ferry.contract.MetadataPatterns;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -26,8 +27,13 @@ record TableShape(String schema, String table, List<String> columns, List<String
         String schemaPattern = mySql ? null : (schema == null ? "public" : schema);
         List<String> columns = new ArrayList<>();
         List<String> types = new ArrayList<>();
-        try (ResultSet rs = meta.getColumns(catalog, schemaPattern, table, null)) {
+        String escape = meta.getSearchStringEscape();
+        try (ResultSet rs = meta.getColumns(catalog, MetadataPatterns.literal(schemaPattern, escape),
+                MetadataPatterns.literal(table, escape), null)) {
             while (rs.next()) {
+                if (!rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
+                    continue;
+                }
                 columns.add(rs.getString("COLUMN_NAME"));
                 types.add(rs.getString("TYPE_NAME").toLowerCase(Locale.ROOT));
             }

@@ -1,5 +1,6 @@
 package dev.ferry.sink.dialect;
 
+import dev.ferry.contract.MetadataPatterns;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +29,8 @@ public record TableMetadata(List<String> columns, Map<String, String> columnType
         String escape = meta.getSearchStringEscape();
         Map<String, List<String>> columnsByTable = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();
-        try (ResultSet rs = meta.getColumns(catalog, likeLiteral(schema, escape), likeLiteral(table, escape), null)) {
+        try (ResultSet rs = meta.getColumns(catalog, MetadataPatterns.literal(schema, escape),
+                MetadataPatterns.literal(table, escape), null)) {
             while (rs.next()) {
                 columnsByTable.computeIfAbsent(rs.getString("TABLE_NAME"), t -> new ArrayList<>())
                         .add(rs.getString("COLUMN_NAME"));
@@ -55,13 +57,5 @@ public record TableMetadata(List<String> columns, Map<String, String> columnType
             columnTypes.put(column, types.get(found + "\u0000" + column));
         }
         return Optional.of(new TableMetadata(new ArrayList<>(columns), columnTypes, new ArrayList<>(keys.values())));
-    }
-
-    /** {@code name} as a LIKE pattern that matches only itself. */
-    static String likeLiteral(String name, String escape) {
-        if (name == null || escape == null || escape.isEmpty()) {
-            return name;
-        }
-        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 }
