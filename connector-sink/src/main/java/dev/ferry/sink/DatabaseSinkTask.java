@@ -4,6 +4,7 @@ import dev.ferry.sink.apply.BatchApplier;
 import dev.ferry.sink.apply.RoutedEvent;
 import dev.ferry.sink.apply.TableWriteException;
 import dev.ferry.sink.buffer.TableBuffer;
+import dev.ferry.sink.buffer.TransactionTail;
 import dev.ferry.sink.config.SinkConfig;
 import dev.ferry.sink.config.SinkConfigurationError;
 import dev.ferry.sink.config.TableNameFormat;
@@ -63,6 +64,7 @@ public class DatabaseSinkTask extends SinkTask {
     private Connection connection;
     /** Exactly-once only: per consumed partition, the next offset the target has applied. */
     private final Map<TopicPartition, Long> appliedOffsets = new HashMap<>();
+    private TransactionTail transactionTail;
 
     @Override
     public String version() {
@@ -76,6 +78,7 @@ public class DatabaseSinkTask extends SinkTask {
         parser = new ChangeEventParser(config);
         String format = config.tableNameFormat();
         tableNames = new TableNameFormat(format.isBlank() ? dialect.defaultTableNameFormat() : format);
+        transactionTail = new TransactionTail(config.batchSize());
         tables = new TableManager(dialect, config.autoCreate(), config.schemaEvolution());
         applier = new BatchApplier(dialect, tables, config.insertMode());
         retry = new RetryWindow(config.connectionRetryWindowMs(), config.errorRetryWindowMs(), config.retryBackoffMs());
@@ -137,11 +140,12 @@ public class DatabaseSinkTask extends SinkTask {
     }
 
     @Override
-    public void put(Collection<SinkRecord> records) {
+    public void put(Collection<SinkRecord> incoming) {
+        metrics.received(incoming.size());
+        List<SinkRecord> records = transactionTail.take(incoming);
         if (records.isEmpty()) {
             return;
         }
-        metrics.received(records.size());
         List<SinkRecord> fresh = new ArrayList<>(records.size());
         for (SinkRecord record : records) {
             Long next = offsetStore == null ? null : appliedOffsets.get(consumedPartition(record));
@@ -269,6 +273,7 @@ public class DatabaseSinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        transactionTail.revoke(partitions);
         // Partitions moved to another task: their ledger rows are that task's to move now.
         partitions.forEach(appliedOffsets::remove);
     }
@@ -313,8 +318,16 @@ public class DatabaseSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         // put() applies and commits every record it is given before returning, so everything the
-        // worker counts as delivered, including records a transform dropped, is safe to commit.
-        return currentOffsets;
+        // worker counts as delivered, including records a transform dropped, is safe to commit;
+        // except a held-back transaction tail, which is committed once applied.
+        Map<TopicPartition, Long> held = transactionTail.heldFrom();
+        if (held.isEmpty()) {
+            return currentOffsets;
+        }
+        Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>(currentOffsets);
+        held.forEach((partition, offset) -> safe.computeIfPresent(partition,
+                (p, current) -> current.offset() > offset ? new OffsetAndMetadata(offset) : current));
+        return safe;
     }
 
     /**

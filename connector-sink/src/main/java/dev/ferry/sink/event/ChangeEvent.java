@@ -17,7 +17,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * @param unchangedColumns columns whose value is unknown (unchanged TOAST) and must stay untouched
  * @param heartbeatMillis for heartbeats, the source clock when it was written; otherwise -1
  * @param sourceTimestampMillis the source's commit time (source.ts_ms), or -1
- * @param before the before-image's values (deletes and updates that carry one), or null
+ * @param before the before-image's values of an update, or of the delete half of a key change;
+ *     otherwise null
  */
 public record ChangeEvent(SinkRecord record, TableId source, Kind kind, boolean snapshot, List<String> keyColumns,
         List<Object> key, List<Object> oldKey, Map<String, Object> row, Schema rowSchema,

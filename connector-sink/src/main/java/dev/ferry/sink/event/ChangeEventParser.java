@@ -1,5 +1,6 @@
 package dev.ferry.sink.event;
 
+import dev.ferry.contract.DebeziumDefaults;
 import dev.ferry.contract.DebeziumMetadataFields;
 import dev.ferry.contract.FerryHeaders;
 import dev.ferry.sink.config.SinkConfig.PrimaryKeyMode;
@@ -99,9 +100,13 @@ public final class ChangeEventParser {
                     return skip(record);
                 }
                 List<String> keyColumns = keyColumns(record, before);
+                // Only a key change's departure carries its before-image on: the buffer compares it with
+                // a row moved onto the key meanwhile. A plain delete deletes whatever holds the key.
+                boolean departure = record.headers().lastWithName(DebeziumDefaults.NEW_KEY_HEADER) != null;
                 return new ChangeEvent(record, table, ChangeEvent.Kind.DELETE, false, keyColumns,
                         keyValues(record, keyColumns, before, true), null, null,
-                        before == null ? null : before.schema(), Set.of(), sourceTs, -1, imageValues(before));
+                        before == null ? null : before.schema(), Set.of(), sourceTs, -1,
+                        departure ? imageValues(before) : null);
             }
             case "t" -> {
                 // Ferry's source truncates ahead of each table's snapshot; such a truncate keeps the snapshot flag.

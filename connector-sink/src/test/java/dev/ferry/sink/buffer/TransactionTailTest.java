@@ -1,0 +1,50 @@
+package dev.ferry.sink.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.contract.DebeziumDefaults;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class TransactionTailTest {
+
+    private static final Schema SOURCE = SchemaBuilder.struct().field("txId", Schema.OPTIONAL_INT64_SCHEMA).build();
+    private static final Schema ENVELOPE = SchemaBuilder.struct().field("op", Schema.STRING_SCHEMA)
+            .field("source", SOURCE).build();
+
+    private static SinkRecord event(long offset, long txId, boolean keyChange) {
+        Struct value = new Struct(ENVELOPE).put("op", keyChange ? "d" : "u").put("source", new Struct(SOURCE).put("txId", txId));
+        SinkRecord record = new SinkRecord("p.public.t", 0, null, null, ENVELOPE, value, offset);
+        if (keyChange) {
+            record.headers().addString(DebeziumDefaults.NEW_KEY_HEADER, "{\"id\":2}");
+        }
+        return record;
+    }
+
+    @Test
+    void theCutOffEndOfATransactionWithAKeyChangeWaitsForTheRestAndIsNotCommittedMeanwhile() {
+        TransactionTail tail = new TransactionTail(100);
+        List<SinkRecord> first = List.of(event(0, 7, false), event(1, 8, true), event(2, 8, false));
+        assertThat(tail.take(first)).extracting(SinkRecord::kafkaOffset).containsExactly(0L);
+        assertThat(tail.heldFrom()).isEqualTo(Map.of(new TopicPartition("p.public.t", 0), 1L));
+        // Delivered again after a retriable failure: nothing twice.
+        assertThat(tail.take(first)).extracting(SinkRecord::kafkaOffset).containsExactly(0L);
+        List<SinkRecord> next = List.of(event(3, 8, true), event(4, 9, false));
+        assertThat(tail.take(next)).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(tail.heldFrom()).isEmpty();
+    }
+
+    @Test
+    void aTailWithoutKeyChangesIsAppliedAtOnceAndAnEmptyPollFlushesWhatIsHeld() {
+        TransactionTail tail = new TransactionTail(100);
+        assertThat(tail.take(List.of(event(0, 7, false), event(1, 8, false)))).hasSize(2);
+        assertThat(tail.take(List.of(event(2, 9, true)))).isEmpty();
+        assertThat(tail.take(List.of())).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
+    }
+}
