@@ -58,7 +58,7 @@ class PluginArchiveIT {
             String root = "ferry-connectors-" + version() + "/";
             assertThat(entries).contains(root + "manifest.json", root + "lib/connector-source-" + version() + ".jar",
                             root + "lib/connector-sink-" + version() + ".jar",
-                            root + "lib/transforms-" + version() + ".jar")
+                            root + "lib/transforms-" + version() + ".jar", root + "lib/contract-" + version() + ".jar")
                     .anyMatch(e -> e.startsWith(root + "lib/debezium-connector-postgres-"))
                     .anyMatch(e -> e.startsWith(root + "lib/jsqlparser-"))
                     .anyMatch(e -> e.startsWith(root + "lib/postgresql-"))

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.connect.data.Schema;
@@ -129,7 +130,20 @@ public interface Dialect {
      * empty when it already fits or the dialect cannot tell.
      */
     default Optional<String> widenColumn(TableId table, String column, String currentType, Schema schema) {
-        return Optional.empty();
+        if (!NumericWidth.narrower(NumericWidth.of(currentType, numericTypeRanks()), NumericWidth.of(schema))) {
+            return Optional.empty();
+        }
+        return Optional.of(changeColumnType(table, column, columnType(schema, false)));
+    }
+
+    /** Width ranks ({@link NumericWidth}) of the target's plain number types, by JDBC metadata type name. */
+    default Map<String, Integer> numericTypeRanks() {
+        return Map.of();
+    }
+
+    /** The statement that changes a column's type; only called for types in {@link #numericTypeRanks()}. */
+    default String changeColumnType(TableId table, String column, String type) {
+        throw new UnsupportedOperationException(name() + " does not change column types");
     }
 
     /** The target type for a column of this Connect schema ({@code key}: part of the primary key). */

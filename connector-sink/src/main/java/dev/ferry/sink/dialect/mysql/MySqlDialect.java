@@ -4,7 +4,6 @@ import dev.ferry.contract.TargetNaming;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
-import dev.ferry.sink.dialect.NumericWidth;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
@@ -191,14 +190,15 @@ public final class MySqlDialect implements Dialect {
     private static final Map<String, Integer> NUMERIC_RANKS = Map.of("tinyint", 1, "smallint", 2, "mediumint", 3,
             "int", 3, "integer", 3, "bigint", 4, "float", 11, "double", 12);
 
+    @Override
+    public Map<String, Integer> numericTypeRanks() {
+        return NUMERIC_RANKS;
+    }
+
     /** MODIFY restates the column: nullable, as Ferry creates non-key columns; key columns stay NOT NULL. */
     @Override
-    public Optional<String> widenColumn(TableId table, String column, String currentType, Schema schema) {
-        if (!NumericWidth.narrower(NumericWidth.of(currentType, NUMERIC_RANKS), NumericWidth.of(schema))) {
-            return Optional.empty();
-        }
-        return Optional.of("ALTER TABLE " + table(table) + " MODIFY COLUMN " + quote(column) + " "
-                + columnType(schema, false));
+    public String changeColumnType(TableId table, String column, String type) {
+        return "ALTER TABLE " + table(table) + " MODIFY COLUMN " + quote(column) + " " + type;
     }
 
     @Override

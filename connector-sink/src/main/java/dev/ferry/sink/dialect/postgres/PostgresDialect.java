@@ -3,7 +3,6 @@ package dev.ferry.sink.dialect.postgres;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
-import dev.ferry.sink.dialect.NumericWidth;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
@@ -134,12 +133,13 @@ public class PostgresDialect implements Dialect {
             "float8", 12);
 
     @Override
-    public Optional<String> widenColumn(TableId table, String column, String currentType, Schema schema) {
-        if (!NumericWidth.narrower(NumericWidth.of(currentType, NUMERIC_RANKS), NumericWidth.of(schema))) {
-            return Optional.empty();
-        }
-        return Optional.of("ALTER TABLE " + table(table) + " ALTER COLUMN " + quote(column) + " TYPE "
-                + columnType(schema, false));
+    public Map<String, Integer> numericTypeRanks() {
+        return NUMERIC_RANKS;
+    }
+
+    @Override
+    public String changeColumnType(TableId table, String column, String type) {
+        return "ALTER TABLE " + table(table) + " ALTER COLUMN " + quote(column) + " TYPE " + type;
     }
 
     @Override
