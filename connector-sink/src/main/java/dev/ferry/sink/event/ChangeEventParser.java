@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,11 +47,12 @@ public final class ChangeEventParser {
     }
 
     /**
-     * Topics that carry envelopes. There a delete is an {@code op=d} event and the tombstone after
-     * it only serves log compaction; applying it as a second delete could remove a row that
-     * another row's key change moved onto that key in between.
+     * Per topic partition, the key of the last envelope delete. Debezium follows an {@code op=d}
+     * event with a tombstone of the same key, for log compaction only; applied as a second delete
+     * it could remove a row that another row's key change moved onto that key in between. A
+     * tombstone without such a delete before it (flattened streams) is a delete.
      */
-    private final Set<String> envelopeTopics = new HashSet<>();
+    private final Map<String, Object> lastEnvelopeDeleteKey = new HashMap<>();
 
     public ChangeEvent parse(SinkRecord record) {
         Object value = record.value();
@@ -74,8 +75,12 @@ public final class ChangeEventParser {
     }
 
     private ChangeEvent envelope(SinkRecord record, Struct envelope) {
-        envelopeTopics.add(record.topic());
         String op = envelope.getString("op");
+        if ("d".equals(op)) {
+            lastEnvelopeDeleteKey.put(partitionOf(record), record.key());
+        } else {
+            lastEnvelopeDeleteKey.remove(partitionOf(record));
+        }
         Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
         TableId table = sourceTable(record, source);
         boolean snapshot = "r".equals(op);
@@ -139,7 +144,7 @@ public final class ChangeEventParser {
         if (!(record.key() instanceof Struct key)) {
             throw new DataException("tombstone at " + position(record) + " has no key struct to delete by");
         }
-        if (envelopeTopics.contains(record.topic())) {
+        if (key.equals(lastEnvelopeDeleteKey.remove(partitionOf(record)))) {
             return skip(record);
         }
         requireFields(record, key.schema(), "key");
@@ -344,6 +349,10 @@ public final class ChangeEventParser {
             return new TableId(parts[parts.length - 2], parts[parts.length - 1]);
         }
         return parts.length == 2 ? new TableId(parts[0], parts[1]) : new TableId(null, parts[0]);
+    }
+
+    private static String partitionOf(SinkRecord record) {
+        return record.topic() + "-" + record.kafkaPartition();
     }
 
     public static String position(SinkRecord record) {

@@ -97,6 +97,16 @@ class ChangeEventParserTest {
     }
 
     @Test
+    void theTombstoneDebeziumSendsAfterAnEnvelopeDeleteIsNotASecondDelete() {
+        assertThat(parser.parse(envelope("d", row(3, "x"), null, "orders", new ConnectHeaders())).kind())
+                .isEqualTo(ChangeEvent.Kind.DELETE);
+        SinkRecord tombstone = new SinkRecord("p.sales.orders", 0, KEY, new Struct(KEY).put("id", 3), null, null, 6);
+        assertThat(parser.parse(tombstone).kind()).isEqualTo(ChangeEvent.Kind.SKIP);
+        SinkRecord another = new SinkRecord("p.sales.orders", 0, KEY, new Struct(KEY).put("id", 4), null, null, 7);
+        assertThat(parser.parse(another).kind()).as("a tombstone of its own is a delete").isEqualTo(ChangeEvent.Kind.DELETE);
+    }
+
+    @Test
     void schemalessRecordsAreRejectedWithTheirPosition() {
         SinkRecord schemaless = new SinkRecord("p.sales.items", 3, null, null, null, Map.of("id", 1), 42);
         assertThatThrownBy(() -> parser.parse(schemaless)).isInstanceOf(DataException.class)
