@@ -132,8 +132,13 @@ class AvroPipelineIT {
                 "shop.public.customers-key", "shop.public.customers-value");
         assertThat(REGISTRY.versions("shop.public.customers-value")).as("a version per column set").hasSizeGreaterThan(1);
         for (String topic : List.of("shop.public.orders", "shop.public.customers")) {
-            for (ConsumerRecord<byte[], byte[]> record : firstRecords(topic, 20)) {
-                assertConfluentWireFormat(topic + " key", record.key());
+            List<ConsumerRecord<byte[], byte[]>> records = firstRecords(topic, 20);
+            // The truncate ahead of the table's snapshot has no key, like Debezium's own truncates.
+            assertThat(records.get(0).key()).as(topic + " snapshot truncate key").isNull();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (record != records.get(0)) {
+                    assertConfluentWireFormat(topic + " key", record.key());
+                }
                 assertConfluentWireFormat(topic + " value", record.value());
             }
         }
