@@ -138,9 +138,7 @@ class HostileInputIT {
                 "INSERT INTO public.forever VALUES (1, '2024-05-01 10:00:00.5', '2024-05-01 10:00:00.5+02', '2024-05-01'),"
                         + " (2, 'infinity', 'infinity', 'infinity'), (3, '-infinity', '-infinity', '-infinity'),"
                         + " (4, NULL, NULL, NULL)");
-        startPipeline("forever", "public.forever", Map.of("errors.tolerance", "all",
-                "errors.deadletterqueue.topic.name", "forever-dlq", "errors.deadletterqueue.topic.replication.factor", "1",
-                "errors.deadletterqueue.context.headers.enable", "true"));
+        startPipeline("forever", "public.forever", toleratingIntoDeadLetterQueue("forever-dlq"));
         SOURCE.execute("INSERT INTO public.forever VALUES (5, 'infinity', '-infinity', '2030-01-01')",
                 "INSERT INTO public.forever VALUES (6, '-infinity', 'infinity', '-infinity')",
                 "UPDATE public.forever SET ts = 'infinity' WHERE id = 1");
@@ -237,8 +235,7 @@ class HostileInputIT {
         SOURCE.execute("CREATE TABLE public.evolve (id int PRIMARY KEY, qty int)",
                 "INSERT INTO public.evolve VALUES (1, 1)");
         TARGET_PG.execute("CREATE TABLE public.evolve (id int PRIMARY KEY, qty int CHECK (qty >= 0))");
-        startPipeline("evolve", "public.evolve", Map.of("errors.tolerance", "all",
-                "errors.deadletterqueue.topic.name", "evolve-dlq", "errors.deadletterqueue.topic.replication.factor", "1"));
+        startPipeline("evolve", "public.evolve", toleratingIntoDeadLetterQueue("evolve-dlq"));
         String rows = "SELECT id, qty FROM public.evolve ORDER BY id";
         awaitEqual(SOURCE, "evolve snapshot", rows, TARGET_PG, rows);
         SOURCE.execute("BEGIN; ALTER TABLE public.evolve ADD COLUMN note text; "
@@ -277,9 +274,7 @@ class HostileInputIT {
         SOURCE.execute("CREATE TABLE public.rekey (id int PRIMARY KEY, big text, n int)",
                 "ALTER TABLE public.rekey ALTER COLUMN big SET STORAGE EXTERNAL",
                 "INSERT INTO public.rekey SELECT i, " + PipelineIT.BIG_TEXT + " || i, 0 FROM generate_series(1, 3) i");
-        startPipeline("rekey", "public.rekey", Map.of("errors.tolerance", "all",
-                "errors.deadletterqueue.topic.name", "rekey-dlq", "errors.deadletterqueue.topic.replication.factor", "1",
-                "errors.deadletterqueue.context.headers.enable", "true"), Map.of("replica.identity.full", "false"));
+        startPipeline("rekey", "public.rekey", toleratingIntoDeadLetterQueue("rekey-dlq"), Map.of("replica.identity.full", "false"));
         String rows = "SELECT id, md5(big), n FROM public.rekey ORDER BY id";
         awaitEqual(SOURCE, "rekey snapshot", rows, TARGET_PG, rows);
         SOURCE.execute("UPDATE public.rekey SET id = 101 WHERE id = 1", "UPDATE public.rekey SET n = 5 WHERE id = 2");
@@ -401,6 +396,13 @@ class HostileInputIT {
             first.write(b, off, len);
             second.write(b, off, len);
         }
+    }
+
+    /** Sink overrides that send bad records to {@code topic} (suffixed per target), with the error in its headers. */
+    private static Map<String, String> toleratingIntoDeadLetterQueue(String topic) {
+        return Map.of("errors.tolerance", "all", "errors.deadletterqueue.topic.name", topic,
+                "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true");
     }
 
     /** Starts a Ferry source on {@code tables} and a sink into each target, both with {@code sinkOverrides}. */

@@ -2,6 +2,7 @@ package dev.ferry.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -91,7 +92,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
                     host replication all ::1/128 scram-sha-256
                     """);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         execute("SELECT pg_reload_conf()");
     }

@@ -2,6 +2,7 @@ package dev.ferry.cli.commands;
 
 import dev.ferry.cli.FerryException;
 import dev.ferry.cli.config.SourceSettings;
+import dev.ferry.contract.MetadataPatterns;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -84,7 +85,7 @@ public final class CleanupCommand implements Callable<Integer> {
         }
         // Only this connector's event triggers: they are named after its slot.
         try (PreparedStatement triggers = c.prepareStatement("SELECT evtname FROM pg_event_trigger WHERE evtname LIKE ?")) {
-            triggers.setString(1, likeLiteral(source.slotName()) + "\\_%");
+            triggers.setString(1, MetadataPatterns.literal(source.slotName(), "\\") + "\\_%");
             try (ResultSet rs = triggers.executeQuery()) {
                 while (rs.next()) {
                     statements.add("DROP EVENT TRIGGER " + quote(rs.getString(1)));
@@ -114,10 +115,6 @@ public final class CleanupCommand implements Callable<Integer> {
         }
         statements.add(shared ? "DELETE FROM " + qualified(table) + " WHERE slot_name = '"
                 + source.slotName().replace("'", "''") + "'" : "DROP TABLE " + qualified(table));
-    }
-
-    private static String likeLiteral(String value) {
-        return value.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%");
     }
 
     private static boolean exists(Connection c, String sql, String value) throws SQLException {

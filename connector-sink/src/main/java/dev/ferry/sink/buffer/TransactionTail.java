@@ -33,41 +33,50 @@ public final class TransactionTail {
 
     /** The records to apply now: those held back before, then {@code records}, less a new tail to hold. */
     public List<SinkRecord> take(Collection<SinkRecord> records) {
-        // A batch Connect delivers again after a retriable failure repeats what was held from it.
-        Set<String> incoming = new HashSet<>();
-        records.forEach(record -> incoming.add(positionOf(record)));
         List<SinkRecord> all = new ArrayList<>(held.size() + records.size());
-        held.stream().filter(record -> !incoming.contains(positionOf(record))).forEach(all::add);
+        if (!held.isEmpty()) {
+            // A batch Connect delivers again after a retriable failure repeats what was held from it.
+            Set<String> incoming = new HashSet<>();
+            records.forEach(record -> incoming.add(positionOf(record)));
+            held.stream().filter(record -> !incoming.contains(positionOf(record))).forEach(all::add);
+            held.clear();
+        }
         all.addAll(records);
-        held.clear();
+        if (records.isEmpty() || all.size() > limit) {
+            return all;
+        }
         Object lastTransaction = null;
         for (int i = all.size() - 1; i >= 0 && lastTransaction == null; i--) {
             lastTransaction = transactionOf(all.get(i));
         }
-        if (records.isEmpty() || all.size() > limit || lastTransaction == null) {
+        if (lastTransaction == null || !changesAKey(all, lastTransaction)) {
             return all;
         }
         // Per partition, the suffix from the last transaction's first record: within a partition
         // records are in commit order, so everything after it belongs to that transaction.
         Set<TopicPartition> inTail = new HashSet<>();
         List<SinkRecord> now = new ArrayList<>(all.size());
-        List<SinkRecord> tail = new ArrayList<>();
-        boolean keyChange = false;
         for (SinkRecord record : all) {
             TopicPartition partition = partitionOf(record);
             if (inTail.contains(partition) || Objects.equals(transactionOf(record), lastTransaction)) {
                 inTail.add(partition);
-                tail.add(record);
-                keyChange |= record.headers().lastWithName(DebeziumDefaults.NEW_KEY_HEADER) != null;
+                held.add(record);
             } else {
                 now.add(record);
             }
         }
-        if (!keyChange) {
-            return all;
-        }
-        held.addAll(tail);
         return now;
+    }
+
+    /** Whether a record of {@code transaction} is the delete half of a primary-key change; allocates nothing. */
+    private static boolean changesAKey(List<SinkRecord> records, Object transaction) {
+        for (SinkRecord record : records) {
+            if (record.headers().lastWithName(DebeziumDefaults.NEW_KEY_HEADER) != null
+                    && Objects.equals(transactionOf(record), transaction)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Per consumed partition, the offset of the first record held back: the most that may be committed. */

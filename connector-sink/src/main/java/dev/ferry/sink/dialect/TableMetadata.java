@@ -27,21 +27,18 @@ public record TableMetadata(List<String> columns, Map<String, String> columnType
             throws SQLException {
         // getColumns takes LIKE patterns: an unescaped '_' in "a_b" would also match table "axb".
         String escape = meta.getSearchStringEscape();
-        Map<String, List<String>> columnsByTable = new LinkedHashMap<>();
-        Map<String, String> types = new HashMap<>();
+        // Per table name found, its columns in order with their type names.
+        Map<String, Map<String, String>> columnsByTable = new LinkedHashMap<>();
         try (ResultSet rs = meta.getColumns(catalog, MetadataPatterns.literal(schema, escape),
                 MetadataPatterns.literal(table, escape), null)) {
             while (rs.next()) {
-                columnsByTable.computeIfAbsent(rs.getString("TABLE_NAME"), t -> new ArrayList<>())
-                        .add(rs.getString("COLUMN_NAME"));
-                types.put(rs.getString("TABLE_NAME") + "\u0000" + rs.getString("COLUMN_NAME"),
-                        rs.getString("TYPE_NAME").toLowerCase(Locale.ROOT));
+                columnsByTable.computeIfAbsent(rs.getString("TABLE_NAME"), t -> new LinkedHashMap<>())
+                        .put(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME").toLowerCase(Locale.ROOT));
             }
         }
         // The exact name, or the one a case-insensitive server (lower_case_table_names) folded it to.
-        String found = columnsByTable.containsKey(table) ? table
-                : columnsByTable.size() == 1 ? columnsByTable.keySet().iterator().next() : null;
-        List<String> columns = found == null ? List.of() : columnsByTable.get(found);
+        Map<String, String> columns = columnsByTable.containsKey(table) ? columnsByTable.get(table)
+                : columnsByTable.size() == 1 ? columnsByTable.values().iterator().next() : Map.of();
         if (columns.isEmpty()) {
             return Optional.empty();
         }
@@ -52,10 +49,7 @@ public record TableMetadata(List<String> columns, Map<String, String> columnType
                 keys.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
             }
         }
-        Map<String, String> columnTypes = new HashMap<>();
-        for (String column : columns) {
-            columnTypes.put(column, types.get(found + "\u0000" + column));
-        }
-        return Optional.of(new TableMetadata(new ArrayList<>(columns), columnTypes, new ArrayList<>(keys.values())));
+        return Optional.of(new TableMetadata(new ArrayList<>(columns.keySet()), new HashMap<>(columns),
+                new ArrayList<>(keys.values())));
     }
 }

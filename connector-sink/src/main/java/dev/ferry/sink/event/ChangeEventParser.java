@@ -47,8 +47,9 @@ public final class ChangeEventParser {
     }
 
     /**
-     * Per topic partition, the key of the last envelope delete. Debezium follows an {@code op=d}
-     * event with a tombstone of the same key, for log compaction only; applied as a second delete
+     * Per topic partition, the key of the last envelope delete (kept until its tombstone, one
+     * entry a partition, and touched only by deletes). Debezium follows an {@code op=d} event with
+     * a tombstone of the same key, for log compaction only; applied as a second delete
      * it could remove a row that another row's key change moved onto that key in between. A
      * tombstone without such a delete before it (flattened streams) is a delete.
      */
@@ -78,8 +79,6 @@ public final class ChangeEventParser {
         String op = envelope.getString("op");
         if ("d".equals(op)) {
             lastEnvelopeDeleteKey.put(partitionOf(record), record.key());
-        } else {
-            lastEnvelopeDeleteKey.remove(partitionOf(record));
         }
         Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
         TableId table = sourceTable(record, source);
@@ -191,7 +190,7 @@ public final class ChangeEventParser {
         }
         unchanged.removeAll(keyColumns);
         return new ChangeEvent(record, table, ChangeEvent.Kind.UPSERT, snapshot, keyColumns, key, oldKey, row,
-                after.schema(), unchanged, sourceTs, -1, imageValues(before));
+                after.schema(), unchanged, sourceTs, -1, changesKey(oldKey, key) ? imageValues(before) : null);
     }
 
     /** The upsert of a heartbeat row, marked as a heartbeat and carrying the source's clock. */
@@ -269,6 +268,11 @@ public final class ChangeEventParser {
             values.add(normalizeKey(value));
         }
         return values;
+    }
+
+    /** Only a key-changing update needs its before-image as values (the buffer compares them); others skip the copy. */
+    private static boolean changesKey(List<Object> oldKey, List<Object> key) {
+        return oldKey != null && !KeyValues.of(oldKey).equals(KeyValues.of(key));
     }
 
     /** A before-image as column values (byte buffers as arrays), or null without one. */
