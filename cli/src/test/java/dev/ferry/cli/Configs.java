@@ -16,11 +16,7 @@ final class Configs {
     static Map<String, String> source(PostgresExtension pg, String prefix, String tables) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", "dev.ferry.source.PostgresSourceConnector");
-        config.put("database.hostname", pg.host());
-        config.put("database.port", String.valueOf(pg.port()));
-        config.put("database.user", PostgresExtension.USER);
-        config.put("database.password", PostgresExtension.PASSWORD);
-        config.put("database.dbname", PostgresExtension.DATABASE);
+        config.putAll(pg.sourceConnectionConfig());
         config.put("topic.prefix", prefix);
         config.put("table.include.list", tables);
         return config;

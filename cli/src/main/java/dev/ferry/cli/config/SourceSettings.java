@@ -1,6 +1,8 @@
 package dev.ferry.cli.config;
 
 import dev.ferry.cli.FerryException;
+import dev.ferry.contract.Redaction;
+import dev.ferry.contract.SourceConnectionProperties;
 import dev.ferry.contract.SourceObjectNames;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,10 +10,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /** What the tools need from a source connector configuration (Ferry's or Debezium's PostgreSQL connector). */
 public record SourceSettings(String host, int port, String database, String user, String password, String topicPrefix,
-        String slotName, String publicationName, String heartbeatTable, List<String> tables) {
+        String slotName, String publicationName, String heartbeatTable, List<String> tables, Properties driverProperties) {
 
     public static SourceSettings from(Map<String, String> config) {
         String prefix = require(config, "topic.prefix");
@@ -27,7 +30,8 @@ public record SourceSettings(String host, int port, String database, String user
                 config.getOrDefault("database.password", ""), prefix,
                 SourceObjectNames.slotName(config.get("slot.name"), prefix),
                 SourceObjectNames.publicationName(config.get("publication.name"), prefix),
-                blankToDefault(config.get("heartbeat.table"), SourceObjectNames.HEARTBEAT_TABLE), tables);
+                blankToDefault(config.get("heartbeat.table"), SourceObjectNames.HEARTBEAT_TABLE), tables,
+                SourceConnectionProperties.driverProperties(config, "ferry-cli"));
     }
 
     private static String blankToDefault(String value, String fallback) {
@@ -48,9 +52,11 @@ public record SourceSettings(String host, int port, String database, String user
 
     public Connection connect() {
         try {
-            return DriverManager.getConnection(jdbcUrl(), user, password);
+            // The connector's own user, password and TLS settings, read as the connector reads them.
+            return DriverManager.getConnection(jdbcUrl(), driverProperties);
         } catch (SQLException e) {
-            throw new FerryException("cannot connect to the source " + jdbcUrl() + " as " + user + ": " + e.getMessage(), e);
+            throw new FerryException("cannot connect to the source " + jdbcUrl() + " as " + user + ": "
+                    + Redaction.secret(e.getMessage(), password), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.source.precheck;
 
+import dev.ferry.contract.SourceConnectionProperties;
 import dev.ferry.source.catalog.SelectedTables;
 import dev.ferry.source.catalog.SourceConnections;
 import dev.ferry.source.catalog.SourceTable;
@@ -55,7 +56,8 @@ public final class SourcePrecheck {
         } catch (SQLException e) {
             items.add(PrecheckItem.fail(HOST, "reachable", "cannot connect to PostgreSQL at " + where + " as user '"
                     + debeziumProps.get(USER) + "': " + e.getMessage()
-                    + ". Check database.hostname, database.port, database.user, database.password and pg_hba.conf."));
+                    + ". Check database.hostname, database.port, database.user, database.password, the TLS keys ("
+                    + String.join(", ", SourceConnectionProperties.TLS_KEYS) + ") and pg_hba.conf."));
         }
         return items;
     }
