@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.testsupport.ConnectClusterExtension;
 import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.PostgresExtension;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ferry status} against a real Connect cluster running Ferry's source and sink: task states,
@@ -72,5 +74,46 @@ class StatusCommandIT {
             assertThat(status.exitCode()).isEqualTo(1);
             assertThat(status.out()).contains("st-broken").contains("FAILED").contains("error: ");
         });
+    }
+
+    /**
+     * {@code ferry verify} checks the sink's consumer lag first: while the sink is stopped with
+     * records in its topic it warns that differences may be changes in flight; once the sink has
+     * caught up it says so and the tables verify equal.
+     */
+    @Test
+    void verifyWarnsWhileTheSinkHasNotCaughtUp(@TempDir Path dir) {
+        SOURCE.execute("CREATE TABLE public.lagging (id int PRIMARY KEY, v text)",
+                "INSERT INTO public.lagging SELECT i, 'v' || i FROM generate_series(1, 500) i");
+        CONNECT.rest().putConnectorConfig("lg", ConnectorConfigs.ferrySource(SOURCE, "lg", "public.lagging"));
+        Map<String, String> sink = Configs.pgSink(TARGET);
+        sink.put("topics", "lg.public.lagging");
+        sink.put("key.converter", ConnectorConfigs.JSON_CONVERTER);
+        sink.put("value.converter", ConnectorConfigs.JSON_CONVERTER);
+        CONNECT.rest().putConnectorConfig("lg-sink", sink);
+        await().atMost(TIMEOUT).ignoreExceptions()
+                .until(() -> "500".equals(TARGET.queryValue("SELECT count(*) FROM public.lagging")));
+        CONNECT.rest().stopConnector("lg-sink");
+        SOURCE.execute("INSERT INTO public.lagging SELECT i, 'v' || i FROM generate_series(501, 800) i");
+
+        Path sourceFile = CliRun.configFile(dir, "lg-source", Configs.source(SOURCE, "lg", "public.lagging"));
+        Path sinkFile = CliRun.configFile(dir, "lg-sink", sink);
+        String[] verify = {"verify", "-c", sourceFile.toString(), "-c", sinkFile.toString(), "--no-progress",
+            "--bootstrap-server", CONNECT.bootstrapServers(), "--sink-name", "lg-sink"};
+        await("verify warns that the sink is behind").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            CliRun behind = CliRun.of(verify);
+            assertThat(behind.exitCode()).as(behind.toString()).isEqualTo(1);
+            assertThat(behind.out()).contains("warning: sink lg-sink has not caught up: 300 record(s) not yet applied")
+                    .contains("public.lagging -> public.lagging: 300 difference(s)");
+        });
+
+        CONNECT.rest().resumeConnector("lg-sink");
+        await("verify passes once the sink has caught up").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    CliRun caughtUp = CliRun.of(verify);
+                    assertThat(caughtUp.exitCode()).as(caughtUp.toString()).isZero();
+                    assertThat(caughtUp.out()).contains("sink lg-sink has applied every record in its topics (lag 0)")
+                            .contains("public.lagging -> public.lagging: equal (800 rows");
+                });
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.testsupport.MariaDbExtension;
 import dev.ferry.testsupport.PostgresExtension;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,7 +112,6 @@ class VerifyCommandIT {
                 .doesNotContain("\tat ");
     }
 
-    /** What Ferry's sink writes into MySQL: timestamps with zone as UTC, arrays as JSON, jsonb as JSON. */
     /**
      * A sink that renames the table and a column and keeps only EU orders: verify follows both
      * transforms, so a target holding exactly that passes, and a missing, an extra (non-EU) and a
@@ -167,6 +167,51 @@ class VerifyCommandIT {
         assertThat(run.err()).contains("refusing --repair").contains("MaskField");
     }
 
+    /**
+     * Keys sorted by the databases' byte order, not Java's: emoji (above U+FFFF) after U+FF01, and
+     * uuid keys (which take no COLLATE on PostgreSQL) verify equal on both targets. A MySQL key
+     * column with a case-folding collation cannot hold both {@code 'a'} and {@code 'A'}: verify
+     * reports the row and says why.
+     */
+    @Test
+    void comparesKeysInTheDatabasesOrderAndExplainsCaseFoldingTargetKeys() throws Exception {
+        String codes = "INSERT INTO codes VALUES ('\uFF01', 1), ('\uD83D\uDE00', 2), ('\uE000', 3), ('Z', 4), ('a', 5), "
+                + "('\u00e9', 6), ('\uD83D\uDE00x', 7)";
+        String tokens = "INSERT INTO tokens VALUES ('00000000-0000-0000-0000-000000000001', 'one'), "
+                + "('ffffffff-0000-0000-0000-000000000000', 'last'), ('8a000000-0000-0000-0000-000000000000', 'mid')";
+        SOURCE.execute("CREATE TABLE public.codes (code text PRIMARY KEY, n int)", codes.replace("codes", "public.codes"),
+                "CREATE TABLE public.tokens (id uuid PRIMARY KEY, v text)", tokens.replace("tokens", "public.tokens"));
+        TARGET_PG.execute("CREATE TABLE public.codes (code text PRIMARY KEY, n int)", codes.replace("codes", "public.codes"),
+                "CREATE TABLE public.tokens (id uuid PRIMARY KEY, v text)", tokens.replace("tokens", "public.tokens"));
+        TARGET_MARIADB.execute("CREATE TABLE codes (code varchar(20) PRIMARY KEY, n int)", codes,
+                "CREATE TABLE tokens (id varchar(36) PRIMARY KEY, v longtext)", tokens);
+        Path source = CliRun.configFile(dir, "codes-source", Configs.source(SOURCE, "shop", "public.codes,public.tokens"));
+        for (Path sink : List.of(CliRun.configFile(dir, "codes-pg", Configs.pgSink(TARGET_PG)),
+                CliRun.configFile(dir, "codes-mysql", Configs.mySqlSink(TARGET_MARIADB)))) {
+            CliRun run = CliRun.of("verify", "-c", source.toString(), "-c", sink.toString(), "--no-progress");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("public.codes -> ").contains("equal (7 rows")
+                    .contains("public.tokens -> ").contains("equal (3 rows")
+                    .contains("note: not checked whether the sink has applied every record");
+        }
+
+        SOURCE.execute("CREATE TABLE public.folded (code text PRIMARY KEY, n int)",
+                "INSERT INTO public.folded VALUES ('a', 1), ('B', 2)");
+        TARGET_MARIADB.execute("CREATE TABLE folded (code varchar(20) COLLATE utf8mb4_general_ci PRIMARY KEY, n int)",
+                "INSERT INTO folded VALUES ('a', 1), ('B', 2)");
+        Path foldedSource = CliRun.configFile(dir, "folded-source", Configs.source(SOURCE, "shop", "public.folded"));
+        Path mySqlSink = CliRun.configFile(dir, "folded-mysql", Configs.mySqlSink(TARGET_MARIADB));
+        CliRun equal = CliRun.of("verify", "-c", foldedSource.toString(), "-c", mySqlSink.toString(), "--no-progress");
+        assertThat(equal.exitCode()).as(equal.toString()).isZero();
+        assertThat(equal.out()).contains("note: target key column folded.code has collation utf8mb4_general_ci");
+        SOURCE.execute("INSERT INTO public.folded VALUES ('A', 3)");
+        TARGET_MARIADB.execute("REPLACE INTO folded VALUES ('A', 3)");
+        CliRun folded = CliRun.of("verify", "-c", foldedSource.toString(), "-c", mySqlSink.toString(), "--no-progress");
+        assertThat(folded.exitCode()).as(folded.toString()).isEqualTo(1);
+        assertThat(folded.out()).contains("missing in target: key a");
+    }
+
+    /** What Ferry's sink writes into MySQL: timestamps with zone as UTC, arrays as JSON, jsonb as JSON. */
     private static void copyToMariaDb() throws Exception {
         try (var src = SOURCE.connect(); var tgt = TARGET_MARIADB.connect();
                 var read = src.createStatement().executeQuery("SELECT id, name, price, (created AT TIME ZONE 'UTC'), day, "

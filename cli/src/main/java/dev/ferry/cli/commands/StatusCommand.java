@@ -3,6 +3,7 @@ package dev.ferry.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.cli.config.SourceSettings;
+import dev.ferry.cli.kafka.KafkaOffsets;
 import dev.ferry.cli.rest.ConnectClient;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -10,22 +11,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
@@ -63,11 +58,7 @@ public final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         boolean healthy = true;
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = KafkaOffsets.admin(bootstrapServers, 10000)) {
             List<String> names = new ArrayList<>();
             connectors.fieldNames().forEachRemaining(names::add);
             names.sort(null);
@@ -142,7 +133,7 @@ public final class StatusCommand implements Callable<Integer> {
     private void snapshotProgress(PrintWriter out, Admin admin, Connection c, SourceSettings source) throws Exception {
         for (String table : source.tables()) {
             String topic = source.topicPrefix() + "." + table;
-            long rows = endOffsets(admin, Set.of(topic)).values().stream().mapToLong(Long::longValue).sum();
+            long rows = KafkaOffsets.endOffsets(admin, Set.of(topic)).values().stream().mapToLong(Long::longValue).sum();
             long estimate;
             try (PreparedStatement statement = c.prepareStatement(
                     "SELECT greatest(reltuples::bigint, 0) FROM pg_class WHERE oid = to_regclass(?)")) {
@@ -188,37 +179,13 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private void sink(PrintWriter out, Admin admin, String name) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("connect-" + name)
-                .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
-        if (committed.isEmpty()) {
+        Map<TopicPartition, Long> lag = KafkaOffsets.sinkLag(admin, name);
+        if (lag.isEmpty()) {
             out.println("  lag: no committed positions yet");
             return;
         }
-        Set<String> topics = new HashSet<>();
-        committed.keySet().forEach(p -> topics.add(p.topic()));
-        Map<TopicPartition, Long> ends = endOffsets(admin, topics);
-        long total = 0;
-        List<String> lines = new ArrayList<>();
-        List<Map.Entry<TopicPartition, Long>> sorted = new ArrayList<>(ends.entrySet());
-        sorted.sort(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)));
-        for (Map.Entry<TopicPartition, Long> end : sorted) {
-            OffsetAndMetadata position = committed.get(end.getKey());
-            long lag = end.getValue() - (position == null ? 0 : position.offset());
-            total += lag;
-            lines.add(String.format("    %s: %d", end.getKey(), lag));
-        }
-        out.printf("  lag: %d record(s) in total%n", total);
-        lines.forEach(out::println);
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<String> topics) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(15, TimeUnit.SECONDS).forEach((topic, description) ->
-                description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()),
-                        OffsetSpec.latest())));
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(request).all().get(15, TimeUnit.SECONDS).forEach((p, info) -> ends.put(p, info.offset()));
-        return ends;
+        out.printf("  lag: %d record(s) in total%n", lag.values().stream().mapToLong(Long::longValue).sum());
+        lag.forEach((partition, records) -> out.printf("    %s: %d%n", partition, records));
     }
 
     private static String bytes(long bytes) {

@@ -2,6 +2,7 @@ package dev.ferry.cli.commands;
 
 import dev.ferry.cli.config.SinkSettings;
 import dev.ferry.cli.config.SourceSettings;
+import dev.ferry.cli.kafka.SinkCatchUp;
 import dev.ferry.cli.verify.TransformChain;
 import dev.ferry.cli.verify.Verification;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " columns are compared under their new names, and only the rows FilterRows lets through"
                         + " are expected in the target."},
         footer = {"", "Examples:", "  ferry verify -c config-examples/source-postgres.json -c config-examples/sink-mysql.json",
-                "  ferry verify -c source.json -c sink.json --table public.orders --repair"})
+                "  ferry verify -c source.json -c sink.json --table public.orders --repair",
+                "  ferry verify -c source.json -c sink.json --bootstrap-server kafka:9092 --sink-name orders-sink"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -48,12 +50,22 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bars (for logs).")
     private boolean noProgress;
 
+    @Option(names = "--bootstrap-server", defaultValue = "localhost:9092", description = "Kafka bootstrap servers, to "
+            + "check first that the sink has applied every record (default ${DEFAULT-VALUE}).")
+    private String bootstrapServers;
+
+    @Option(names = "--sink-name", description = "The sink connector's name in Connect, whose consumer lag is checked "
+            + "(default: the name in the sink config file).")
+    private String sinkName;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> sourceConfig = ConfigFiles.source(configs);
         Map<String, String> sinkConfig = ConfigFiles.sink(configs);
         SourceSettings source = SourceSettings.from(sourceConfig);
         SinkSettings sink = SinkSettings.from(sinkConfig, source.topicPrefix());
+        spec.commandLine().getOut().println(SinkCatchUp.describe(bootstrapServers,
+                sinkName != null ? sinkName : sinkConfig.get("name")));
         boolean equal = new Verification(source, sink, TransformChain.of(sourceConfig, sinkConfig), chunkSize, maxDiffs,
                 !noProgress)
                 .run(tables, repair, spec.commandLine().getOut());

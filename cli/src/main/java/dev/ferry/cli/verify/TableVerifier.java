@@ -16,9 +16,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Compares a source table with its target table. Both are read once, ordered by the primary key
- * (text keys in code-point order on both sides), and merged: per key range of {@code chunkSize}
- * rows it records counts and SHA-256 checksums of the normalized rows, and it lists every key that
- * is missing, extra or different.
+ * (text keys in code-point order on both sides, see {@link KeyOrder}), and merged: per key range
+ * of {@code chunkSize} rows it records counts and SHA-256 checksums of the normalized rows, and it
+ * lists every key that is missing, extra or different.
  */
 public final class TableVerifier {
 
@@ -60,10 +60,11 @@ public final class TableVerifier {
         for (String column : src.key()) {
             String match = tgt.find(mapping.targetColumn(column));
             if (match == null) {
-                return new TableResult(sourceTable, targetTable, 0, 0, List.of(), List.of(), missing);
+                return new TableResult(sourceTable, targetTable, 0, 0, List.of(), List.of(), missing, List.of());
             }
             targetKey.add(match);
         }
+        List<String> notes = mySqlTarget ? TargetKeyCollation.notes(target, tgt, targetKey) : List.of();
         boolean autoCommit = source.getAutoCommit();
         source.setAutoCommit(false);
         if (!mySqlTarget) {
@@ -79,7 +80,7 @@ public final class TableVerifier {
                         new Side(targetRows, tgt, targetColumns, targetKey), progress);
                 merge.run();
                 return new TableResult(sourceTable, targetTable, merge.sourceCount, merge.targetCount, merge.ranges,
-                        merge.differences, missing);
+                        merge.differences, missing, notes);
             }
         } finally {
             source.commit();
@@ -97,7 +98,10 @@ public final class TableVerifier {
         for (String column : key) {
             String quoted = SqlNames.quote(column, mySql);
             boolean text = SqlNames.isText(shape.typeOf(column));
-            order.add(!text ? quoted : mySql ? "CAST(" + quoted + " AS BINARY)" : quoted + " COLLATE \"C\"");
+            // Byte order of the UTF-8 text on both sides, whatever the column's collation or type
+            // (uuid takes no COLLATE, citext would sort case-insensitively): see KeyOrder.
+            order.add(!text ? quoted
+                    : mySql ? "CAST(" + quoted + " AS BINARY)" : "CAST(" + quoted + " AS text) COLLATE \"C\"");
         }
         List<String> selected = new ArrayList<>(key);
         selected.addAll(columns);
@@ -177,7 +181,7 @@ public final class TableVerifier {
             src.next();
             tgt.next();
             while (src.key != null || tgt.key != null) {
-                int cmp = src.key == null ? 1 : tgt.key == null ? -1 : compareKeys(src.key, tgt.key);
+                int cmp = src.key == null ? 1 : tgt.key == null ? -1 : KeyOrder.compare(src.key, tgt.key);
                 String keyText = keyText(cmp <= 0 ? src.key : tgt.key);
                 firstKey = firstKey == null ? keyText : firstKey;
                 lastKey = keyText;
@@ -234,19 +238,6 @@ public final class TableVerifier {
             digest.update(row.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) '\n');
         }
-    }
-
-    private static int compareKeys(List<Object> left, List<Object> right) {
-        for (int i = 0; i < left.size(); i++) {
-            Object l = left.get(i);
-            Object r = right.get(i);
-            int cmp = l instanceof BigDecimal a && r instanceof BigDecimal b ? a.compareTo(b)
-                    : l.toString().compareTo(r.toString());
-            if (cmp != 0) {
-                return cmp;
-            }
-        }
-        return 0;
     }
 
     private static String keyText(List<Object> key) {

@@ -106,6 +106,7 @@ public final class Verification {
     }
 
     private void report(TableResult result, PrintWriter out) {
+        result.notes().forEach(note -> out.println("note: " + note));
         String head = result.sourceTable() + " -> " + result.targetTable() + ": ";
         if (!result.missingColumns().isEmpty()) {
             out.println(head + "target lacks column(s) " + result.missingColumns());
