@@ -80,4 +80,28 @@ class CleanupCommandIT {
         }
         SOURCE.execute("SELECT pg_drop_replication_slot('ferry_busy')");
     }
+
+    /**
+     * {@code app.prod} and {@code app_prod} share the default slot name {@code ferry_app_prod}; the
+     * heartbeat row says it belongs to {@code app.prod}, so cleanup with the other config refuses
+     * and drops nothing, while the owner's config cleans up.
+     */
+    @Test
+    void refusesTheSlotOfAnotherConnectorWhosePrefixMapsToTheSameName() throws Exception {
+        SOURCE.execute("CREATE TABLE public.ferry_heartbeat (slot_name text PRIMARY KEY, ts timestamptz, topic_prefix text)",
+                "INSERT INTO public.ferry_heartbeat VALUES ('ferry_app_prod', now(), 'app.prod')",
+                "SELECT pg_create_logical_replication_slot('ferry_app_prod', 'pgoutput')");
+        Path other = CliRun.configFile(dir, "app_prod", Configs.source(SOURCE, "app_prod", "public.orders"));
+        CliRun refused = CliRun.of("cleanup", "-c", other.toString(), "--yes");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("replication slot ferry_app_prod belongs to the connector with topic.prefix "
+                + "'app.prod'").contains("not to this config's 'app_prod'");
+        assertThat(SOURCE.queryValue("SELECT count(*) FROM pg_replication_slots")).isEqualTo("1");
+
+        Path owner = CliRun.configFile(dir, "app.prod", Configs.source(SOURCE, "app.prod", "public.orders"));
+        CliRun run = CliRun.of("cleanup", "-c", owner.toString(), "--yes");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("note: could not ask Connect at http://localhost:8083");
+        assertThat(SOURCE.queryValue("SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
+    }
 }

@@ -129,10 +129,19 @@ class TlsEndToEndIT {
             assertThat(sequences.out()).contains("dry run: 1 statement(s)");
         }
 
+        CONNECT.rest().stopConnector("tls");
+        await("the slot is released").atMost(TIMEOUT).until(() -> "f".equals(
+                SOURCE.queryValue("SELECT active FROM pg_replication_slots WHERE slot_name = 'ferry_tls'")));
+        CliRun whileStopped = CliRun.of("cleanup", "-c", sourceFile.toString(), "--yes", "--connect-url",
+                CONNECT.rest().baseUrl());
+        assertThat(whileStopped.exitCode()).as(whileStopped.toString()).isEqualTo(1);
+        assertThat(whileStopped.err()).contains("connector 'tls' in Connect at").contains("(STOPPED) still uses "
+                + "replication slot ferry_tls: delete it first");
         CONNECT.rest().deleteConnector("tls");
         await("the slot is released").atMost(TIMEOUT).until(() -> "f".equals(
                 SOURCE.queryValue("SELECT active FROM pg_replication_slots WHERE slot_name = 'ferry_tls'")));
-        CliRun cleanup = CliRun.of("cleanup", "-c", sourceFile.toString(), "--yes");
+        CliRun cleanup = CliRun.of("cleanup", "-c", sourceFile.toString(), "--yes", "--connect-url",
+                CONNECT.rest().baseUrl());
         assertThat(cleanup.exitCode()).as(cleanup.toString()).isZero();
         assertThat(SOURCE.queryValue("SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
     }

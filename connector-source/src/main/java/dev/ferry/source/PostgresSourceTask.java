@@ -8,6 +8,7 @@ import dev.ferry.source.config.DebeziumProperties;
 import dev.ferry.source.config.FerrySourceConfig;
 import dev.ferry.source.heartbeat.HeartbeatWriter;
 import dev.ferry.source.slot.SlotGuard;
+import dev.ferry.source.slot.SlotOwnership;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.throttle.RecordThrottle;
 import dev.ferry.source.toast.UnchangedToastFiller;
@@ -64,7 +65,8 @@ public class PostgresSourceTask extends SourceTask {
                 DebeziumProperties.UNAVAILABLE_VALUE_PLACEHOLDER, DebeziumDefaults.UNAVAILABLE_VALUE_PLACEHOLDER));
         throttle = new RecordThrottle(ferry);
         if (ferry.heartbeatIntervalMs() > 0) {
-            heartbeat = HeartbeatWriter.start(debeziumProps, ferry.heartbeatTable(), slotName, ferry.heartbeatIntervalMs());
+            heartbeat = HeartbeatWriter.start(debeziumProps, ferry.heartbeatTable(), slotName,
+                    debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), ferry.heartbeatIntervalMs());
         }
         LOG.info("Starting capture of {} with slot {} and publication {}", SourceConnections.describe(debeziumProps),
                 slotName, debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME));
@@ -75,6 +77,11 @@ public class PostgresSourceTask extends SourceTask {
         try (Connection connection = SourceConnections.open(debeziumProps)) {
             SlotGuard.checkSlotStillExists(connection, context.offsetStorageReader(),
                     debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), slotName);
+            String conflict = SlotOwnership.conflict(connection, ferry.heartbeatTable(), slotName,
+                    debeziumProps.get(DebeziumProperties.TOPIC_PREFIX));
+            if (conflict != null) {
+                throw new ConnectException(conflict);
+            }
             if (ferry.heartbeatIntervalMs() > 0) {
                 HeartbeatWriter.createTableIfMissing(connection, ferry.heartbeatTable());
             }

@@ -3,11 +3,13 @@ package dev.ferry.source;
 import static dev.ferry.testsupport.ConnectRestClient.allValidationErrors;
 import static dev.ferry.testsupport.ConnectRestClient.validationErrors;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.testsupport.ConnectClusterExtension;
 import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.PostgresExtension;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,5 +64,34 @@ class SourcePrecheckIT {
         assertThat(allValidationErrors(result)).isEmpty();
         assertThat(dev.ferry.testsupport.ConnectRestClient.validationValue(result, "precheck.warnings"))
                 .contains("table public.keyless has no primary key");
+    }
+
+    /**
+     * {@code app.prod} and {@code app_prod} both default to slot {@code ferry_app_prod}. Once the
+     * first runs, its heartbeat row records it as the slot's owner: the second is refused by the
+     * precheck naming both prefixes, and with the precheck off its task fails instead of moving
+     * the first one's slot on.
+     */
+    @Test
+    void aSecondPrefixThatMapsToTheSameSlotIsRefusedNamingBoth() {
+        LOGICAL.execute("CREATE TABLE public.owned (id int PRIMARY KEY)");
+        CONNECT.rest().putConnectorConfig("app.prod", ConnectorConfigs.ferrySource(LOGICAL, "app.prod", "public.owned"));
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> "app.prod".equals(LOGICAL.queryValue(
+                "SELECT topic_prefix FROM public.ferry_heartbeat WHERE slot_name = 'ferry_app_prod'")));
+
+        Map<String, String> second = ConnectorConfigs.ferrySource(LOGICAL, "app_prod", "public.owned");
+        JsonNode result = CONNECT.rest().validate(PLUGIN, second);
+        assertThat(allValidationErrors(result)).containsOnlyKeys("slot.name");
+        assertThat(validationErrors(result, "slot.name")).singleElement().asString()
+                .contains("replication slot 'ferry_app_prod' belongs to the connector with topic.prefix 'app.prod'")
+                .contains("topic.prefix 'app_prod' maps to the same slot name");
+
+        second.put("precheck.mode", "off");
+        CONNECT.rest().putConnectorConfig("app_prod", second);
+        await().atMost(Duration.ofMinutes(2)).until(() -> "FAILED".equals(CONNECT.rest().taskState("app_prod")));
+        assertThat(CONNECT.rest().taskTrace("app_prod")).contains("belongs to the connector with topic.prefix 'app.prod'");
+        assertThat(CONNECT.rest().taskState("app.prod")).isEqualTo("RUNNING");
+        CONNECT.rest().deleteConnector("app_prod");
+        CONNECT.rest().deleteConnector("app.prod");
     }
 }

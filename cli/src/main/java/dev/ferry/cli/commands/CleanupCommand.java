@@ -1,8 +1,12 @@
 package dev.ferry.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.FerryException;
 import dev.ferry.cli.config.SourceSettings;
+import dev.ferry.cli.rest.ConnectClient;
+import dev.ferry.contract.HeartbeatTable;
 import dev.ferry.contract.MetadataPatterns;
+import dev.ferry.contract.SourceObjectNames;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -37,11 +41,17 @@ public final class CleanupCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     private boolean yes;
 
+    @Option(names = "--connect-url", defaultValue = "http://localhost:8083", description = "Kafka Connect REST URL, "
+            + "asked whether a connector (even a stopped or paused one) still uses the slot (default ${DEFAULT-VALUE}).")
+    private String connectUrl;
+
     @Override
     public Integer call() throws Exception {
         SourceSettings source = SourceSettings.from(ConfigFiles.source(configs));
         PrintWriter out = spec.commandLine().getOut();
+        refuseSlotOfExistingConnector(source, out);
         try (Connection c = source.connect()) {
+            refuseSlotOfAnotherConnector(c, source);
             List<String> statements = plan(c, source);
             if (statements.isEmpty()) {
                 out.println("nothing to clean up on " + source.jdbcUrl());
@@ -63,6 +73,53 @@ public final class CleanupCommand implements Callable<Integer> {
             }
             out.printf("cleaned up: %d object(s) dropped%n", statements.size());
             return 0;
+        }
+    }
+
+    /**
+     * A stopped or paused connector holds no walsender, so its slot looks unused, yet its offsets
+     * point into it: dropping the slot would lose every change until it resumes.
+     */
+    private void refuseSlotOfExistingConnector(SourceSettings source, PrintWriter out) {
+        JsonNode connectors;
+        try {
+            connectors = new ConnectClient(connectUrl).connectors();
+        } catch (FerryException e) {
+            out.println("note: could not ask Connect at " + connectUrl + " whether a connector still uses slot "
+                    + source.slotName() + " (" + e.getMessage() + "); give --connect-url to check");
+            return;
+        }
+        connectors.properties().forEach(entry -> {
+            JsonNode config = entry.getValue().path("info").path("config");
+            if (!config.has("database.hostname") || !config.has("topic.prefix")) {
+                return;
+            }
+            String slot = SourceObjectNames.slotName(config.path("slot.name").asText(null),
+                    config.path("topic.prefix").asText());
+            if (slot.equals(source.slotName()) && config.path("database.dbname").asText("").equals(source.database())) {
+                throw new FerryException("connector '" + entry.getKey() + "' in Connect at " + connectUrl + " ("
+                        + entry.getValue().path("status").path("connector").path("state").asText("?")
+                        + ") still uses replication slot " + source.slotName() + ": delete it first (curl -X DELETE "
+                        + connectUrl.replaceAll("/$", "") + "/connectors/" + entry.getKey() + ")");
+            }
+        });
+    }
+
+    private static void refuseSlotOfAnotherConnector(Connection c, SourceSettings source) throws SQLException {
+        String table = source.heartbeatTable();
+        if (!exists(c, "SELECT to_regclass(?) IS NOT NULL", table)) {
+            return;
+        }
+        try (PreparedStatement owner = c.prepareStatement(HeartbeatTable.ownerQuery(qualified(table)))) {
+            owner.setString(1, source.slotName());
+            try (ResultSet rs = owner.executeQuery()) {
+                String prefix = rs.next() ? rs.getString(1) : null;
+                if (prefix != null && !prefix.equals(source.topicPrefix())) {
+                    throw new FerryException("replication slot " + source.slotName() + " belongs to the connector with "
+                            + "topic.prefix '" + prefix + "' (its row in " + table + " says so), not to this config's '"
+                            + source.topicPrefix() + "': run cleanup with that connector's config");
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.source.heartbeat;
 
+import dev.ferry.contract.HeartbeatTable;
 import dev.ferry.source.catalog.SourceConnections;
 import dev.ferry.source.config.QualifiedTableName;
 import java.sql.Connection;
@@ -25,14 +26,17 @@ public final class HeartbeatWriter implements AutoCloseable {
     private final Map<String, String> connectionProps;
     private final QualifiedTableName table;
     private final String slotName;
+    private final String topicPrefix;
     private final ScheduledExecutorService scheduler;
     private Connection connection;
     private boolean failing;
 
-    private HeartbeatWriter(Map<String, String> connectionProps, QualifiedTableName table, String slotName) {
+    private HeartbeatWriter(Map<String, String> connectionProps, QualifiedTableName table, String slotName,
+            String topicPrefix) {
         this.connectionProps = connectionProps;
         this.table = table;
         this.slotName = slotName;
+        this.topicPrefix = topicPrefix;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ferry-heartbeat-" + slotName);
             thread.setDaemon(true);
@@ -43,14 +47,15 @@ public final class HeartbeatWriter implements AutoCloseable {
     /** Creates the heartbeat table when missing; idempotent, safe for several connectors at once. */
     public static void createTableIfMissing(Connection connection, QualifiedTableName table) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table.quoted()
-                    + " (slot_name text PRIMARY KEY, ts timestamptz NOT NULL)");
+            for (String sql : HeartbeatTable.createStatements(table.quoted())) {
+                statement.execute(sql);
+            }
         }
     }
 
     public static HeartbeatWriter start(Map<String, String> connectionProps, QualifiedTableName table,
-            String slotName, long intervalMs) {
-        HeartbeatWriter writer = new HeartbeatWriter(connectionProps, table, slotName);
+            String slotName, String topicPrefix, long intervalMs) {
+        HeartbeatWriter writer = new HeartbeatWriter(connectionProps, table, slotName, topicPrefix);
         writer.scheduler.scheduleWithFixedDelay(writer::beat, 0, intervalMs, TimeUnit.MILLISECONDS);
         LOG.info("Writing heartbeats to {} every {} ms for slot {}", table, intervalMs, slotName);
         return writer;
@@ -61,10 +66,9 @@ public final class HeartbeatWriter implements AutoCloseable {
             if (connection == null || connection.isClosed()) {
                 connection = SourceConnections.open(connectionProps);
             }
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table.quoted()
-                    + " (slot_name, ts) VALUES (?, clock_timestamp()) "
-                    + "ON CONFLICT (slot_name) DO UPDATE SET ts = EXCLUDED.ts")) {
+            try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.upsert(table.quoted()))) {
                 upsert.setString(1, slotName);
+                upsert.setString(2, topicPrefix);
                 upsert.executeUpdate();
             }
             if (failing) {

@@ -7,6 +7,7 @@ import dev.ferry.source.catalog.SourceTable;
 import dev.ferry.source.config.DebeziumProperties;
 import dev.ferry.source.config.FerrySourceConfig;
 import dev.ferry.source.config.QualifiedTableName;
+import dev.ferry.source.slot.SlotOwnership;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,6 +51,7 @@ public final class SourcePrecheck {
             }
             checkReplicationPrivilege(connection);
             checkSlotBudget(connection, where);
+            checkSlotOwner(connection);
             checkTables(connection);
             checkIdleFerrySlots(connection);
             checkLongTransactions(connection, where);
@@ -120,6 +122,14 @@ public final class SourcePrecheck {
                     + "; raise max_wal_senders and restart PostgreSQL, or stop another replication client."));
         } else {
             items.add(PrecheckItem.pass(HOST, "free WAL senders", freeSenders + " free WAL sender(s)"));
+        }
+    }
+
+    private void checkSlotOwner(Connection connection) throws SQLException {
+        String conflict = SlotOwnership.conflict(connection, ferry.heartbeatTable(), slotName,
+                debeziumProps.get(DebeziumProperties.TOPIC_PREFIX));
+        if (conflict != null) {
+            items.add(PrecheckItem.fail(FerrySourceConfig.SLOT_NAME, "slot owner", conflict));
         }
     }
 
