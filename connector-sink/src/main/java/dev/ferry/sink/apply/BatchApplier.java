@@ -64,7 +64,8 @@ public final class BatchApplier {
                 rows += deleteKeys(connection, buffer, keysToDelete(buffer));
                 rows += writeRows(connection, buffer, rowsToWrite(buffer.writes()));
             } catch (SQLException e) {
-                throw e instanceof TableWriteException ? e : new TableWriteException(buffer.target(), e);
+                throw e instanceof TableWriteException ? e
+                        : new TableWriteException(buffer.target(), e, dialect.explain(e));
             }
         }
         return rows;

@@ -10,7 +10,13 @@ public final class TableWriteException extends SQLException {
     private final transient TableId table;
 
     public TableWriteException(TableId table, SQLException cause) {
-        super("table " + table + ": " + cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+        this(table, cause, null);
+    }
+
+    /** With the dialect's {@code hint} about what the error means, when it has one. */
+    public TableWriteException(TableId table, SQLException cause, String hint) {
+        super("table " + table + ": " + cause.getMessage() + (hint == null ? "" : " (" + hint + ")"),
+                cause.getSQLState(), cause.getErrorCode(), cause);
         this.table = table;
     }
 

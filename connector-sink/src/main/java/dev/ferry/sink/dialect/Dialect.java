@@ -93,6 +93,11 @@ public interface Dialect {
         return sql.toString();
     }
 
+    /** A hint about what a write error means on this target, added to its message, or null. */
+    default String explain(SQLException error) {
+        return null;
+    }
+
     /**
      * True where an upsert cannot update in place and must delete the keys first, then insert
      * (AnalyticDB: ON CONFLICT cannot update distribution-key columns).

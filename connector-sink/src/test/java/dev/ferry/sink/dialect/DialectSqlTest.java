@@ -59,12 +59,16 @@ class DialectSqlTest {
 
     @Test
     void mysql() {
-        assertThat(my.upsert(T, COLS, KEY).sql())
-                .isEqualTo("REPLACE INTO `sales`.`orders` (`id`, `amount`, `note`) VALUES (?, ?, ?)");
+        assertThat(my.upsert(T, COLS, KEY).sql()).isEqualTo("INSERT INTO `sales`.`orders` (`id`, `amount`, `note`) "
+                + "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `id` = IF(`id` <=> VALUES(`id`), `id`, NULL), "
+                + "`amount` = VALUES(`amount`), `note` = VALUES(`note`)");
         assertThat(my.partialUpsert(T, List.of("id", "note"), KEY).sql()).isEqualTo("INSERT INTO `sales`.`orders` "
-                + "(`id`, `note`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `note` = VALUES(`note`)");
+                + "(`id`, `note`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `id` = IF(`id` <=> VALUES(`id`), `id`, NULL), "
+                + "`note` = VALUES(`note`)");
         assertThat(my.insertIfAbsent(T, COLS, KEY).sql()).isEqualTo("INSERT INTO `sales`.`orders` (`id`, `amount`, "
-                + "`note`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `id` = `id`");
+                + "`note`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `id` = IF(`id` <=> VALUES(`id`), `id`, NULL)");
+        assertThat(my.upsert(T, List.of("a", "b", "v"), List.of("a", "b")).sql()).endsWith("ON DUPLICATE KEY UPDATE "
+                + "`a` = IF(`a` <=> VALUES(`a`) AND `b` <=> VALUES(`b`), `a`, NULL), `v` = VALUES(`v`)");
         assertThat(my.delete(T, KEY, 2)).isEqualTo("DELETE FROM `sales`.`orders` WHERE `id` IN (?, ?)");
         assertThat(my.truncate(List.of(T))).containsExactly("DELETE FROM `sales`.`orders`");
         assertThat(my.widenColumn(T, "qty", "int", Schema.INT64_SCHEMA))

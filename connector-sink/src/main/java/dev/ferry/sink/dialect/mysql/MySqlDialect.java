@@ -26,14 +26,19 @@ import java.util.Properties;
 import org.apache.kafka.connect.data.Schema;
 
 /**
- * MySQL, MariaDB and RDS for MySQL, through the MariaDB driver. Upserts are {@code REPLACE INTO}:
- * the row ends up exactly equal to the after-image, and a row holding the same value of a
- * secondary unique key is removed first (MySQL's REPLACE semantics), which is the state the
- * source reaches once the stream is applied. Rows with unchanged TOAST columns use
- * {@code INSERT … ON DUPLICATE KEY UPDATE} of the known columns instead, to keep the others.
- * Zoned timestamps are stored in UTC ({@code DATETIME(6)}); arrays, maps and structs as JSON.
+ * MySQL, MariaDB and RDS for MySQL, through the MariaDB driver. Upserts are
+ * {@code INSERT … ON DUPLICATE KEY UPDATE} of every column, which updates the row in place: not
+ * {@code REPLACE INTO}, which deletes the old row first (firing {@code ON DELETE CASCADE} on its
+ * children when foreign-key checks are on) and also deletes any other row holding the same value
+ * of a secondary unique key. Each upsert's first assignment is a guard (see
+ * {@link #sameRowGuard}) that turns a conflict with another row into an error, so the batch is
+ * replayed in source order instead of overwriting or deleting that row. Rows with unchanged TOAST
+ * columns update only the known columns, to keep the others. Zoned timestamps are stored in UTC
+ * ({@code DATETIME(6)}); arrays, maps and structs as JSON.
  */
 public final class MySqlDialect implements Dialect {
+
+    private static final int ER_BAD_NULL_ERROR = 1048;
 
     @Override
     public String name() {
@@ -90,27 +95,59 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public BoundSql upsert(TableId table, List<String> columns, List<String> keyColumns) {
-        return new BoundSql("REPLACE INTO " + table(table) + " (" + columnList(columns) + ") VALUES ("
-                + Dialect.placeholders(columns.size()) + ")", columns);
+        return onDuplicateKeyUpdate(table, columns, keyColumns, columns);
     }
 
     @Override
     public BoundSql partialUpsert(TableId table, List<String> columns, List<String> keyColumns) {
-        List<String> others = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
-        StringBuilder sql = new StringBuilder(insert(table, columns).sql()).append(" ON DUPLICATE KEY UPDATE ");
-        List<String> assigned = others.isEmpty() ? List.of(keyColumns.get(0)) : others;
-        for (int i = 0; i < assigned.size(); i++) {
-            String column = quote(assigned.get(i));
-            sql.append(i == 0 ? "" : ", ").append(column).append(" = VALUES(").append(column).append(')');
+        return onDuplicateKeyUpdate(table, columns, keyColumns, columns);
+    }
+
+    /** The guard alone: an existing row with this key stays as it is; data errors still raise. */
+    @Override
+    public BoundSql insertIfAbsent(TableId table, List<String> columns, List<String> keyColumns) {
+        return onDuplicateKeyUpdate(table, columns, keyColumns, List.of());
+    }
+
+    /** A 1048 from an upsert's guard means the conflict was with another row, on a unique key. */
+    @Override
+    public String explain(SQLException error) {
+        return error.getErrorCode() == ER_BAD_NULL_ERROR
+                ? "if the column is part of the primary key: the row's value of a secondary unique key is held by "
+                        + "another target row, which Ferry does not overwrite or delete"
+                : null;
+    }
+
+    private BoundSql onDuplicateKeyUpdate(TableId table, List<String> columns, List<String> keyColumns,
+            List<String> assigned) {
+        StringBuilder sql = new StringBuilder(insert(table, columns).sql()).append(" ON DUPLICATE KEY UPDATE ")
+                .append(sameRowGuard(keyColumns));
+        for (String name : assigned) {
+            if (!keyColumns.contains(name)) {
+                String column = quote(name);
+                sql.append(", ").append(column).append(" = VALUES(").append(column).append(')');
+            }
         }
         return new BoundSql(sql.toString(), columns);
     }
 
-    /** ON DUPLICATE KEY UPDATE of a key column to itself: a no-op that, unlike INSERT IGNORE, keeps data errors. */
-    @Override
-    public BoundSql insertIfAbsent(TableId table, List<String> columns, List<String> keyColumns) {
-        String key = quote(keyColumns.get(0));
-        return new BoundSql(insert(table, columns).sql() + " ON DUPLICATE KEY UPDATE " + key + " = " + key, columns);
+    /**
+     * ON DUPLICATE KEY UPDATE fires on a conflict with any unique key and then updates the row it
+     * collided with. When that row has another primary key, it is not the row being written:
+     * setting its first key column to NULL fails the statement (NOT NULL, strict sql_mode, error
+     * 1048, SQLSTATE 23000, a data error) instead of turning the other row into this one. When the
+     * keys match, the key column is assigned to itself. It comes first because later assignments
+     * see the values earlier ones set.
+     */
+    private String sameRowGuard(List<String> keyColumns) {
+        StringBuilder sameRow = new StringBuilder();
+        for (String name : keyColumns) {
+            String column = quote(name);
+            sameRow.append(sameRow.length() == 0 ? "" : " AND ").append(column).append(" <=> VALUES(").append(column)
+                    .append(')');
+        }
+        String first = quote(keyColumns.get(0));
+        return first + " = IF(" + sameRow + ", " + first + ", NULL)";
     }
 
     /** TRUNCATE commits implicitly in MySQL; DELETE keeps the flush in one transaction. */
