@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public class DatabaseSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseSinkTask.class);
+    /** How long a held transaction tail waits for its rest through empty polls (see TransactionTail). */
+    private static final long TRANSACTION_TAIL_WAIT_MS = 3000;
 
     private SinkConfig config;
     private Dialect dialect;
@@ -78,7 +80,7 @@ public class DatabaseSinkTask extends SinkTask {
         parser = new ChangeEventParser(config);
         String format = config.tableNameFormat();
         tableNames = new TableNameFormat(format.isBlank() ? dialect.defaultTableNameFormat() : format);
-        transactionTail = new TransactionTail(config.batchSize());
+        transactionTail = new TransactionTail(config.batchSize(), TRANSACTION_TAIL_WAIT_MS, System::currentTimeMillis);
         tables = new TableManager(dialect, config.autoCreate(), config.schemaEvolution());
         applier = new BatchApplier(dialect, tables, config.insertMode());
         retry = new RetryWindow(config.connectionRetryWindowMs(), config.errorRetryWindowMs(), config.retryBackoffMs());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -19,20 +20,34 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * a row moved onto a key from the row leaving it only within one batch); applied in two batches,
  * the second half's delete would remove the row the first half moved there.
  *
- * <p>The held records are applied with the next batch, or on the next empty poll, or once they
- * pass {@code limit}; their offsets are not committed before (see {@link #heldFrom()}).
+ * <p>The held records are applied with the next batch that brings a later transaction on their
+ * partition, or once they pass {@code limit}, or once they have waited {@code waitMs}: neither an
+ * empty poll nor a record on another partition right after the cut says the transaction is
+ * complete, since its rest may not have reached Kafka yet (the producer sends a source
+ * transaction in several requests). Their offsets are not committed before (see
+ * {@link #heldFrom()}).
  */
 public final class TransactionTail {
 
     private final int limit;
+    private final long waitMs;
+    private final LongSupplier clock;
     private final List<SinkRecord> held = new ArrayList<>();
+    private long heldSince;
 
-    public TransactionTail(int limit) {
+    public TransactionTail(int limit, long waitMs, LongSupplier clock) {
         this.limit = limit;
+        this.waitMs = waitMs;
+        this.clock = clock;
     }
 
     /** The records to apply now: those held back before, then {@code records}, less a new tail to hold. */
     public List<SinkRecord> take(Collection<SinkRecord> records) {
+        boolean waitedEnough = !held.isEmpty() && clock.getAsLong() - heldSince >= waitMs;
+        if (records.isEmpty() && !held.isEmpty() && !waitedEnough) {
+            return List.of();
+        }
+        String previouslyFirstHeld = held.isEmpty() ? null : positionOf(held.get(0));
         List<SinkRecord> all = new ArrayList<>(held.size() + records.size());
         if (!held.isEmpty()) {
             // A batch Connect delivers again after a retriable failure repeats what was held from it.
@@ -42,41 +57,77 @@ public final class TransactionTail {
             held.clear();
         }
         all.addAll(records);
-        if (records.isEmpty() || all.size() > limit) {
+        // Nothing more came on the tail's partition in time (the transaction was complete after
+        // all, or its rest is late): apply it as it is.
+        if (records.isEmpty() || waitedEnough || all.size() > limit) {
             return all;
         }
-        Object lastTransaction = null;
-        for (int i = all.size() - 1; i >= 0 && lastTransaction == null; i--) {
-            lastTransaction = transactionOf(all.get(i));
-        }
-        if (lastTransaction == null || !changesAKey(all, lastTransaction)) {
+        // Per partition: records are in commit order there, so the partition's last transaction is
+        // its suffix. Another partition's later records (a heartbeat, another table) say nothing
+        // about whether this one's transaction is complete.
+        Map<TopicPartition, Object> keyChangingTails = keyChangingLastTransactions(all);
+        if (keyChangingTails.isEmpty()) {
             return all;
         }
-        // Per partition, the suffix from the last transaction's first record: within a partition
-        // records are in commit order, so everything after it belongs to that transaction.
         Set<TopicPartition> inTail = new HashSet<>();
         List<SinkRecord> now = new ArrayList<>(all.size());
         for (SinkRecord record : all) {
             TopicPartition partition = partitionOf(record);
-            if (inTail.contains(partition) || Objects.equals(transactionOf(record), lastTransaction)) {
+            Object tailTransaction = keyChangingTails.get(partition);
+            if (inTail.contains(partition)
+                    || (tailTransaction != null && Objects.equals(transactionOf(record), tailTransaction))) {
                 inTail.add(partition);
                 held.add(record);
             } else {
                 now.add(record);
             }
         }
+        // The wait runs from when a tail was first held; a tail that only grew keeps its start.
+        if (!held.isEmpty() && !positionOf(held.get(0)).equals(previouslyFirstHeld)) {
+            heldSince = clock.getAsLong();
+        }
         return now;
     }
 
-    /** Whether a record of {@code transaction} is the delete half of a primary-key change; allocates nothing. */
-    private static boolean changesAKey(List<SinkRecord> records, Object transaction) {
+    /**
+     * Per partition holding the delete half of a primary-key change, that partition's last
+     * transaction, when it is one that changes a key there. Batches without key changes, nearly
+     * all of them, cost one header look-up per record.
+     */
+    private static Map<TopicPartition, Object> keyChangingLastTransactions(List<SinkRecord> records) {
+        Set<TopicPartition> withKeyChanges = new HashSet<>();
         for (SinkRecord record : records) {
-            if (record.headers().lastWithName(DebeziumDefaults.NEW_KEY_HEADER) != null
-                    && Objects.equals(transactionOf(record), transaction)) {
-                return true;
+            if (isKeyChange(record)) {
+                withKeyChanges.add(partitionOf(record));
             }
         }
-        return false;
+        Map<TopicPartition, Object> tails = new HashMap<>();
+        if (withKeyChanges.isEmpty()) {
+            return tails;
+        }
+        Set<TopicPartition> decided = new HashSet<>();
+        for (int i = records.size() - 1; i >= 0 && decided.size() < withKeyChanges.size(); i--) {
+            TopicPartition partition = partitionOf(records.get(i));
+            Object transaction = withKeyChanges.contains(partition) && !decided.contains(partition)
+                    ? transactionOf(records.get(i)) : null;
+            if (transaction == null) {
+                continue;
+            }
+            decided.add(partition);
+            for (int j = i; j >= 0; j--) {
+                SinkRecord record = records.get(j);
+                if (isKeyChange(record) && partition.equals(partitionOf(record))
+                        && transaction.equals(transactionOf(record))) {
+                    tails.put(partition, transaction);
+                    break;
+                }
+            }
+        }
+        return tails;
+    }
+
+    private static boolean isKeyChange(SinkRecord record) {
+        return record.headers().lastWithName(DebeziumDefaults.NEW_KEY_HEADER) != null;
     }
 
     /** Per consumed partition, the offset of the first record held back: the most that may be committed. */

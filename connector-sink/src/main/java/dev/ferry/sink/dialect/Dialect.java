@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -131,14 +132,26 @@ public interface Dialect {
 
     /**
      * The statement that widens a target column to take values of {@code schema} when the
-     * column is narrower (an {@code integer} column once the source column became {@code bigint});
-     * empty when it already fits or the dialect cannot tell.
+     * column is narrower: an {@code integer} column once the source column became {@code bigint},
+     * a {@code varchar(10)} once the source declares {@code varchar(100)}; empty when it already
+     * fits or the dialect cannot tell.
      */
-    default Optional<String> widenColumn(TableId table, String column, String currentType, Schema schema) {
-        if (!NumericWidth.narrower(NumericWidth.of(currentType, numericTypeRanks()), NumericWidth.of(schema))) {
+    default Optional<String> widenColumn(TableId table, String column, String currentType, Integer currentSize,
+            Schema schema) {
+        boolean numberGrew = NumericWidth.narrower(NumericWidth.of(currentType, numericTypeRanks()),
+                NumericWidth.of(schema));
+        boolean textGrew = currentSize != null && currentType != null && lengthBoundedTextTypes().contains(currentType)
+                && SourceColumnType.of(schema).flatMap(SourceColumnType::characterLength)
+                        .filter(length -> length > currentSize).isPresent();
+        if (!numberGrew && !textGrew) {
             return Optional.empty();
         }
         return Optional.of(changeColumnType(table, column, columnType(schema, false)));
+    }
+
+    /** The target's text types with a declared length (JDBC metadata type names), which widening may lengthen. */
+    default Set<String> lengthBoundedTextTypes() {
+        return Set.of();
     }
 
     /** Width ranks ({@link NumericWidth}) of the target's plain number types, by JDBC metadata type name. */
@@ -146,7 +159,10 @@ public interface Dialect {
         return Map.of();
     }
 
-    /** The statement that changes a column's type; only called for types in {@link #numericTypeRanks()}. */
+    /**
+     * The statement that changes a column's type; only called for types in
+     * {@link #numericTypeRanks()} and {@link #lengthBoundedTextTypes()}.
+     */
     default String changeColumnType(TableId table, String column, String type) {
         throw new UnsupportedOperationException(name() + " does not change column types");
     }

@@ -14,10 +14,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A target table's column names, their types (the database's type names, lower case) and primary
- * key columns, as read from the database.
+ * A target table's column names, their types (the database's type names, lower case), their
+ * sizes (JDBC's COLUMN_SIZE: characters for text types) and primary key columns, as read from
+ * the database.
  */
-public record TableMetadata(List<String> columns, Map<String, String> columnTypes, List<String> keyColumns) {
+public record TableMetadata(List<String> columns, Map<String, String> columnTypes, Map<String, Integer> columnSizes,
+        List<String> keyColumns) {
 
     /**
      * Reads a table through JDBC metadata; PostgreSQL names it by schema, MySQL by catalog
@@ -27,18 +29,23 @@ public record TableMetadata(List<String> columns, Map<String, String> columnType
             throws SQLException {
         // getColumns takes LIKE patterns: an unescaped '_' in "a_b" would also match table "axb".
         String escape = meta.getSearchStringEscape();
-        // Per table name found, its columns in order with their type names.
+        // Per table name found, its columns in order with their type names, and their sizes.
         Map<String, Map<String, String>> columnsByTable = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> sizesByTable = new HashMap<>();
         try (ResultSet rs = meta.getColumns(catalog, MetadataPatterns.literal(schema, escape),
                 MetadataPatterns.literal(table, escape), null)) {
             while (rs.next()) {
-                columnsByTable.computeIfAbsent(rs.getString("TABLE_NAME"), t -> new LinkedHashMap<>())
+                String name = rs.getString("TABLE_NAME");
+                columnsByTable.computeIfAbsent(name, t -> new LinkedHashMap<>())
                         .put(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME").toLowerCase(Locale.ROOT));
+                sizesByTable.computeIfAbsent(name, t -> new HashMap<>()).put(rs.getString("COLUMN_NAME"),
+                        rs.getInt("COLUMN_SIZE"));
             }
         }
         // The exact name, or the one a case-insensitive server (lower_case_table_names) folded it to.
-        Map<String, String> columns = columnsByTable.containsKey(table) ? columnsByTable.get(table)
-                : columnsByTable.size() == 1 ? columnsByTable.values().iterator().next() : Map.of();
+        String found = columnsByTable.containsKey(table) ? table
+                : columnsByTable.size() == 1 ? columnsByTable.keySet().iterator().next() : null;
+        Map<String, String> columns = found == null ? Map.of() : columnsByTable.get(found);
         if (columns.isEmpty()) {
             return Optional.empty();
         }
@@ -50,6 +57,6 @@ public record TableMetadata(List<String> columns, Map<String, String> columnType
             }
         }
         return Optional.of(new TableMetadata(new ArrayList<>(columns.keySet()), new HashMap<>(columns),
-                new ArrayList<>(keys.values())));
+                new HashMap<>(sizesByTable.get(found)), new ArrayList<>(keys.values())));
     }
 }

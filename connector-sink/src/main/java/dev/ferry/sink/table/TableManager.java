@@ -158,7 +158,8 @@ public final class TableManager {
         if (!evolve) {
             return;
         }
-        Optional<String> widen = dialect.widenColumn(table, column, metadata.columnTypes().get(column), schema);
+        Optional<String> widen = dialect.widenColumn(table, column, metadata.columnTypes().get(column),
+                metadata.columnSizes().get(column), schema);
         if (widen.isEmpty()) {
             return;
         }
@@ -166,6 +167,7 @@ public final class TableManager {
             statement.execute(widen.get());
         }
         metadata.columnTypes().put(column, null);
+        metadata.columnSizes().remove(column);
         LOG.info("Widened column {} of target table {} ({})", column, table, widen.get());
     }
 }

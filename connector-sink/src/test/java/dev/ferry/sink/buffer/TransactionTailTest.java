@@ -27,9 +27,11 @@ class TransactionTailTest {
         return record;
     }
 
+    private long now;
+
     @Test
     void theCutOffEndOfATransactionWithAKeyChangeWaitsForTheRestAndIsNotCommittedMeanwhile() {
-        TransactionTail tail = new TransactionTail(100);
+        TransactionTail tail = new TransactionTail(100, 2000, () -> now);
         List<SinkRecord> first = List.of(event(0, 7, false), event(1, 8, true), event(2, 8, false));
         assertThat(tail.take(first)).extracting(SinkRecord::kafkaOffset).containsExactly(0L);
         assertThat(tail.heldFrom()).isEqualTo(Map.of(new TopicPartition("p.public.t", 0), 1L));
@@ -41,10 +43,42 @@ class TransactionTailTest {
     }
 
     @Test
-    void aTailWithoutKeyChangesIsAppliedAtOnceAndAnEmptyPollFlushesWhatIsHeld() {
-        TransactionTail tail = new TransactionTail(100);
+    void aTailWithoutKeyChangesIsAppliedAtOnceAndAnEmptyPollFlushesWhatIsHeldOnlyAfterTheWait() {
+        TransactionTail tail = new TransactionTail(100, 2000, () -> now);
         assertThat(tail.take(List.of(event(0, 7, false), event(1, 8, false)))).hasSize(2);
         assertThat(tail.take(List.of(event(2, 9, true)))).isEmpty();
+        now += 500;
+        assertThat(tail.take(List.of())).as("the rest may still be on its way").isEmpty();
+        assertThat(tail.heldFrom()).isEqualTo(Map.of(new TopicPartition("p.public.t", 0), 2L));
+        now += 1500;
         assertThat(tail.take(List.of())).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
+        assertThat(tail.heldFrom()).isEmpty();
+    }
+
+    @Test
+    void aLaterRecordOfAnotherPartitionDoesNotEndTheHeldTransaction() {
+        TransactionTail tail = new TransactionTail(100, 2000, () -> now);
+        Struct beat = new Struct(ENVELOPE).put("op", "u").put("source", new Struct(SOURCE).put("txId", 9L));
+        SinkRecord heartbeat = new SinkRecord("p.public.ferry_heartbeat", 0, null, null, ENVELOPE, beat, 40);
+        assertThat(tail.take(List.of(event(0, 7, false), event(1, 8, true), heartbeat)))
+                .extracting(SinkRecord::topic).containsExactly("p.public.t", "p.public.ferry_heartbeat");
+        assertThat(tail.heldFrom()).isEqualTo(Map.of(new TopicPartition("p.public.t", 0), 1L));
+        assertThat(tail.take(List.of(event(2, 8, false), event(3, 10, false))))
+                .extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aHeldTailIsAppliedOnceItHasWaitedEvenWhenOnlyOtherPartitionsBringRecords() {
+        TransactionTail tail = new TransactionTail(100, 2000, () -> now);
+        assertThat(tail.take(List.of(event(0, 7, false), event(1, 8, true)))).extracting(SinkRecord::kafkaOffset)
+                .containsExactly(0L);
+        Struct beat = new Struct(ENVELOPE).put("op", "u").put("source", new Struct(SOURCE).put("txId", 9L));
+        now += 1000;
+        assertThat(tail.take(List.of(new SinkRecord("p.public.ferry_heartbeat", 0, null, null, ENVELOPE, beat, 41))))
+                .extracting(SinkRecord::topic).containsExactly("p.public.ferry_heartbeat");
+        now += 1000;
+        assertThat(tail.take(List.of(new SinkRecord("p.public.ferry_heartbeat", 0, null, null, ENVELOPE, beat, 42))))
+                .extracting(SinkRecord::kafkaOffset).containsExactly(1L, 42L);
+        assertThat(tail.heldFrom()).isEmpty();
     }
 }

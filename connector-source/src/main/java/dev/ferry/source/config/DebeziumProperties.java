@@ -30,6 +30,9 @@ public final class DebeziumProperties {
         putIfBlank(props, FerrySourceConfig.PUBLICATION_AUTOCREATE_MODE, "filtered");
         // Debezium skips TRUNCATE by default; a replica must see it.
         props.putIfAbsent(FerrySourceConfig.SKIPPED_OPERATIONS, "none");
+        // Lengths and precisions for the sink's CREATE TABLE; an explicit empty value turns it off.
+        props.putIfAbsent(FerrySourceConfig.DATATYPE_PROPAGATE_SOURCE_TYPE,
+                FerrySourceConfig.DATATYPE_PROPAGATE_SOURCE_TYPE_DEFAULT);
         putIfBlank(props, FerrySourceConfig.HEARTBEAT_INTERVAL_MS,
                 Long.toString(FerrySourceConfig.HEARTBEAT_INTERVAL_MS_DEFAULT));
 

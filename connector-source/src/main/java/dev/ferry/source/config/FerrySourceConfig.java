@@ -55,11 +55,20 @@ public final class FerrySourceConfig extends AbstractConfig {
     public static final String PUBLICATION_AUTOCREATE_MODE = "publication.autocreate.mode";
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
     public static final String SKIPPED_OPERATIONS = "skipped.operations";
+    public static final String DATATYPE_PROPAGATE_SOURCE_TYPE = "datatype.propagate.source.type";
+    /**
+     * The PostgreSQL types whose declared length or precision the record schema does not carry
+     * otherwise (numeric's precision and scale it does): with them a sink can create
+     * {@code varchar(20)} instead of {@code text}. Only these, because JSON records repeat every
+     * schema parameter in every message.
+     */
+    public static final String DATATYPE_PROPAGATE_SOURCE_TYPE_DEFAULT =
+            "(.*\\.)?(varchar|bpchar|timestamp|timestamptz|time|timetz|inet|cidr|macaddr|macaddr8|money)";
     public static final long HEARTBEAT_INTERVAL_MS_DEFAULT = 10_000L;
 
     private static final Set<String> OVERRIDDEN_DEBEZIUM_KEYS =
             Set.of(SLOT_NAME, PUBLICATION_NAME, PLUGIN_NAME, PUBLICATION_AUTOCREATE_MODE, HEARTBEAT_INTERVAL_MS,
-                    SKIPPED_OPERATIONS);
+                    SKIPPED_OPERATIONS, DATATYPE_PROPAGATE_SOURCE_TYPE);
 
     /** Ferry's own keys and its versions of the overridden Debezium keys. */
     public static final ConfigDef FERRY_CONFIG_DEF = ferryConfigDef();
@@ -158,7 +167,15 @@ public final class FerrySourceConfig extends AbstractConfig {
                 .define(SKIPPED_OPERATIONS, Type.STRING, "none", Importance.LOW, "Comma-separated operations not to "
                                 + "emit: c (insert), u (update), d (delete), t (truncate), or 'none'. Ferry's default "
                                 + "'none' emits TRUNCATE too, which Debezium skips by default.",
-                        GROUP, ++order, Width.SHORT, "Skipped operations");
+                        GROUP, ++order, Width.SHORT, "Skipped operations")
+                .define(DATATYPE_PROPAGATE_SOURCE_TYPE, Type.STRING, DATATYPE_PROPAGATE_SOURCE_TYPE_DEFAULT, Importance.LOW,
+                        "Regular expressions of the PostgreSQL type names whose columns carry their declared type, "
+                                + "length and precision as schema parameters (__debezium.source.column.type, "
+                                + "__debezium.source.column.length, __debezium.source.column.scale). Ferry's sink "
+                                + "creates varchar(n), char(n), timestamp(p), inet, money and the like from them "
+                                + "instead of text. Ferry's default names the types whose length or precision the "
+                                + "record schema lacks otherwise; every parameter is repeated in each JSON message.",
+                        GROUP, ++order, Width.LONG, "Propagated source types");
         for (String key : List.of(SNAPSHOT_MAX_ROWS_PER_SECOND, SNAPSHOT_MAX_BYTES_PER_SECOND,
                 STREAMING_MAX_ROWS_PER_SECOND, STREAMING_MAX_BYTES_PER_SECOND)) {
             String phase = key.startsWith("snapshot") ? "the initial snapshot" : "streaming";

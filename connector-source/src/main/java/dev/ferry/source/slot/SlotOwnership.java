@@ -12,7 +12,8 @@ import java.sql.SQLException;
  * prefix beside the slot name). Default slot names fold a prefix's other characters to
  * {@code _}, so {@code app.prod} and {@code app_prod} both get {@code ferry_app_prod}: the second
  * connector would read from the first one's slot and move it on, and the first would miss every
- * change it consumed. Only connectors with heartbeats record an owner.
+ * change it consumed. Only connectors with heartbeats record an owner, and only users who may read
+ * the heartbeat table see it.
  */
 public final class SlotOwnership {
 
@@ -22,8 +23,11 @@ public final class SlotOwnership {
     /** The topic prefix recorded for {@code slotName}, or null when no connector recorded one. */
     public static String ownerOf(Connection connection, QualifiedTableName heartbeatTable, String slotName)
             throws SQLException {
-        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+        // A user that may not read the table cannot tell; the heartbeat writer reports that on its own.
+        try (PreparedStatement exists = connection.prepareStatement(
+                "SELECT to_regclass(?) IS NOT NULL AND has_table_privilege(to_regclass(?), 'SELECT')")) {
             exists.setString(1, heartbeatTable.quoted());
+            exists.setString(2, heartbeatTable.quoted());
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next() || !rs.getBoolean(1)) {
                     return null;

@@ -4,6 +4,7 @@ import dev.ferry.contract.TargetNaming;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
+import dev.ferry.sink.dialect.SourceColumnType;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -39,6 +41,12 @@ import org.apache.kafka.connect.data.Schema;
 public final class MySqlDialect implements Dialect {
 
     private static final int ER_BAD_NULL_ERROR = 1048;
+    private static final int MAX_KEY_CHARACTERS = 768;
+    private static final int MAX_INLINE_VARCHAR = 255;
+    private static final int MAX_TEXT_CHARACTERS = 16_383;
+    private static final int MAX_CHAR = 255;
+    /** InnoDB's row limit for VARCHAR data, less room for the other columns' fixed parts. */
+    private static final long MAX_ROW_VARCHAR_BYTES = 60_000;
 
     @Override
     public String name() {
@@ -164,8 +172,10 @@ public final class MySqlDialect implements Dialect {
                     + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(table)).append(" (");
-        for (ColumnSpec column : columns) {
-            sql.append(quote(column.name())).append(' ').append(columnType(column.schema(), column.key()))
+        List<String> types = fitRowSize(columns);
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnSpec column = columns.get(i);
+            sql.append(quote(column.name())).append(' ').append(types.get(i))
                     .append(column.key() ? " NOT NULL" : " NULL").append(", ");
         }
         // utf8mb4_bin compares like PostgreSQL: 'a' and 'A' are different keys.
@@ -173,6 +183,42 @@ public final class MySqlDialect implements Dialect {
                 .append(")) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
         statements.add(sql.toString());
         return statements;
+    }
+
+    /**
+     * The columns' types, with the longest non-key VARCHARs turned into TEXT until the row's
+     * VARCHARs fit InnoDB's 65,535-byte limit (four bytes per utf8mb4 character, two of length).
+     */
+    private List<String> fitRowSize(List<ColumnSpec> columns) {
+        List<String> types = new ArrayList<>();
+        long bytes = 0;
+        for (ColumnSpec column : columns) {
+            String type = columnType(column.schema(), column.key());
+            types.add(type);
+            bytes += varcharBytes(type);
+        }
+        while (bytes > MAX_ROW_VARCHAR_BYTES) {
+            int longest = -1;
+            for (int i = 0; i < types.size(); i++) {
+                if (!columns.get(i).key() && varcharBytes(types.get(i)) > 0
+                        && (longest < 0 || varcharBytes(types.get(i)) > varcharBytes(types.get(longest)))) {
+                    longest = i;
+                }
+            }
+            if (longest < 0) {
+                break;
+            }
+            bytes -= varcharBytes(types.get(longest));
+            types.set(longest, "TEXT");
+        }
+        return types;
+    }
+
+    private static long varcharBytes(String type) {
+        if (!type.startsWith("VARCHAR(")) {
+            return 0;
+        }
+        return 4L * Integer.parseInt(type.substring("VARCHAR(".length(), type.length() - 1)) + 2;
     }
 
     @Override
@@ -183,6 +229,10 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public String columnType(Schema schema, boolean key) {
+        Optional<String> declared = SourceColumnType.of(schema).flatMap(source -> declaredType(source, key));
+        if (declared.isPresent()) {
+            return declared.get();
+        }
         String name = schema.name();
         if (name != null) {
             switch (name) {
@@ -222,6 +272,31 @@ public final class MySqlDialect implements Dialect {
             case ARRAY, MAP, STRUCT -> "JSON";
             default -> key ? "VARCHAR(255)" : "LONGTEXT";
         };
+    }
+
+    /**
+     * MySQL types for the source's declared ones. Lengths are characters; utf8mb4 takes up to four
+     * bytes each, InnoDB indexes at most 3072 bytes (768 characters) and a row's VARCHARs share
+     * 65,535 bytes, so a long varchar becomes TEXT/LONGTEXT unless it is part of the key.
+     */
+    private static Optional<String> declaredType(SourceColumnType source, boolean key) {
+        return switch (source.name()) {
+            case "varchar" -> source.characterLength().map(n -> key ? "VARCHAR(" + Math.min(n, MAX_KEY_CHARACTERS) + ")"
+                    : n <= MAX_INLINE_VARCHAR ? "VARCHAR(" + n + ")" : n <= MAX_TEXT_CHARACTERS ? "TEXT" : "LONGTEXT");
+            case "bpchar" -> source.characterLength().map(n -> n <= MAX_CHAR ? "CHAR(" + n + ")"
+                    : key ? "VARCHAR(" + Math.min(n, MAX_KEY_CHARACTERS) + ")" : "LONGTEXT");
+            case "timestamp", "timestamptz" -> source.secondsPrecision().map(p -> "DATETIME(" + p + ")");
+            case "time", "timetz" -> source.secondsPrecision().map(p -> "TIME(" + p + ")");
+            // The longest text form: an IPv6 address with a zone or prefix, a 64-bit MAC address.
+            case "inet", "cidr" -> Optional.of("VARCHAR(64)");
+            case "macaddr", "macaddr8" -> Optional.of("VARCHAR(23)");
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public Set<String> lengthBoundedTextTypes() {
+        return Set.of("varchar", "char");
     }
 
     private static final Map<String, Integer> NUMERIC_RANKS = Map.of("tinyint", 1, "smallint", 2, "mediumint", 3,

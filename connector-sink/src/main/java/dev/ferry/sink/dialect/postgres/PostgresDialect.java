@@ -3,6 +3,7 @@ package dev.ferry.sink.dialect.postgres;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
+import dev.ferry.sink.dialect.SourceColumnType;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -138,12 +140,21 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Set<String> lengthBoundedTextTypes() {
+        return Set.of("varchar", "bpchar");
+    }
+
+    @Override
     public String changeColumnType(TableId table, String column, String type) {
         return "ALTER TABLE " + table(table) + " ALTER COLUMN " + quote(column) + " TYPE " + type;
     }
 
     @Override
     public String columnType(Schema schema, boolean key) {
+        Optional<String> declared = SourceColumnType.of(schema).flatMap(PostgresDialect::declaredType);
+        if (declared.isPresent()) {
+            return declared.get();
+        }
         String name = schema.name();
         if (name != null) {
             switch (name) {
@@ -188,6 +199,18 @@ public class PostgresDialect implements Dialect {
             case ARRAY -> columnType(schema.valueSchema(), false) + "[]";
             case MAP, STRUCT -> "jsonb";
             default -> "text";
+        };
+    }
+
+    /** The source's own type where the record's values cast to it (strings reach the server untyped). */
+    private static Optional<String> declaredType(SourceColumnType source) {
+        return switch (source.name()) {
+            case "varchar" -> Optional.of(source.characterLength().map(n -> "varchar(" + n + ")").orElse("varchar"));
+            case "bpchar" -> source.characterLength().map(n -> "char(" + n + ")");
+            case "timestamp", "timestamptz", "time", "timetz" ->
+                    source.secondsPrecision().map(p -> source.name() + "(" + p + ")");
+            case "inet", "cidr", "macaddr", "macaddr8", "money" -> Optional.of(source.name());
+            default -> Optional.empty();
         };
     }
 
