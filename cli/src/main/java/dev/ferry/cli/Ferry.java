@@ -8,8 +8,10 @@ import dev.ferry.cli.commands.StatusCommand;
 import dev.ferry.cli.commands.UpCommand;
 import dev.ferry.cli.commands.VerifyCommand;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,14 +26,21 @@ import picocli.CommandLine.Command;
                 "  ferry status", "Run 'ferry help <command>' for a command's options and examples."})
 public final class Ferry implements Runnable {
 
+    /** The log file of this run, named in unexpected errors; null when logs go to the console. */
+    private static Path logFile;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** Read before parsing, by {@link CommandLog}; declared so that picocli accepts it on every command. */
+    @CommandLine.Option(names = CommandLog.VERBOSE, scope = CommandLine.ScopeType.INHERIT, description = "Show the "
+            + "logs of drivers and libraries on the console instead of in the log file (~/.ferry/logs/ferry.log, or "
+            + "<data-dir>/logs/ferry.log).")
+    private boolean verbose;
+
     public static void main(String[] args) {
-        // The embedded databases log every step at INFO; the command's own output is what users read.
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        // The command's own output is what users read; what the drivers and libraries say goes to the file.
+        logFile = CommandLog.configure(List.of(args));
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
@@ -42,7 +51,8 @@ public final class Ferry implements Runnable {
         commandLine.setErr(err);
         commandLine.registerConverter(Duration.class, Ferry::duration);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("ferry " + cmd.getCommandName() + ": " + oneLine(e));
+            cmd.getErr().println("ferry " + cmd.getCommandName() + ": " + oneLine(e)
+                    + (logFile != null && !(e instanceof FerryException) ? " (log: " + logFile + ")" : ""));
             cmd.getErr().flush();
             if (!(e instanceof FerryException) && !(e instanceof SQLException)) {
                 e.printStackTrace(cmd.getErr());

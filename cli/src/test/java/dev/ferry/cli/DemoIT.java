@@ -27,6 +27,7 @@ class DemoIT {
         int kafkaPort = LocalCluster.freePort();
         int restPort = LocalCluster.freePort();
         Path log = dir.resolve("demo.log");
+        long started = System.currentTimeMillis();
         Process demo = new ProcessBuilder("bash", root.resolve("ferry").toString(), "demo", "--duration", "20s",
                 "--rows", "20000", "--rate", "100", "--kafka-port", String.valueOf(kafkaPort),
                 "--rest-port", String.valueOf(restPort))
@@ -42,7 +43,12 @@ class DemoIT {
                 .contains("orders -> mysql 100%")
                 .containsPattern("live: +\\d+ writes/s at the source \\| end-to-end latency: postgres \\d+ ms")
                 .contains("public.orders -> orders: equal")
-                .contains("Demo finished: verification passed for both targets.");
+                .contains("Demo finished: verification passed for both targets.")
+                .as("drivers and libraries log to the file, not over the progress bars")
+                .doesNotContainPattern("\\] (WARN|ERROR|INFO) [a-z]+\\.");
+        Path commandLog = Path.of(System.getProperty("user.home"), ".ferry", "logs", "ferry.log");
+        assertThat(commandLog).exists();
+        assertThat(Files.getLastModifiedTime(commandLog).toMillis()).isGreaterThanOrEqualTo(started - 1000);
         assertThat(listening(kafkaPort)).as("Kafka stopped").isFalse();
         assertThat(listening(restPort)).as("Connect stopped").isFalse();
     }

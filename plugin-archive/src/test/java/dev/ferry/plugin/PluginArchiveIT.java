@@ -66,6 +66,25 @@ class PluginArchiveIT {
         }
     }
 
+    /**
+     * A stock worker that scans the archive logs no ERROR or WARN about it: before, Debezium's
+     * CloudEventsConverter failed to initialize against Kafka 4's JsonConverter at every start.
+     */
+    @Test
+    void aStockWorkerLoadsTheArchiveWithoutAnErrorOrWarningAboutIt() throws Exception {
+        Path workDir = Files.createDirectories(tempDir.resolve("clean-start"));
+        Path pluginPath = Path.of(System.getProperty("ferry.plugin.path"));
+        try (ExternalConnectWorker worker = worker(pluginPath, workDir, "clean-start", Map.of()).start()) {
+            assertThat(worker.rest().connectorPlugins()).contains(ConnectorConfigs.FERRY_SOURCE);
+            List<String> lines = Files.readAllLines(worker.log());
+            assertThat(lines).as("the worker logged its plugin scan").anyMatch(line -> line.contains("ferry-connectors-"));
+            assertThat(lines).filteredOn(line -> line.matches(".*\\b(ERROR|WARN)\\b.*"))
+                    .filteredOn(line -> line.contains("ferry-connectors-") || line.contains("io.debezium")
+                            || line.contains("dev.ferry"))
+                    .as("ERROR or WARN lines about Ferry's plugin archive").isEmpty();
+        }
+    }
+
     @Test
     void runsFromPluginPathAndLosesNothingWhenTheWorkerIsKilled() throws Exception {
         Set<Long> ids = killAndRestartDuringWorkload("alo", Map.of(), false);

@@ -26,6 +26,7 @@ public final class ExternalConnectWorker implements AutoCloseable {
     private final Map<String, String> props = new LinkedHashMap<>();
     private final int restPort;
     private Process process;
+    private Path log;
 
     public ExternalConnectWorker(String bootstrapServers, Path pluginPath, Path workDir, String groupId) {
         this.workDir = workDir;
@@ -63,7 +64,7 @@ public final class ExternalConnectWorker implements AutoCloseable {
             props.forEach((k, v) -> lines.add(k + "=" + v));
             Files.write(properties, lines);
             // Several workers may share the directory one after another; each keeps its own log.
-            Path log = Files.createTempFile(workDir, "worker-", ".log");
+            log = Files.createTempFile(workDir, "worker-", ".log");
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g",
@@ -105,6 +106,11 @@ public final class ExternalConnectWorker implements AutoCloseable {
 
     public Path workDir() {
         return workDir;
+    }
+
+    /** What the worker JVM printed (standard output and error) since its last start. */
+    public Path log() {
+        return log;
     }
 
     @Override
