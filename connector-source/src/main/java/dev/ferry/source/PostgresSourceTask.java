@@ -7,6 +7,7 @@ import dev.ferry.source.catalog.SourceConnections;
 import dev.ferry.source.config.DebeziumProperties;
 import dev.ferry.source.config.FerrySourceConfig;
 import dev.ferry.source.heartbeat.HeartbeatWriter;
+import dev.ferry.source.retry.StartupRetry;
 import dev.ferry.source.slot.SlotGuard;
 import dev.ferry.source.slot.SlotOwnership;
 import dev.ferry.source.snapshot.SnapshotTruncates;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs Debezium's PostgreSQL task and adds Ferry's work around it. The delegate owns decoding,
- * the snapshot and offsets; this task prepares the database first, then post-processes each
- * batch. Offsets commit through the delegate, so the slot only advances past what Kafka has
+ * the snapshot and offsets; this task prepares the database first (in the first polls, retrying
+ * an unreachable database within connection.retry.window.ms), then post-processes each batch. Offsets commit through the delegate, so the slot only advances past what Kafka has
  * acknowledged.
  */
 public class PostgresSourceTask extends SourceTask {
@@ -42,6 +42,13 @@ public class PostgresSourceTask extends SourceTask {
     private UnchangedToastFiller toastFiller;
     private RecordThrottle throttle;
     private final SnapshotTruncates snapshotTruncates = new SnapshotTruncates();
+    private FerrySourceConfig ferry;
+    private Map<String, String> debeziumProps;
+    private String slotName;
+    private StartupRetry startupRetry;
+    /** Set by poll() once Debezium runs; read by stop() and commit() on other threads. */
+    private volatile boolean captureStarted;
+    private volatile boolean stopping;
 
     @Override
     public String version() {
@@ -56,24 +63,58 @@ public class PostgresSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        FerrySourceConfig ferry = new FerrySourceConfig(props);
-        Map<String, String> debeziumProps = DebeziumProperties.from(props);
-        String slotName = debeziumProps.get(FerrySourceConfig.SLOT_NAME);
-        prepareDatabase(ferry, debeziumProps, slotName);
-
+        ferry = new FerrySourceConfig(props);
+        debeziumProps = DebeziumProperties.from(props);
+        slotName = debeziumProps.get(FerrySourceConfig.SLOT_NAME);
         toastFiller = new UnchangedToastFiller(debeziumProps.getOrDefault(
                 DebeziumProperties.UNAVAILABLE_VALUE_PLACEHOLDER, DebeziumDefaults.UNAVAILABLE_VALUE_PLACEHOLDER));
         throttle = new RecordThrottle(ferry);
+        startupRetry = new StartupRetry(ferry.connectionRetryWindowMs(), System::currentTimeMillis);
+        // The database is first reached in poll(): Connect does not retry a failed start(), and a
+        // task waiting in poll() for its database stays RUNNING within connection.retry.window.ms.
+    }
+
+    /** Prepares the database and starts Debezium; false while the database cannot be reached yet. */
+    private boolean startCapture() throws InterruptedException {
+        String where = SourceConnections.describe(debeziumProps);
+        try {
+            prepareDatabase();
+        } catch (SQLException e) {
+            if (!StartupRetry.isConnectionFailure(e)) {
+                throw new ConnectException("Cannot prepare source " + where + ": " + e.getMessage(), e);
+            }
+            long waitMs = startupRetry.failed();
+            if (waitMs < 0) {
+                throw new ConnectException("Source " + where + " unreachable for " + startupRetry.failingFor()
+                        + " (connection.retry.window.ms=" + ferry.connectionRetryWindowMs() + "): " + e.getMessage(), e);
+            }
+            LOG.warn("Source {} unreachable (attempt {}, {} left in connection.retry.window.ms): {}; retrying in {} ms",
+                    where, startupRetry.attempts(), startupRetry.left(), e.getMessage(), waitMs);
+            sleepUnlessStopping(waitMs);
+            return false;
+        }
+        if (startupRetry.attempts() > 0) {
+            LOG.info("Source {} reachable again after {} attempt(s)", where, startupRetry.attempts());
+        }
         if (ferry.heartbeatIntervalMs() > 0) {
             heartbeat = HeartbeatWriter.start(debeziumProps, ferry.heartbeatTable(), slotName,
                     debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), ferry.heartbeatIntervalMs());
         }
-        LOG.info("Starting capture of {} with slot {} and publication {}", SourceConnections.describe(debeziumProps),
-                slotName, debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME));
+        LOG.info("Starting capture of {} with slot {} and publication {}", where, slotName,
+                debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME));
         delegate.start(debeziumProps);
+        captureStarted = true;
+        return true;
     }
 
-    private void prepareDatabase(FerrySourceConfig ferry, Map<String, String> debeziumProps, String slotName) {
+    private void sleepUnlessStopping(long ms) throws InterruptedException {
+        long until = System.currentTimeMillis() + ms;
+        while (!stopping && System.currentTimeMillis() < until) {
+            Thread.sleep(Math.min(250, Math.max(1, until - System.currentTimeMillis())));
+        }
+    }
+
+    private void prepareDatabase() throws SQLException {
         try (Connection connection = SourceConnections.open(debeziumProps)) {
             SlotGuard.checkSlotStillExists(connection, context.offsetStorageReader(),
                     debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), slotName);
@@ -88,15 +129,14 @@ public class PostgresSourceTask extends SourceTask {
             if (ferry.replicaIdentityFull()) {
                 ReplicaIdentityEnforcer.enforce(connection, SelectedTables.load(connection, debeziumProps));
             }
-        } catch (SQLException e) {
-            // The database may be briefly unreachable; let Connect retry the start.
-            throw new RetriableException("Cannot prepare source " + SourceConnections.describe(debeziumProps)
-                    + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (!captureStarted && (stopping || !startCapture())) {
+            return null;
+        }
         List<SourceRecord> records = delegate.poll();
         if (records == null || records.isEmpty()) {
             return records;
@@ -111,7 +151,9 @@ public class PostgresSourceTask extends SourceTask {
 
     @Override
     public void commit() throws InterruptedException {
-        delegate.commit();
+        if (captureStarted) {
+            delegate.commit();
+        }
     }
 
     @Override
@@ -121,9 +163,13 @@ public class PostgresSourceTask extends SourceTask {
 
     @Override
     public void stop() {
+        stopping = true;
         if (heartbeat != null) {
             heartbeat.close();
             heartbeat = null;
+        }
+        if (!captureStarted) {
+            return;
         }
         try {
             delegate.stop();

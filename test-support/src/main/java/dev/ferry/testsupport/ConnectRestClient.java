@@ -94,6 +94,11 @@ public final class ConnectRestClient {
         send("PUT", "connectors/" + name + "/stop", null).expectSuccess("stop connector " + name);
     }
 
+    /** {@code POST /connectors/<name>/tasks/0/restart}: stops task 0 and starts it again. */
+    public void restartTask(String name) {
+        send("POST", "connectors/" + name + "/tasks/0/restart", null).expectSuccess("restart task 0 of " + name);
+    }
+
     /** {@code PUT /connectors/<name>/resume}. */
     public void resumeConnector(String name) {
         send("PUT", "connectors/" + name + "/resume", null).expectSuccess("resume connector " + name);

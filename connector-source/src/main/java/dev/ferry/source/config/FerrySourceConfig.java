@@ -43,6 +43,12 @@ public final class FerrySourceConfig extends AbstractConfig {
             + "advancing on idle tables and lets a sink measure end-to-end latency.";
     public static final String HEARTBEAT_TABLE_DEFAULT = SourceObjectNames.HEARTBEAT_TABLE;
 
+    public static final String CONNECTION_RETRY_WINDOW_MS = "connection.retry.window.ms";
+    private static final String CONNECTION_RETRY_WINDOW_MS_DOC = "How long, in milliseconds, a task that cannot "
+            + "reach the source database when it starts keeps retrying (with backoff up to a minute, staying RUNNING "
+            + "and logging each attempt with the time left) before it fails naming the cause. Default 12 hours, as "
+            + "the sink's window. Once streaming, lost connections are Debezium's to retry (errors.max.retries).";
+
     public static final String SNAPSHOT_MAX_ROWS_PER_SECOND = "snapshot.max.rows.per.second";
     public static final String SNAPSHOT_MAX_BYTES_PER_SECOND = "snapshot.max.bytes.per.second";
     public static final String STREAMING_MAX_ROWS_PER_SECOND = "streaming.max.rows.per.second";
@@ -111,6 +117,10 @@ public final class FerrySourceConfig extends AbstractConfig {
         return getLong(HEARTBEAT_INTERVAL_MS);
     }
 
+    public long connectionRetryWindowMs() {
+        return getLong(CONNECTION_RETRY_WINDOW_MS);
+    }
+
     public long snapshotMaxRowsPerSecond() {
         return getLong(SNAPSHOT_MAX_ROWS_PER_SECOND);
     }
@@ -147,6 +157,9 @@ public final class FerrySourceConfig extends AbstractConfig {
                                 + "Debezium emits its heartbeat record). 0 disables heartbeats, which lets the slot "
                                 + "retain WAL while the selected tables are idle. Ferry's default: 10000.",
                         GROUP, ++order, Width.SHORT, "Heartbeat interval (ms)")
+                .define(CONNECTION_RETRY_WINDOW_MS, Type.LONG, 43_200_000L, ConfigDef.Range.atLeast(0),
+                        Importance.MEDIUM, CONNECTION_RETRY_WINDOW_MS_DOC, GROUP, ++order, Width.SHORT,
+                        "Connection retry window (ms)")
                 .define(SLOT_NAME, Type.STRING, "", Importance.MEDIUM, "Name of the logical replication slot. "
                                 + "Default: ferry_<topic.prefix>, lower-cased, other characters than [a-z0-9_] "
                                 + "replaced by '_'.",
