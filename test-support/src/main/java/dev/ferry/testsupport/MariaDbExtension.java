@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -114,21 +112,10 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
 
     /** Rows of a query, each column rendered with {@code getString}, for comparisons. */
     public List<List<String>> query(String sql) {
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            List<List<String>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>(columns);
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
+        try {
+            return QueryRows.read(connect(), sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Query failed: " + sql + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot connect for: " + sql + ": " + e.getMessage(), e);
         }
     }
 
