@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs Debezium's PostgreSQL task and adds Ferry's work around it. The delegate owns decoding,
  * the snapshot and offsets; this task prepares the database first (in the first polls, retrying
- * an unreachable database within connection.retry.window.ms), then post-processes each batch. Offsets commit through the delegate, so the slot only advances past what Kafka has
+ * an unreachable database within connection.retry.window.ms), then post-processes each batch.
+ * Offsets commit through the delegate, so the slot only advances past what Kafka has
  * acknowledged.
  */
 public class PostgresSourceTask extends SourceTask {
