@@ -25,8 +25,12 @@ public final class SourceConnectionProperties {
     }
 
     public static String jdbcUrl(Map<String, String> config) {
-        return "jdbc:postgresql://" + config.getOrDefault("database.hostname", "localhost") + ":"
-                + config.getOrDefault("database.port", "5432") + "/" + config.getOrDefault("database.dbname", "postgres");
+        return jdbcUrl(config.getOrDefault("database.hostname", "localhost"), config.getOrDefault("database.port", "5432"),
+                config.getOrDefault("database.dbname", "postgres"));
+    }
+
+    public static String jdbcUrl(String host, String port, String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     /** Driver properties: user, password and the TLS keys that are set, named as pgjdbc names them. */

@@ -47,7 +47,7 @@ public record SourceSettings(String host, int port, String database, String user
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return SourceConnectionProperties.jdbcUrl(host, Integer.toString(port), database);
     }
 
     public Connection connect() {

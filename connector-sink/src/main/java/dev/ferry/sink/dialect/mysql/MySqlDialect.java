@@ -296,8 +296,10 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public Set<String> lengthBoundedTextTypes() {
-        return Set.of("varchar", "char");
+        return LENGTH_BOUNDED_TEXT_TYPES;
     }
+
+    private static final Set<String> LENGTH_BOUNDED_TEXT_TYPES = Set.of("varchar", "char");
 
     private static final Map<String, Integer> NUMERIC_RANKS = Map.of("tinyint", 1, "smallint", 2, "mediumint", 3,
             "int", 3, "integer", 3, "bigint", 4, "float", 11, "double", 12);

@@ -131,6 +131,8 @@ public class PostgresDialect implements Dialect {
     }
 
     /** pgjdbc's type names; smallint stands in for Connect's INT8 as well. */
+    private static final Set<String> LENGTH_BOUNDED_TEXT_TYPES = Set.of("varchar", "bpchar");
+
     private static final Map<String, Integer> NUMERIC_RANKS = Map.of("int2", 2, "int4", 3, "int8", 4, "float4", 11,
             "float8", 12);
 
@@ -141,7 +143,7 @@ public class PostgresDialect implements Dialect {
 
     @Override
     public Set<String> lengthBoundedTextTypes() {
-        return Set.of("varchar", "bpchar");
+        return LENGTH_BOUNDED_TEXT_TYPES;
     }
 
     @Override
