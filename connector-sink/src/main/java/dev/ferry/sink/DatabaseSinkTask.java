@@ -1,5 +1,7 @@
 package dev.ferry.sink;
 
+import dev.ferry.contract.structure.StructureRecords;
+import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.sink.apply.BatchApplier;
 import dev.ferry.sink.apply.RoutedEvent;
 import dev.ferry.sink.apply.TableWriteException;
@@ -18,6 +20,7 @@ import dev.ferry.sink.metrics.SinkMetrics;
 import dev.ferry.sink.offsets.SinkOffsetStore;
 import dev.ferry.sink.retry.RetryWindow;
 import dev.ferry.sink.retry.SqlErrors;
+import dev.ferry.sink.structure.StructureApplier;
 import dev.ferry.sink.table.TableManager;
 import dev.ferry.sink.throttle.RateLimiter;
 import java.sql.Connection;
@@ -32,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -57,6 +61,7 @@ public class DatabaseSinkTask extends SinkTask {
     private TableNameFormat tableNames;
     private TableManager tables;
     private BatchApplier applier;
+    private StructureApplier structures;
     private SinkOffsetStore offsetStore;
     private RetryWindow retry;
     private final SinkMetrics metrics = new SinkMetrics();
@@ -83,6 +88,7 @@ public class DatabaseSinkTask extends SinkTask {
         transactionTail = new TransactionTail(config.batchSize(), TRANSACTION_TAIL_WAIT_MS, System::currentTimeMillis);
         tables = new TableManager(dialect, config.autoCreate(), config.schemaEvolution());
         applier = new BatchApplier(dialect, tables, config.insertMode());
+        structures = new StructureApplier(dialect, tables);
         retry = new RetryWindow(config.connectionRetryWindowMs(), config.errorRetryWindowMs(), config.retryBackoffMs());
         rowLimiter = config.maxRowsPerSecond() > 0 ? new RateLimiter(config.maxRowsPerSecond()) : null;
         byteLimiter = config.maxBytesPerSecond() > 0 ? new RateLimiter(config.maxBytesPerSecond()) : null;
@@ -157,9 +163,39 @@ public class DatabaseSinkTask extends SinkTask {
             }
         }
         throttle(fresh);
-        for (int from = 0; from < fresh.size(); from += config.batchSize()) {
-            List<SinkRecord> chunk = fresh.subList(from, Math.min(fresh.size(), from + config.batchSize()));
-            applyWithRetry(chunk);
+        // Schema records apply in their place: after the rows before them, before the rows after them.
+        int from = 0;
+        for (int i = 0; i <= fresh.size(); i++) {
+            boolean structure = i < fresh.size() && StructureRecords.isStructure(fresh.get(i).value());
+            if (i == fresh.size() || structure || i - from == config.batchSize()) {
+                if (i > from) {
+                    applyWithRetry(fresh.subList(from, i));
+                }
+                if (structure) {
+                    applyStructure(fresh.get(i));
+                    from = i + 1;
+                } else {
+                    from = i;
+                }
+            }
+        }
+    }
+
+    /** Applies a schema record (schema.sync.enabled) in a transaction of its own, with its offset. */
+    private void applyStructure(SinkRecord record) {
+        try {
+            Connection c = connection();
+            if (config.schemaSyncEnabled()) {
+                TableStructure structure = StructureRecords.fromStruct((Struct) record.value());
+                TableId target = tableNames.target(new TableId(structure.schema(), structure.table()), record.topic());
+                structures.apply(c, target, structure);
+            }
+            commit(c, List.of(record));
+            retry.succeeded();
+        } catch (SinkOffsetStore.FencedException e) {
+            onFenced(e);
+        } catch (SQLException e) {
+            onFailure(e);
         }
     }
 

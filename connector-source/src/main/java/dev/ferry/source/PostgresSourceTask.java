@@ -11,6 +11,7 @@ import dev.ferry.source.retry.StartupRetry;
 import dev.ferry.source.slot.SlotGuard;
 import dev.ferry.source.slot.SlotOwnership;
 import dev.ferry.source.snapshot.SnapshotTruncates;
+import dev.ferry.source.structure.SchemaRecords;
 import dev.ferry.source.throttle.RecordThrottle;
 import dev.ferry.source.toast.UnchangedToastFiller;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
@@ -47,6 +48,9 @@ public class PostgresSourceTask extends SourceTask {
     private Map<String, String> debeziumProps;
     private String slotName;
     private StartupRetry startupRetry;
+    /** Schema records read at start, handed out by the first poll ahead of Debezium's records. */
+    private List<SourceRecord> schemaRecords = List.of();
+    private long nextSchemaRecordsAt = Long.MAX_VALUE;
     /** Set by poll() once Debezium runs; read by stop() and commit() on other threads. */
     private volatile boolean captureStarted;
     private volatile boolean stopping;
@@ -130,6 +134,13 @@ public class PostgresSourceTask extends SourceTask {
             if (ferry.replicaIdentityFull()) {
                 ReplicaIdentityEnforcer.enforce(connection, SelectedTables.load(connection, debeziumProps));
             }
+            if (ferry.schemaRecordsEnabled()) {
+                schemaRecords = SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(),
+                        ferry.schemaRecordsPartitions());
+                if (ferry.schemaRecordsIntervalMs() > 0) {
+                    nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
+                }
+            }
         }
     }
 
@@ -137,6 +148,15 @@ public class PostgresSourceTask extends SourceTask {
     public List<SourceRecord> poll() throws InterruptedException {
         if (!captureStarted && (stopping || !startCapture())) {
             return null;
+        }
+        if (!schemaRecords.isEmpty()) {
+            List<SourceRecord> structure = schemaRecords;
+            schemaRecords = List.of();
+            LOG.info("Writing {} schema record(s) ahead of the tables' rows", structure.size());
+            return structure;
+        }
+        if (System.currentTimeMillis() >= nextSchemaRecordsAt) {
+            return refreshedSchemaRecords();
         }
         List<SourceRecord> records = delegate.poll();
         if (records == null || records.isEmpty()) {
@@ -150,6 +170,21 @@ public class PostgresSourceTask extends SourceTask {
         return snapshotTruncates.addTo(filled);
     }
 
+    /**
+     * The structure read again (schema.records.interval.ms): sequence values move on with the
+     * source's inserts. An unreachable database only delays it; Debezium reports that itself.
+     */
+    private List<SourceRecord> refreshedSchemaRecords() {
+        nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
+        try (Connection connection = SourceConnections.open(debeziumProps)) {
+            return SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(), ferry.schemaRecordsPartitions());
+        } catch (SQLException e) {
+            LOG.warn("Cannot read the tables' structure for schema records ({}); trying again in {} ms", e.getMessage(),
+                    ferry.schemaRecordsIntervalMs());
+            return null;
+        }
+    }
+
     @Override
     public void commit() throws InterruptedException {
         if (captureStarted) {
@@ -159,7 +194,10 @@ public class PostgresSourceTask extends SourceTask {
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) throws InterruptedException {
-        delegate.commitRecord(record, metadata);
+        // Debezium reads a WAL position from each record's offset; schema records carry none.
+        if (!SchemaRecords.isSchemaRecord(record)) {
+            delegate.commitRecord(record, metadata);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ferry.testsupport;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.contract.structure.StructureRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,11 @@ public final class TopicReader {
         public JsonNode before() {
             return payload().path("before");
         }
+
+        /** Whether this is one of Ferry's schema records rather than a change event. */
+        public boolean schemaRecord() {
+            return value != null && StructureRecords.SCHEMA_NAME.equals(value.path("schema").path("name").asText());
+        }
     }
 
     public List<String> listTopics() {
@@ -74,9 +80,9 @@ public final class TopicReader {
         }
     }
 
-    /** Every record of the topic as of now (read_uncommitted). */
+    /** Every change event and tombstone of the topic as of now (read_uncommitted), without schema records. */
     public List<Message> readAll(String topic) {
-        return readAll(topic, false);
+        return readAll(topic, false).stream().filter(m -> !m.schemaRecord()).toList();
     }
 
     /**

@@ -40,6 +40,7 @@ public final class SinkConfig extends AbstractConfig {
 
     public static final String TABLE_NAME_FORMAT = "table.name.format";
     public static final String AUTO_CREATE = "auto.create";
+    public static final String SCHEMA_SYNC_ENABLED = "schema.sync.enabled";
     public static final String SCHEMA_EVOLUTION = "schema.evolution";
     public static final String HEARTBEAT_TABLE_NAME = "heartbeat.table.name";
     public static final String HEARTBEAT_WRITE = "heartbeat.write";
@@ -122,6 +123,10 @@ public final class SinkConfig extends AbstractConfig {
 
     public String tableNameFormat() {
         return getString(TABLE_NAME_FORMAT);
+    }
+
+    public boolean schemaSyncEnabled() {
+        return getBoolean(SCHEMA_SYNC_ENABLED);
     }
 
     public boolean autoCreate() {
@@ -259,6 +264,15 @@ public final class SinkConfig extends AbstractConfig {
                                 + "PostgreSQL schemas) from the record schema: types mapped per dialect, primary "
                                 + "key from the record key, utf8mb4 on MySQL, DISTRIBUTED BY the key on AnalyticDB.",
                         TABLES, ++t, Width.SHORT, "Auto-create tables")
+                .define(SCHEMA_SYNC_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Apply Ferry's schema records "
+                                + "(written by Ferry's source ahead of each table's rows): create each missing target "
+                                + "table with the source's structure (declared types, NOT NULL, defaults, primary and "
+                                + "unique keys, checks, indexes, enums, serial and identity columns with their "
+                                + "sequences; translated on MySQL), add missing columns to existing ones, and move "
+                                + "target sequences and AUTO_INCREMENT counters forward to the source's values. "
+                                + "What a target cannot take is logged as a warning naming table and object. false "
+                                + "ignores schema records; auto.create then creates tables from the rows.",
+                        TABLES, ++t, Width.SHORT, "Schema sync")
                 .define(SCHEMA_EVOLUTION, Type.STRING, "basic", ConfigDef.CaseInsensitiveValidString.in("none",
                                 "basic"), Importance.MEDIUM, "'basic' adds columns that appear in records but not in "
                                 + "the target table; 'none' never alters tables.",

@@ -26,8 +26,11 @@ public final class TableNameFormat {
     }
 
     public TableId target(ChangeEvent event) {
-        TableId source = event.source();
-        String topic = event.record().topic();
+        return target(event.source(), event.record().topic());
+    }
+
+    /** The target table of {@code source}'s records in {@code topic}. */
+    public TableId target(TableId source, String topic) {
         String schema = schemaPart == null ? null : fill(schemaPart, source, topic);
         TableId target = new TableId(schema == null || schema.isEmpty() ? null : schema, fill(tablePart, source, topic));
         TableId earlier = sourceOfTarget.putIfAbsent(target, source);

@@ -130,6 +130,9 @@ public interface Dialect {
 
     String addColumn(TableId table, ColumnSpec column);
 
+    /** The DDL this target makes from Ferry's schema records. */
+    StructureDdl structureDdl();
+
     /**
      * The statement that widens a target column to take values of {@code schema} when the
      * column is narrower: an {@code integer} column once the source column became {@code bigint},

@@ -44,6 +44,11 @@ public final class TableManager {
         known.clear();
     }
 
+    /** Forget what is cached about {@code table}, which DDL outside this class changed. */
+    public void forget(TableId table) {
+        known.remove(table);
+    }
+
     /** Whether {@code table} exists on the target (cached once known). */
     public boolean exists(Connection connection, TableId table) throws SQLException {
         return known.containsKey(table) || dialect.readTable(connection, table).isPresent();

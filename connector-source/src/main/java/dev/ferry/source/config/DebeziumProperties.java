@@ -33,6 +33,8 @@ public final class DebeziumProperties {
         // Lengths and precisions for the sink's CREATE TABLE; an explicit empty value turns it off.
         props.putIfAbsent(FerrySourceConfig.DATATYPE_PROPAGATE_SOURCE_TYPE,
                 FerrySourceConfig.DATATYPE_PROPAGATE_SOURCE_TYPE_DEFAULT);
+        // ISO 8601 strings keep months and days apart and cast straight into a target interval column.
+        putIfBlank(props, FerrySourceConfig.INTERVAL_HANDLING_MODE, "string");
         putIfBlank(props, FerrySourceConfig.HEARTBEAT_INTERVAL_MS,
                 Long.toString(FerrySourceConfig.HEARTBEAT_INTERVAL_MS_DEFAULT));
 

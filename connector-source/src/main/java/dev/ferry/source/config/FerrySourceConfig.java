@@ -49,6 +49,26 @@ public final class FerrySourceConfig extends AbstractConfig {
             + "and logging each attempt with the time left) before it fails naming the cause. Default 12 hours, as "
             + "the sink's window. Once streaming, lost connections are Debezium's to retry (errors.max.retries).";
 
+    public static final String SCHEMA_RECORDS_ENABLED = "schema.records.enabled";
+    private static final String SCHEMA_RECORDS_ENABLED_DOC = "When true, each time a task starts it reads the "
+            + "selected tables' structure from the catalog (columns with declared types, NOT NULL, defaults, identity "
+            + "and serial sequences with their values, keys, indexes, checks, foreign keys, enums) and writes one "
+            + "schema record (value schema dev.ferry.TableStructure) per table to the table's own topic, ahead of "
+            + "the table's rows. Ferry's sink creates the target tables from them, empty tables included. Turn it "
+            + "off when the topics are read by consumers that understand only Debezium change events.";
+
+    public static final String SCHEMA_RECORDS_PARTITIONS = "schema.records.partitions";
+    private static final String SCHEMA_RECORDS_PARTITIONS_DOC = "How many partitions the table topics have: the "
+            + "schema record is written to each of partitions 0 to n-1, so that every sink task sees a table's "
+            + "structure before the rows of its partition. Set it to the table topics' partition count when they "
+            + "have more than one (no topic may have fewer).";
+
+    public static final String SCHEMA_RECORDS_INTERVAL_MS = "schema.records.interval.ms";
+    private static final String SCHEMA_RECORDS_INTERVAL_MS_DOC = "How often, in milliseconds, the task reads the "
+            + "selected tables' structure again and writes fresh schema records, which carry the sequences' current "
+            + "values (the sink moves target sequences and AUTO_INCREMENT counters forward to them) and columns added "
+            + "since. 0 writes them only when the task starts.";
+
     public static final String SNAPSHOT_MAX_ROWS_PER_SECOND = "snapshot.max.rows.per.second";
     public static final String SNAPSHOT_MAX_BYTES_PER_SECOND = "snapshot.max.bytes.per.second";
     public static final String STREAMING_MAX_ROWS_PER_SECOND = "streaming.max.rows.per.second";
@@ -62,6 +82,7 @@ public final class FerrySourceConfig extends AbstractConfig {
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
     public static final String SKIPPED_OPERATIONS = "skipped.operations";
     public static final String DATATYPE_PROPAGATE_SOURCE_TYPE = "datatype.propagate.source.type";
+    public static final String INTERVAL_HANDLING_MODE = "interval.handling.mode";
     /**
      * The PostgreSQL types whose declared length or precision the record schema does not carry
      * otherwise (numeric's precision and scale it does): with them a sink can create
@@ -74,7 +95,7 @@ public final class FerrySourceConfig extends AbstractConfig {
 
     private static final Set<String> OVERRIDDEN_DEBEZIUM_KEYS =
             Set.of(SLOT_NAME, PUBLICATION_NAME, PLUGIN_NAME, PUBLICATION_AUTOCREATE_MODE, HEARTBEAT_INTERVAL_MS,
-                    SKIPPED_OPERATIONS, DATATYPE_PROPAGATE_SOURCE_TYPE);
+                    SKIPPED_OPERATIONS, DATATYPE_PROPAGATE_SOURCE_TYPE, INTERVAL_HANDLING_MODE);
 
     /** Ferry's own keys and its versions of the overridden Debezium keys. */
     public static final ConfigDef FERRY_CONFIG_DEF = ferryConfigDef();
@@ -111,6 +132,18 @@ public final class FerrySourceConfig extends AbstractConfig {
 
     public QualifiedTableName heartbeatTable() {
         return QualifiedTableName.parse(getString(HEARTBEAT_TABLE));
+    }
+
+    public boolean schemaRecordsEnabled() {
+        return getBoolean(SCHEMA_RECORDS_ENABLED);
+    }
+
+    public long schemaRecordsIntervalMs() {
+        return getLong(SCHEMA_RECORDS_INTERVAL_MS);
+    }
+
+    public int schemaRecordsPartitions() {
+        return getInt(SCHEMA_RECORDS_PARTITIONS);
     }
 
     public long heartbeatIntervalMs() {
@@ -188,7 +221,19 @@ public final class FerrySourceConfig extends AbstractConfig {
                                 + "creates varchar(n), char(n), timestamp(p), inet, money and the like from them "
                                 + "instead of text. Ferry's default names the types whose length or precision the "
                                 + "record schema lacks otherwise; every parameter is repeated in each JSON message.",
-                        GROUP, ++order, Width.LONG, "Propagated source types");
+                        GROUP, ++order, Width.LONG, "Propagated source types")
+                .define(INTERVAL_HANDLING_MODE, Type.STRING, "string", ConfigDef.ValidString.in("string", "numeric"),
+                        Importance.LOW, "How interval values are written: 'string' (Ferry's default) as ISO 8601 "
+                                + "durations (P1Y2M3DT4H5M6.78S), which a PostgreSQL interval column takes exactly, "
+                                + "months and days kept apart; 'numeric' (Debezium's default) as microseconds, "
+                                + "counting a month as 30 days.",
+                        GROUP, ++order, Width.SHORT, "Interval handling")
+                .define(SCHEMA_RECORDS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, SCHEMA_RECORDS_ENABLED_DOC,
+                        GROUP, ++order, Width.SHORT, "Schema records")
+                .define(SCHEMA_RECORDS_PARTITIONS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        SCHEMA_RECORDS_PARTITIONS_DOC, GROUP, ++order, Width.SHORT, "Schema record partitions")
+                .define(SCHEMA_RECORDS_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        SCHEMA_RECORDS_INTERVAL_MS_DOC, GROUP, ++order, Width.SHORT, "Schema record interval (ms)");
         for (String key : List.of(SNAPSHOT_MAX_ROWS_PER_SECOND, SNAPSHOT_MAX_BYTES_PER_SECOND,
                 STREAMING_MAX_ROWS_PER_SECOND, STREAMING_MAX_BYTES_PER_SECOND)) {
             String phase = key.startsWith("snapshot") ? "the initial snapshot" : "streaming";

@@ -1,5 +1,10 @@
 package dev.ferry.sink.dialect.analyticdb;
 
+import dev.ferry.contract.structure.TableStructure;
+import dev.ferry.contract.structure.TableStructure.Index;
+import dev.ferry.sink.dialect.StructureDdl;
+import dev.ferry.sink.dialect.postgres.PostgresStructureDdl;
+
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.postgres.PostgresDialect;
 import dev.ferry.sink.event.TableId;
@@ -70,6 +75,27 @@ public final class AnalyticDbDialect extends PostgresDialect {
     @Override
     protected String tableSuffix(List<String> keyColumns) {
         return " WITH (appendonly = false) DISTRIBUTED BY (" + columnList(keyColumns) + ")";
+    }
+
+    @Override
+    public StructureDdl structureDdl() {
+        return new PostgresStructureDdl(this) {
+            @Override
+            protected String tableSuffix(TableStructure structure, List<String> warnings) {
+                return AnalyticDbDialect.this.tableSuffix(structure.primaryKey());
+            }
+
+            /** A unique index must contain the distribution key (the primary key) on AnalyticDB. */
+            @Override
+            protected boolean accepts(TableId target, TableStructure structure, Index index, List<String> warnings) {
+                if (!index.unique() || index.columns().containsAll(structure.primaryKey())) {
+                    return true;
+                }
+                warnings.add("unique index " + index.name() + " of " + target + " is left out: AnalyticDB enforces "
+                        + "only unique keys that contain the distribution key " + structure.primaryKey());
+                return false;
+            }
+        };
     }
 
     /** Registered through {@code META-INF/services}; chosen with dialect.name=analyticdb. */

@@ -5,6 +5,7 @@ import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
 import dev.ferry.sink.dialect.SourceColumnType;
+import dev.ferry.sink.dialect.StructureDdl;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
@@ -41,7 +42,7 @@ import org.apache.kafka.connect.data.Schema;
 public final class MySqlDialect implements Dialect {
 
     private static final int ER_BAD_NULL_ERROR = 1048;
-    private static final int MAX_KEY_CHARACTERS = 768;
+    static final int MAX_KEY_CHARACTERS = 768;
     private static final int MAX_INLINE_VARCHAR = 255;
     private static final int MAX_TEXT_CHARACTERS = 16_383;
     private static final int MAX_CHAR = 255;
@@ -185,22 +186,30 @@ public final class MySqlDialect implements Dialect {
         return statements;
     }
 
-    /**
-     * The columns' types, with the longest non-key VARCHARs turned into TEXT until the row's
-     * VARCHARs fit InnoDB's 65,535-byte limit (four bytes per utf8mb4 character, two of length).
-     */
     private List<String> fitRowSize(List<ColumnSpec> columns) {
         List<String> types = new ArrayList<>();
-        long bytes = 0;
+        List<Boolean> keys = new ArrayList<>();
         for (ColumnSpec column : columns) {
-            String type = columnType(column.schema(), column.key());
-            types.add(type);
+            types.add(columnType(column.schema(), column.key()));
+            keys.add(column.key());
+        }
+        return fitRowSize(types, keys);
+    }
+
+    /**
+     * {@code types}, with the longest non-key VARCHARs turned into TEXT until the row's VARCHARs
+     * fit InnoDB's 65,535-byte limit (four bytes per utf8mb4 character, two of length).
+     */
+    static List<String> fitRowSize(List<String> columnTypes, List<Boolean> keys) {
+        List<String> types = new ArrayList<>(columnTypes);
+        long bytes = 0;
+        for (String type : types) {
             bytes += varcharBytes(type);
         }
         while (bytes > MAX_ROW_VARCHAR_BYTES) {
             int longest = -1;
             for (int i = 0; i < types.size(); i++) {
-                if (!columns.get(i).key() && varcharBytes(types.get(i)) > 0
+                if (!keys.get(i) && varcharBytes(types.get(i)) > 0
                         && (longest < 0 || varcharBytes(types.get(i)) > varcharBytes(types.get(longest)))) {
                     longest = i;
                 }
@@ -219,6 +228,11 @@ public final class MySqlDialect implements Dialect {
             return 0;
         }
         return 4L * Integer.parseInt(type.substring("VARCHAR(".length(), type.length() - 1)) + 2;
+    }
+
+    @Override
+    public StructureDdl structureDdl() {
+        return new MySqlStructureDdl(this);
     }
 
     @Override
@@ -279,7 +293,7 @@ public final class MySqlDialect implements Dialect {
      * bytes each, InnoDB indexes at most 3072 bytes (768 characters) and a row's VARCHARs share
      * 65,535 bytes, so a long varchar becomes TEXT/LONGTEXT unless it is part of the key.
      */
-    private static Optional<String> declaredType(SourceColumnType source, boolean key) {
+    static Optional<String> declaredType(SourceColumnType source, boolean key) {
         return switch (source.name()) {
             case "varchar" -> source.characterLength().map(n -> key ? "VARCHAR(" + Math.min(n, MAX_KEY_CHARACTERS) + ")"
                     : n <= MAX_INLINE_VARCHAR ? "VARCHAR(" + n + ")" : n <= MAX_TEXT_CHARACTERS ? "TEXT" : "LONGTEXT");

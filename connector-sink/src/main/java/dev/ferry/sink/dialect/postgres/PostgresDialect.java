@@ -4,6 +4,7 @@ import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
 import dev.ferry.sink.dialect.SourceColumnType;
+import dev.ferry.sink.dialect.StructureDdl;
 import dev.ferry.sink.dialect.TableMetadata;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
@@ -117,6 +118,11 @@ public class PostgresDialect implements Dialect {
         sql.append("PRIMARY KEY (").append(columnList(keyColumns)).append("))").append(tableSuffix(keyColumns));
         statements.add(sql.toString());
         return statements;
+    }
+
+    @Override
+    public StructureDdl structureDdl() {
+        return new PostgresStructureDdl(this);
     }
 
     /** What follows CREATE TABLE's column list; AnalyticDB adds its distribution clause. */

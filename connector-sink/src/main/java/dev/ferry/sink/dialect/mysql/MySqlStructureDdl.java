@@ -1,0 +1,270 @@
+package dev.ferry.sink.dialect.mysql;
+
+import dev.ferry.contract.structure.TableStructure;
+import dev.ferry.contract.structure.TableStructure.Column;
+import dev.ferry.contract.structure.TableStructure.EnumType;
+import dev.ferry.contract.structure.TableStructure.Index;
+import dev.ferry.contract.structure.TableStructure.Sequence;
+import dev.ferry.sink.dialect.SourceColumnType;
+import dev.ferry.sink.dialect.StructureDdl;
+import dev.ferry.sink.event.TableId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * MySQL's and MariaDB's translation of a PostgreSQL table (the README's type table): lengths and
+ * precisions kept where MySQL has them, key and unique columns sized to fit the index limit, the
+ * serial or identity key as {@code AUTO_INCREMENT}, constant and current-time defaults. Checks,
+ * partial and expression indexes and defaults that do not translate are left out with a warning.
+ */
+final class MySqlStructureDdl implements StructureDdl {
+
+    private static final Pattern NUMBER = Pattern.compile("\\(?(-?\\d+(\\.\\d+)?)\\)?(::[a-z ]+)?");
+    private static final Pattern STRING = Pattern.compile("'((?:[^']|'')*)'(::[a-z \"._()0-9]+)?");
+    private static final Set<String> NOW = Set.of("now()", "current_timestamp", "statement_timestamp()",
+            "transaction_timestamp()", "localtimestamp", "clock_timestamp()");
+    /** Types MySQL cannot give a literal DEFAULT; they take an expression default. */
+    private static final Set<String> EXPRESSION_DEFAULT_TYPES = Set.of("LONGTEXT", "TEXT", "JSON", "LONGBLOB");
+
+    private final MySqlDialect dialect;
+
+    MySqlStructureDdl(MySqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    @Override
+    public List<String> createTable(TableId target, TableStructure structure, List<String> warnings) {
+        List<String> statements = new ArrayList<>();
+        if (target.schema() != null) {
+            statements.add("CREATE DATABASE IF NOT EXISTS " + dialect.quote(target.schema())
+                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+        Set<String> keyed = new HashSet<>(structure.primaryKey());
+        List<Index> uniques = new ArrayList<>();
+        for (Index index : structure.indexes()) {
+            if (index.plainUnique()) {
+                uniques.add(index);
+                keyed.addAll(index.columns());
+            }
+        }
+        List<String> types = new ArrayList<>();
+        List<Boolean> keys = new ArrayList<>();
+        for (Column column : structure.columns()) {
+            types.add(type(target, structure, column, keyed.contains(column.name()), warnings));
+            keys.add(keyed.contains(column.name()));
+        }
+        types = MySqlDialect.fitRowSize(types, keys);
+        Column autoIncrement = autoIncrementColumn(target, structure, warnings);
+        List<String> elements = new ArrayList<>();
+        for (int i = 0; i < structure.columns().size(); i++) {
+            Column column = structure.columns().get(i);
+            StringBuilder sql = new StringBuilder(dialect.quote(column.name())).append(' ').append(types.get(i))
+                    .append(column.notNull() || keys.get(i) && structure.primaryKey().contains(column.name())
+                            ? " NOT NULL" : " NULL");
+            if (column == autoIncrement) {
+                sql.append(" AUTO_INCREMENT");
+            } else {
+                defaultClause(target, column, types.get(i), warnings).ifPresent(d -> sql.append(" DEFAULT ").append(d));
+            }
+            if (column.comment() != null) {
+                sql.append(" COMMENT ").append(literal(column.comment()));
+            }
+            elements.add(sql.toString());
+        }
+        if (!structure.primaryKey().isEmpty()) {
+            elements.add("PRIMARY KEY (" + dialect.columnList(structure.primaryKey()) + ")");
+        }
+        for (Index index : uniques) {
+            elements.add("UNIQUE KEY " + dialect.quote(index.name()) + " (" + dialect.columnList(index.columns()) + ")");
+        }
+        for (Index index : structure.indexes()) {
+            if (index.plainUnique()) {
+                continue;
+            }
+            if (index.unique() || !index.expressions().isEmpty() || index.predicate() != null
+                    || !"btree".equals(index.method())) {
+                warnings.add("index " + index.name() + " of " + target + " is left out: MySQL has no "
+                        + (index.predicate() != null ? "partial" : !index.expressions().isEmpty() ? "expression"
+                                : index.method()) + " index like it");
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            for (String name : index.columns()) {
+                String type = types.get(structure.columns().indexOf(structure.column(name)));
+                // TEXT and BLOB columns are indexed by a prefix.
+                parts.add(dialect.quote(name) + (EXPRESSION_DEFAULT_TYPES.contains(type) ? "(255)" : ""));
+            }
+            elements.add("KEY " + dialect.quote(index.name()) + " (" + String.join(", ", parts) + ")");
+        }
+        for (var check : structure.checks()) {
+            warnings.add("check constraint " + check.name() + " of " + target + " is left out (CHECK (" + check.expression()
+                    + ") is PostgreSQL's expression syntax)");
+        }
+        for (var key : structure.foreignKeys()) {
+            warnings.add("foreign key " + key.name() + " of " + target + " is not created (foreign keys are not "
+                    + "synchronized yet; create it after the full sync)");
+        }
+        StringBuilder create = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(dialect.table(target))
+                .append(" (").append(String.join(", ", elements)).append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ")
+                .append("COLLATE=utf8mb4_bin");
+        if (autoIncrement != null && autoIncrement.sequence().nextValue() > 1) {
+            create.append(" AUTO_INCREMENT=").append(autoIncrement.sequence().nextValue());
+        }
+        if (structure.comment() != null) {
+            create.append(" COMMENT=").append(literal(structure.comment()));
+        }
+        statements.add(create.toString());
+        return statements;
+    }
+
+    /**
+     * The serial or identity column MySQL can make AUTO_INCREMENT: one per table, and it must lead
+     * an index, so the first primary key column.
+     */
+    private static Column autoIncrementColumn(TableId target, TableStructure structure, List<String> warnings) {
+        Column chosen = null;
+        for (Column column : structure.columns()) {
+            if (column.sequence() == null) {
+                continue;
+            }
+            boolean leadsKey = !structure.primaryKey().isEmpty() && structure.primaryKey().get(0).equals(column.name());
+            if (chosen == null && leadsKey && column.sequence().increment() > 0) {
+                chosen = column;
+            } else {
+                warnings.add("column " + column.name() + " of " + target + " draws from sequence "
+                        + column.sequence().name() + ", which has no MySQL counterpart (only the first primary key "
+                        + "column can be AUTO_INCREMENT); inserts on the target must give its value");
+            }
+        }
+        return chosen;
+    }
+
+    /** The MySQL type for a PostgreSQL column; {@code key}: part of the primary key or a unique key. */
+    String type(TableId target, TableStructure structure, Column column, boolean key, List<String> warnings) {
+        if (column.array()) {
+            return "JSON";
+        }
+        for (EnumType type : structure.enumTypes()) {
+            if (type.name().equals(column.baseType()) && type.schema().equals(column.typeSchema())) {
+                return "ENUM(" + String.join(", ", type.labels().stream().map(MySqlStructureDdl::literal).toList())
+                        + ")";
+            }
+        }
+        Optional<Integer> length = Optional.ofNullable(column.length());
+        Optional<Integer> fraction = Optional.ofNullable(column.precision());
+        String base = column.builtInType() ? column.baseType() : "";
+        return switch (base) {
+            case "int2" -> "SMALLINT";
+            case "int4" -> "INT";
+            case "oid" -> "BIGINT";
+            case "int8" -> "BIGINT";
+            case "float4" -> "FLOAT";
+            case "float8" -> "DOUBLE";
+            case "bool" -> "BOOLEAN";
+            case "numeric" -> decimal(target, column, warnings);
+            case "money" -> "DECIMAL(19,2)";
+            case "varchar", "bpchar" -> MySqlDialect.declaredType(new SourceColumnType(base, length, Optional.empty()), key)
+                    .orElseGet(() -> text(target, column, key, warnings));
+            case "timestamp", "timestamptz" -> "DATETIME(" + fraction.orElse(6) + ")";
+            case "time", "timetz" -> "TIME(" + fraction.orElse(6) + ")";
+            case "date" -> "DATE";
+            case "interval" -> "VARCHAR(64)";
+            case "json", "jsonb" -> "JSON";
+            case "uuid" -> "CHAR(36)";
+            case "inet", "cidr" -> "VARCHAR(64)";
+            case "macaddr", "macaddr8" -> "VARCHAR(23)";
+            case "bytea", "bit", "varbit" -> key ? "VARBINARY(255)" : "LONGBLOB";
+            case "char" -> "CHAR(1)";
+            case "name" -> "VARCHAR(64)";
+            case "text", "xml", "tsvector", "tsquery", "citext" -> text(target, column, key, warnings);
+            default -> {
+                warnings.add("column " + column.name() + " of " + target + " has type " + column.type()
+                        + ", which has no MySQL counterpart; it is created as " + (key ? "VARCHAR(768)" : "LONGTEXT")
+                        + " holding the value's text");
+                yield text(target, column, key, null);
+            }
+        };
+    }
+
+    private static String text(TableId target, Column column, boolean key, List<String> warnings) {
+        if (!key) {
+            return "LONGTEXT";
+        }
+        if (warnings != null) {
+            warnings.add("key column " + column.name() + " of " + target + " (" + column.type() + ") is created as VARCHAR("
+                    + MySqlDialect.MAX_KEY_CHARACTERS + "), InnoDB's longest indexable text; longer values are refused");
+        }
+        return "VARCHAR(" + MySqlDialect.MAX_KEY_CHARACTERS + ")";
+    }
+
+    private static String decimal(TableId target, Column column, List<String> warnings) {
+        Integer precision = column.precision();
+        Integer scale = column.scale();
+        if (precision == null) {
+            return "DECIMAL(65,30)";
+        }
+        int s = scale == null ? 0 : scale;
+        if (precision > 65 || s > 30 || s < 0) {
+            warnings.add("column " + column.name() + " of " + target + " is " + column.type() + ", beyond MySQL's "
+                    + "DECIMAL(65,30); it is created as DECIMAL(65,30) and values that do not fit are refused");
+            return "DECIMAL(65,30)";
+        }
+        return "DECIMAL(" + precision + "," + s + ")";
+    }
+
+    /** The DEFAULT clause's value when PostgreSQL's default translates; a warning otherwise. */
+    private Optional<String> defaultClause(TableId target, Column column, String type, List<String> warnings) {
+        String expression = column.defaultExpression();
+        if (expression == null || expression.toUpperCase(Locale.ROOT).startsWith("NULL")) {
+            return Optional.empty();
+        }
+        String trimmed = expression.trim();
+        boolean expressionOnly = EXPRESSION_DEFAULT_TYPES.contains(type);
+        Matcher number = NUMBER.matcher(trimmed);
+        if (number.matches()) {
+            return Optional.of(expressionOnly ? "(" + number.group(1) + ")" : number.group(1));
+        }
+        if (trimmed.equals("true") || trimmed.equals("false")) {
+            return Optional.of(trimmed.toUpperCase(Locale.ROOT));
+        }
+        Matcher string = STRING.matcher(trimmed);
+        if (string.matches() && !type.startsWith("DATETIME") && !type.startsWith("TIME") && !type.equals("DATE")) {
+            String value = literal(string.group(1).replace("''", "'"));
+            return Optional.of(expressionOnly ? "(" + value + ")" : value);
+        }
+        if (NOW.contains(trimmed.toLowerCase(Locale.ROOT)) && type.startsWith("DATETIME")) {
+            return Optional.of("CURRENT_TIMESTAMP" + type.substring("DATETIME".length()));
+        }
+        warnings.add("default " + expression + " of column " + column.name() + " of " + target
+                + " has no MySQL translation and is left out");
+        return Optional.empty();
+    }
+
+    @Override
+    public String addColumn(TableId target, TableStructure structure, Column column, List<String> warnings) {
+        return "ALTER TABLE " + dialect.table(target) + " ADD COLUMN " + dialect.quote(column.name()) + " "
+                + type(target, structure, column, false, warnings) + " NULL";
+    }
+
+    @Override
+    public List<String> moveSequencesForward(TableId target, TableStructure structure) {
+        Column column = autoIncrementColumn(target, structure, new ArrayList<>());
+        if (column == null || !column.sequence().called()) {
+            return List.of();
+        }
+        Sequence sequence = column.sequence();
+        // InnoDB never sets the counter at or below the largest value in use, so this only moves it forward
+        // past the target's own rows.
+        return List.of("ALTER TABLE " + dialect.table(target) + " AUTO_INCREMENT = " + sequence.nextValue());
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,177 @@
+package dev.ferry.sink;
+
+import static dev.ferry.sink.PipelineIT.awaitEqual;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.testsupport.ConnectClusterExtension;
+import dev.ferry.testsupport.ConnectorConfigs;
+import dev.ferry.testsupport.MariaDbExtension;
+import dev.ferry.testsupport.PostgresExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Schema sync end to end: the source's schema records reach both targets through Kafka ahead of
+ * the rows, so the PostgreSQL target's catalog equals the source's (types, NOT NULL, defaults,
+ * keys, checks, indexes, enums, serial and identity columns), MariaDB gets the documented
+ * translation, an empty table is created, and once the pipeline drains an insert without a key
+ * on either target draws a key the source has not used.
+ */
+class SchemaSyncIT {
+
+    @RegisterExtension
+    static final PostgresExtension SOURCE = new PostgresExtension();
+
+    @RegisterExtension
+    static final PostgresExtension TARGET_PG = new PostgresExtension();
+
+    @RegisterExtension
+    static final MariaDbExtension TARGET_MARIADB = new MariaDbExtension();
+
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = new ConnectClusterExtension();
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    /** The catalog facts a faithful copy keeps, per table; identity ALWAYS becomes BY DEFAULT on the target. */
+    private static final String COLUMNS = """
+            SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
+                   coalesce(pg_get_expr(d.adbin, d.adrelid), ''), (a.attidentity <> '')::text,
+                   coalesce(col_description(c.oid, a.attnum), '')
+              FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+              LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+             WHERE c.relnamespace = 'shop'::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+             ORDER BY 1, a.attnum""";
+    private static final String CONSTRAINTS = """
+            SELECT conrelid::regclass::text, conname::text, pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE connamespace = 'shop'::regnamespace AND contype IN ('p', 'u', 'c') ORDER BY 1, 2""";
+    private static final String INDEXES = """
+            SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index x
+              JOIN pg_class c ON c.oid = x.indrelid WHERE c.relnamespace = 'shop'::regnamespace ORDER BY 1""";
+    private static final String ENUMS = """
+            SELECT t.typname::text, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e
+              JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typnamespace = 'shop'::regnamespace GROUP BY 1""";
+    private static final String MARIADB_COLUMNS = """
+            SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, coalesce(COLUMN_DEFAULT, ''), EXTRA
+              FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'ferry' AND TABLE_NAME = 'items'
+             ORDER BY ORDINAL_POSITION""";
+    private static final String MARIADB_KEYS = """
+            SELECT INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX)
+              FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = 'ferry' AND TABLE_NAME = 'items'
+             GROUP BY INDEX_NAME, NON_UNIQUE ORDER BY INDEX_NAME""";
+
+    @Test
+    void targetsGetTheSourceStructureBeforeTheRowsAndKeysThatDoNotCollide() throws Exception {
+        SOURCE.execute("CREATE SCHEMA shop",
+                "CREATE TYPE shop.mood AS ENUM ('sad', 'ok', 'happy')",
+                """
+                CREATE TABLE shop.items (
+                  id serial PRIMARY KEY,
+                  code varchar(20) NOT NULL CONSTRAINT items_code_key UNIQUE,
+                  price numeric(10,2) NOT NULL DEFAULT 0 CONSTRAINT price_not_negative CHECK (price >= 0),
+                  qty integer DEFAULT 1,
+                  created timestamptz(3) NOT NULL DEFAULT now(),
+                  mood shop.mood DEFAULT 'ok',
+                  span interval,
+                  label char(4) DEFAULT 'ab',
+                  tags text[],
+                  doc jsonb,
+                  note text)""",
+                "COMMENT ON COLUMN shop.items.note IS 'free text'",
+                "CREATE INDEX items_lower_note ON shop.items (lower(note))",
+                "CREATE UNIQUE INDEX items_big_qty ON shop.items (qty) WHERE qty > 100",
+                "CREATE INDEX items_created ON shop.items (created)",
+                "CREATE TABLE shop.events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL)",
+                "CREATE TABLE shop.lines (item_id int NOT NULL, line smallint NOT NULL, amount numeric, "
+                        + "PRIMARY KEY (item_id, line))",
+                "CREATE TABLE shop.\"Odd \"\"Name\"\" ü\" (\"Mixed Case\" int PRIMARY KEY, \"a b\" varchar(5))",
+                "CREATE TABLE shop.empty (id int PRIMARY KEY, v text)",
+                "INSERT INTO shop.items (code, price, qty, mood, span, tags, doc, note) SELECT 'c' || i, i, i, "
+                        + "'happy', interval '1 year 2 months 3 days 04:05:06.5', ARRAY['a', 'b'], '{\"k\": 1}', "
+                        + "'note ' || i FROM generate_series(1, 50) i",
+                "INSERT INTO shop.events (payload) SELECT 'e' || i FROM generate_series(1, 30) i",
+                "INSERT INTO shop.lines VALUES (1, 1, 2.5), (1, 2, 3.5)",
+                "INSERT INTO shop.\"Odd \"\"Name\"\" ü\" VALUES (1, 'x')");
+
+        startPipeline();
+        SOURCE.execute("INSERT INTO shop.items (code, price) SELECT 's' || i, 1 FROM generate_series(1, 20) i",
+                "INSERT INTO shop.events (payload) VALUES ('streamed')",
+                "UPDATE shop.items SET mood = 'sad', span = interval '-3 days' WHERE id = 2");
+
+        String items = "SELECT id, code, price, qty, created, mood::text, span::text, label, tags::text, doc::text, note "
+                + "FROM shop.items ORDER BY id";
+        awaitEqual(SOURCE, "items in PostgreSQL", items, TARGET_PG, items);
+        awaitEqual(SOURCE, "events in PostgreSQL", "SELECT * FROM shop.events ORDER BY id", TARGET_PG,
+                "SELECT * FROM shop.events ORDER BY id");
+        awaitEqual(SOURCE, "odd names in PostgreSQL", "SELECT * FROM shop.\"Odd \"\"Name\"\" ü\"", TARGET_PG,
+                "SELECT * FROM shop.\"Odd \"\"Name\"\" ü\"");
+        assertThat(TARGET_PG.query(COLUMNS)).as("columns").isEqualTo(SOURCE.query(COLUMNS));
+        assertThat(TARGET_PG.query(CONSTRAINTS)).as("constraints").isEqualTo(SOURCE.query(CONSTRAINTS));
+        assertThat(TARGET_PG.query(INDEXES)).as("indexes").isEqualTo(SOURCE.query(INDEXES));
+        assertThat(TARGET_PG.query(ENUMS)).as("enum types").isEqualTo(SOURCE.query(ENUMS));
+        assertThat(TARGET_PG.query("SELECT count(*) FROM shop.empty")).as("the empty table").containsExactly(List.of("0"));
+
+        awaitEqual(SOURCE, "items in MariaDB", "SELECT id, code, price, qty, mood::text, rtrim(label), note FROM shop.items "
+                + "ORDER BY id", TARGET_MARIADB, "SELECT id, code, price, qty, mood, label, note FROM items ORDER BY id");
+        awaitEqual(SOURCE, "events in MariaDB", "SELECT * FROM shop.events ORDER BY id", TARGET_MARIADB,
+                "SELECT * FROM events ORDER BY id");
+        assertThat(TARGET_MARIADB.query(MARIADB_COLUMNS)).as("MariaDB's translation of shop.items").containsExactly(
+                List.of("items", "id", "int(11)", "NO", "", "auto_increment"),
+                List.of("items", "code", "varchar(20)", "NO", "", ""),
+                List.of("items", "price", "decimal(10,2)", "NO", "0.00", ""),
+                List.of("items", "qty", "int(11)", "YES", "1", ""),
+                List.of("items", "created", "datetime(3)", "NO", "current_timestamp(3)", ""),
+                List.of("items", "mood", "enum('sad','ok','happy')", "YES", "'ok'", ""),
+                List.of("items", "span", "varchar(64)", "YES", "NULL", ""),
+                List.of("items", "label", "char(4)", "YES", "'ab'", ""),
+                List.of("items", "tags", "longtext", "YES", "NULL", ""),
+                List.of("items", "doc", "longtext", "YES", "NULL", ""),
+                List.of("items", "note", "longtext", "YES", "NULL", ""));
+        assertThat(TARGET_MARIADB.query(MARIADB_KEYS)).as("MariaDB's keys of shop.items").containsExactlyInAnyOrder(
+                List.of("PRIMARY", "0", "id"), List.of("items_code_key", "0", "code"),
+                List.of("items_created", "1", "created"));
+        assertThat(TARGET_MARIADB.query("SELECT count(*) FROM empty")).containsExactly(List.of("0"));
+
+        // The sequences reach the targets with the next schema records (schema.records.interval.ms).
+        List<String> sourceNext = List.of(SOURCE.query("SELECT last_value FROM shop.items_id_seq").get(0).get(0),
+                SOURCE.query("SELECT last_value FROM shop.events_id_seq").get(0).get(0));
+        await("target sequences moved forward").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    assertThat(List.of(TARGET_PG.query("SELECT last_value FROM shop.items_id_seq").get(0).get(0),
+                            TARGET_PG.query("SELECT last_value FROM shop.events_id_seq").get(0).get(0)))
+                            .isEqualTo(sourceNext);
+                    assertThat(TARGET_MARIADB.query("SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE "
+                            + "TABLE_SCHEMA = 'ferry' AND TABLE_NAME = 'items'").get(0).get(0))
+                            .isEqualTo(String.valueOf(Long.parseLong(sourceNext.get(0)) + 1));
+                });
+        TARGET_PG.execute("INSERT INTO shop.items (code) VALUES ('on target')",
+                "INSERT INTO shop.events (payload) VALUES ('on target')");
+        TARGET_MARIADB.execute("INSERT INTO items (code) VALUES ('on target')");
+        assertThat(TARGET_PG.query("SELECT id FROM shop.items WHERE code = 'on target'"))
+                .containsExactly(List.of(String.valueOf(Long.parseLong(sourceNext.get(0)) + 1)));
+        assertThat(TARGET_MARIADB.query("SELECT id FROM items WHERE code = 'on target'"))
+                .containsExactly(List.of(String.valueOf(Long.parseLong(sourceNext.get(0)) + 1)));
+    }
+
+    private static void startPipeline() {
+        Map<String, String> source = ConnectorConfigs.ferrySource(SOURCE, "sync", "shop\\..*");
+        source.put("schema.records.interval.ms", "2000");
+        CONNECT.rest().putConnectorConfig("sync", source);
+        CONNECT.rest().awaitRunning("sync", 1, TIMEOUT);
+        Map<String, String> pg = SinkConfigs.ferrySink("sync-pg", "sync\\.shop\\..*", TARGET_PG.jdbcUrl(),
+                PostgresExtension.USER, PostgresExtension.PASSWORD);
+        Map<String, String> mariaDb = SinkConfigs.ferrySink("sync-mariadb", "sync\\.shop\\..*",
+                TARGET_MARIADB.jdbcUrl(), MariaDbExtension.USER, MariaDbExtension.PASSWORD);
+        for (Map<String, String> sink : List.of(pg, mariaDb)) {
+            sink.put("consumer.override.metadata.max.age.ms", "1000");
+        }
+        CONNECT.rest().putConnectorConfig("sync-pg", pg);
+        CONNECT.rest().putConnectorConfig("sync-mariadb", mariaDb);
+        CONNECT.rest().awaitRunning("sync-pg", 1, TIMEOUT);
+        CONNECT.rest().awaitRunning("sync-mariadb", 1, TIMEOUT);
+    }
+}

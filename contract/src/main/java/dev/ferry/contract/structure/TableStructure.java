@@ -1,0 +1,126 @@
+package dev.ferry.contract.structure;
+
+import java.util.List;
+
+/**
+ * A source table's structure as the PostgreSQL catalog declares it: what a sink needs to create
+ * the table before its first row. The source reads it ({@code CatalogReader}), {@link StructureRecords}
+ * carries it through Kafka, and the sink's dialects turn it into DDL. Names are the source's own
+ * (unquoted); expressions are PostgreSQL text as {@code pg_get_expr} prints it.
+ *
+ * @param schema the table's schema
+ * @param table the table's name
+ * @param columns in the table's column order
+ * @param primaryKey the primary key's columns in key order; empty when the table has none
+ * @param indexes unique constraints and every index other than the primary key's
+ * @param partitionKey a partitioned table's {@code pg_get_partkeydef} ({@code RANGE (created)}), or null
+ */
+public record TableStructure(String schema, String table, List<Column> columns, List<String> primaryKey,
+        List<Index> indexes, List<Check> checks, List<ForeignKey> foreignKeys, List<EnumType> enumTypes,
+        String partitionKey, String comment) {
+
+    public TableStructure {
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+        indexes = List.copyOf(indexes);
+        checks = List.copyOf(checks);
+        foreignKeys = List.copyOf(foreignKeys);
+        enumTypes = List.copyOf(enumTypes);
+    }
+
+    /** The column named {@code name}, or null. */
+    public Column column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * One column.
+     *
+     * @param type the declared type as {@code format_type} prints it: {@code character varying(20)},
+     *     {@code numeric(10,2)}, {@code timestamp(3) with time zone}, {@code integer[]}
+     * @param baseType the (element) type's {@code pg_type.typname}: {@code varchar}, {@code int4},
+     *     {@code timestamptz}, or an enum's name
+     * @param typeSchema the (element) type's schema: {@code pg_catalog} for built-in types
+     * @param length declared length of {@code varchar(n)}, {@code char(n)}, {@code bit(n)}, {@code varbit(n)}
+     * @param precision declared precision of {@code numeric(p,s)}, or fractional-second digits of a
+     *     temporal type or {@code interval}
+     * @param scale declared scale of {@code numeric(p,s)}
+     * @param array whether the column is an array of {@code baseType}
+     * @param defaultExpression the default as {@code pg_get_expr} prints it; null for none and for identity columns
+     * @param identity {@code always}, {@code by default}, or null for a column that is no identity column
+     * @param sequence the sequence an identity or serial column draws from, with its current value
+     */
+    public record Column(String name, String type, String baseType, String typeSchema, Integer length,
+            Integer precision, Integer scale, boolean array, boolean notNull, String defaultExpression,
+            String identity, Sequence sequence, String comment) {
+
+        public boolean builtInType() {
+            return "pg_catalog".equals(typeSchema);
+        }
+    }
+
+    /**
+     * A sequence and where it stands.
+     *
+     * @param lastValue {@code last_value} of the sequence
+     * @param called whether {@code lastValue} was handed out ({@code is_called}); if not, it is the next value
+     */
+    public record Sequence(String schema, String name, long lastValue, boolean called, long increment, long minValue,
+            long maxValue, long start) {
+
+        /** The value the next {@code nextval} returns. */
+        public long nextValue() {
+            return called ? lastValue + increment : lastValue;
+        }
+    }
+
+    /**
+     * A unique constraint or an index.
+     *
+     * @param constraint whether it is a UNIQUE constraint (rather than a bare index)
+     * @param method the access method: {@code btree}, {@code gin}, …
+     * @param columns the key columns when every key is a plain column; empty when one is an expression
+     * @param expressions each key's text ({@code lower(email)}) when one is an expression; otherwise empty
+     * @param predicate a partial index's WHERE condition, or null
+     */
+    public record Index(String name, boolean unique, boolean constraint, String method, List<String> columns,
+            List<String> expressions, String predicate) {
+
+        public Index {
+            columns = List.copyOf(columns);
+            expressions = List.copyOf(expressions);
+        }
+
+        /** A unique key a target can enforce as such: plain columns, no predicate. */
+        public boolean plainUnique() {
+            return unique && predicate == null && expressions.isEmpty();
+        }
+    }
+
+    /** A CHECK constraint; {@code expression} is its condition as {@code pg_get_expr} prints it. */
+    public record Check(String name, String expression) {
+    }
+
+    /**
+     * A foreign key.
+     *
+     * @param onUpdate the referential action: {@code NO ACTION}, {@code RESTRICT}, {@code CASCADE},
+     *     {@code SET NULL} or {@code SET DEFAULT}; likewise {@code onDelete}
+     */
+    public record ForeignKey(String name, List<String> columns, String referencedSchema, String referencedTable,
+            List<String> referencedColumns, String onUpdate, String onDelete) {
+
+        public ForeignKey {
+            columns = List.copyOf(columns);
+            referencedColumns = List.copyOf(referencedColumns);
+        }
+    }
+
+    /** An enum type one of the columns uses, with its labels in sort order. */
+    public record EnumType(String schema, String name, List<String> labels) {
+
+        public EnumType {
+            labels = List.copyOf(labels);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ferry.contract.structure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.contract.structure.TableStructure.Check;
+import dev.ferry.contract.structure.TableStructure.Column;
+import dev.ferry.contract.structure.TableStructure.EnumType;
+import dev.ferry.contract.structure.TableStructure.ForeignKey;
+import dev.ferry.contract.structure.TableStructure.Index;
+import dev.ferry.contract.structure.TableStructure.Sequence;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
+
+class StructureRecordsTest {
+
+    static final TableStructure ORDERS = new TableStructure("shop", "Order \"lines\" ü",
+            List.of(new Column("id", "bigint", "int8", "pg_catalog", null, null, null, false, true, null, "by default",
+                            new Sequence("shop", "orders_id_seq", 41, true, 1, 1, Long.MAX_VALUE, 1), null),
+                    new Column("status", "shop.mood", "mood", "shop", null, null, null, false, false,
+                            "'ok'::shop.mood", null, null, "the state"),
+                    new Column("price", "numeric(10,2)", "numeric", "pg_catalog", null, 10, 2, false, true, "0",
+                            null, null, null),
+                    new Column("tags", "character varying(20)[]", "varchar", "pg_catalog", 20, null, null, true,
+                            false, null, null, null, null)),
+            List.of("id"),
+            List.of(new Index("orders_status_key", true, true, "btree", List.of("status", "price"), List.of(), null),
+                    new Index("orders_lower", false, false, "btree", List.of(), List.of("lower((status)::text)"),
+                            "(price > (0)::numeric)")),
+            List.of(new Check("price_positive", "(price >= (0)::numeric)")),
+            List.of(new ForeignKey("orders_customer_fk", List.of("id"), "shop", "customers", List.of("id"),
+                    "NO ACTION", "CASCADE")),
+            List.of(new EnumType("shop", "mood", List.of("sad", "ok", "happy"))),
+            null, "orders of the shop");
+
+    @Test
+    void aStructureReadsBackEqualAfterJsonConversion() {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "true"), false);
+        byte[] json = converter.fromConnectData("t", StructureRecords.SCHEMA, StructureRecords.toStruct(ORDERS));
+
+        SchemaAndValue back = converter.toConnectData("t", json);
+
+        assertThat(StructureRecords.isStructure(back.value())).isTrue();
+        assertThat(StructureRecords.fromStruct((Struct) back.value())).isEqualTo(ORDERS);
+    }
+
+    @Test
+    void changeEventsAreNoStructure() {
+        assertThat(StructureRecords.isStructure(null)).isFalse();
+        assertThat(StructureRecords.isStructure("text")).isFalse();
+    }
+
+    @Test
+    void theNextValueOfASequenceFollowsIsCalled() {
+        assertThat(new Sequence("s", "q", 41, true, 1, 1, 100, 1).nextValue()).isEqualTo(42);
+        assertThat(new Sequence("s", "q", 1, false, 1, 1, 100, 1).nextValue()).isEqualTo(1);
+    }
+}
