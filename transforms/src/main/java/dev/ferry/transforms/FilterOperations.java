@@ -56,7 +56,7 @@ public class FilterOperations<R extends ConnectRecord<R>> implements Transformat
     @Override
     public R apply(R record) {
         ChangeRecord change = ChangeRecord.of(record, "FilterOperations");
-        if (change.shape() == Shape.PASS_THROUGH) {
+        if (change.shape() == Shape.PASS_THROUGH || change.shape() == Shape.SCHEMA_RECORD) {
             return record;
         }
         OperationRule rule = rules.forTable(change.table());

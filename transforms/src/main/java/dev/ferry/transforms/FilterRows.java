@@ -82,7 +82,8 @@ public class FilterRows<R extends ConnectRecord<R>> implements Transformation<R>
     @Override
     public R apply(R record) {
         ChangeRecord change = ChangeRecord.of(record, "FilterRows");
-        if (change.shape() == Shape.PASS_THROUGH || change.shape() == Shape.TOMBSTONE) {
+        if (change.shape() == Shape.PASS_THROUGH || change.shape() == Shape.TOMBSTONE
+                || change.shape() == Shape.SCHEMA_RECORD) {
             return record;
         }
         RowFilterRule rule = rules.forTable(change.table());

@@ -8,6 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.contract.FerryHeaders;
+import dev.ferry.contract.structure.StructureRecords;
+import dev.ferry.contract.structure.TableStructure;
+import dev.ferry.contract.structure.TableStructure.Check;
+import dev.ferry.contract.structure.TableStructure.Column;
+import dev.ferry.contract.structure.TableStructure.ForeignKey;
+import dev.ferry.contract.structure.TableStructure.Index;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.HashMap;
@@ -180,5 +186,47 @@ class RenameObjectsTest {
                 .hasMessageContaining("'region' and 'amt'")
                 .hasMessageContaining("public.orders")
                 .hasMessageContaining("public.orders.amt -> region");
+    }
+
+    @Test
+    void renamesASchemaRecordWithItsTableSoConstraintsFollowTheMappedNames() {
+        TableStructure structure = new TableStructure("public", "orders",
+                List.of(column("id"), column("amt"), column("customer_id")), List.of("id"),
+                List.of(new Index("orders_amt_key", true, true, "btree", List.of("amt"), List.of(), null)),
+                List.of(new Check("amt_positive", "(amt > 0)")),
+                List.of(new ForeignKey("orders_customer_fk", List.of("customer_id"), "public", "customers",
+                        List.of("id"), "NO ACTION", "CASCADE")),
+                List.of(), null, null);
+        SourceRecord record = new SourceRecord(null, null, "shop.public.orders", 0, null, null,
+                StructureRecords.SCHEMA, StructureRecords.toStruct(structure));
+
+        SourceRecord renamed = rename("public.orders -> sales.orders_v2; public.orders.amt -> amount; "
+                + "public.customers -> sales.clients; public.customers.id -> client_id").apply(record);
+
+        TableStructure result = StructureRecords.fromStruct((Struct) renamed.value());
+        assertThat(renamed.topic()).isEqualTo("shop.sales.orders_v2");
+        assertThat(List.of(result.schema(), result.table())).containsExactly("sales", "orders_v2");
+        assertThat(result.columns()).extracting(Column::name).containsExactly("id", "amount", "customer_id");
+        assertThat(result.indexes().get(0).columns()).containsExactly("amount");
+        assertThat(result.foreignKeys().get(0)).extracting(ForeignKey::referencedSchema, ForeignKey::referencedTable,
+                ForeignKey::referencedColumns).containsExactly("sales", "clients", List.of("client_id"));
+    }
+
+    @Test
+    void rowFiltersAndOperationFiltersPassSchemaRecords() {
+        SourceRecord record = new SourceRecord(null, null, "shop.public.orders", 0, null, null,
+                StructureRecords.SCHEMA, StructureRecords.toStruct(new TableStructure("public", "orders",
+                        List.of(column("id")), List.of("id"), List.of(), List.of(), List.of(), List.of(), null, null)));
+        FilterRows<SourceRecord> rows = new FilterRows<>();
+        rows.configure(Map.of(FilterRows.RULES, "public.orders: id > 100", FilterRows.BEFORE_IMAGES, "full"));
+        FilterOperations<SourceRecord> operations = new FilterOperations<>();
+        operations.configure(Map.of(FilterOperations.RULES, "public.orders: insert"));
+
+        assertThat(rows.apply(record)).isSameAs(record);
+        assertThat(operations.apply(record)).isSameAs(record);
+    }
+
+    private static Column column(String name) {
+        return new Column(name, "integer", "int4", "pg_catalog", null, null, null, false, true, null, null, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.transforms.record;
 
+import dev.ferry.contract.structure.StructureRecords;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -41,6 +42,10 @@ public final class ChangeRecord {
                     + "or Avro); the record on topic " + record.topic() + " has a " + value.getClass().getSimpleName());
         }
         Schema schema = struct.schema();
+        if (StructureRecords.isStructure(struct)) {
+            return classified(Shape.SCHEMA_RECORD, new TableRef(struct.getString("schema"), struct.getString("table")),
+                    struct);
+        }
         if (isPassThrough(schema)) {
             return new ChangeRecord(Shape.PASS_THROUGH, null, struct);
         }
@@ -114,7 +119,7 @@ public final class ChangeRecord {
             case ENVELOPE -> value.getString("op");
             case FLATTENED -> value.schema().field("__op") == null ? null : (String) value.get("__op");
             case TOMBSTONE -> OP_DELETE;
-            case PASS_THROUGH -> null;
+            case PASS_THROUGH, SCHEMA_RECORD -> null;
         };
     }
 

@@ -8,6 +8,8 @@ public enum Shape {
     FLATTENED,
     /** A null value with a key: a delete of that key. */
     TOMBSTONE,
+    /** One of Ferry's schema records: a table's structure, renamed with the table and passed by filters. */
+    SCHEMA_RECORD,
     /** Heartbeats, schema changes, transaction markers and Ferry's own tables: passed through untouched. */
     PASS_THROUGH
 }

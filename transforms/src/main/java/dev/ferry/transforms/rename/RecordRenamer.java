@@ -2,6 +2,7 @@ package dev.ferry.transforms.rename;
 
 import dev.ferry.contract.DebeziumMetadataFields;
 import dev.ferry.contract.FerryHeaders;
+import dev.ferry.contract.structure.StructureRecords;
 import dev.ferry.transforms.record.ChangeRecord;
 import dev.ferry.transforms.record.RecordRewrites;
 import dev.ferry.transforms.record.Shape;
@@ -55,6 +56,9 @@ public final class RecordRenamer {
             Struct envelope = renameEnvelope(change.value(), from, to);
             value = envelope;
             valueSchema = envelope.schema();
+        } else if (change.shape() == Shape.SCHEMA_RECORD) {
+            value = StructureRecords.toStruct(StructureRenamer.rename(StructureRecords.fromStruct(change.value()), mapping));
+            valueSchema = StructureRecords.SCHEMA;
         } else if (change.shape() == Shape.FLATTENED) {
             Struct row = renameRow(change.value(), from);
             row = renameTableFields(row, from, to);

@@ -1,0 +1,49 @@
+package dev.ferry.transforms.rename;
+
+import dev.ferry.contract.structure.TableStructure;
+import dev.ferry.contract.structure.TableStructure.Column;
+import dev.ferry.contract.structure.TableStructure.ForeignKey;
+import dev.ferry.contract.structure.TableStructure.Index;
+import dev.ferry.transforms.record.TableRef;
+import java.util.List;
+
+/**
+ * Renames a schema record like the rows of its table: the table, its columns wherever the
+ * structure names them (primary key, indexes, foreign keys, whose referenced table and columns
+ * follow that table's rules), so the target's constraints and indexes are created under the
+ * mapped names. Expressions (defaults, checks, expression indexes) are PostgreSQL text and keep
+ * the source's names.
+ */
+final class StructureRenamer {
+
+    private StructureRenamer() {
+    }
+
+    static TableStructure rename(TableStructure structure, NameMapping mapping) {
+        TableRef from = new TableRef(structure.schema(), structure.table());
+        TableRef to = mapping.table(from);
+        List<Column> columns = structure.columns().stream()
+                .map(c -> new Column(mapping.column(from, c.name()), c.type(), c.baseType(), c.typeSchema(), c.length(),
+                        c.precision(), c.scale(), c.array(), c.notNull(), c.defaultExpression(), c.identity(),
+                        c.sequence(), c.comment()))
+                .toList();
+        List<Index> indexes = structure.indexes().stream()
+                .map(i -> new Index(i.name(), i.unique(), i.constraint(), i.method(), columns(i.columns(), from, mapping),
+                        i.expressions(), i.predicate()))
+                .toList();
+        List<ForeignKey> foreignKeys = structure.foreignKeys().stream().map(f -> {
+            TableRef referenced = new TableRef(f.referencedSchema(), f.referencedTable());
+            TableRef referencedTo = mapping.table(referenced);
+            return new ForeignKey(f.name(), columns(f.columns(), from, mapping), referencedTo.schema(),
+                    referencedTo.table(), columns(f.referencedColumns(), referenced, mapping), f.onUpdate(),
+                    f.onDelete());
+        }).toList();
+        return new TableStructure(to.schema(), to.table(), columns, columns(structure.primaryKey(), from, mapping),
+                indexes, structure.checks(), foreignKeys, structure.enumTypes(), structure.partitionKey(),
+                structure.comment());
+    }
+
+    private static List<String> columns(List<String> names, TableRef table, NameMapping mapping) {
+        return names.stream().map(name -> mapping.column(table, name)).toList();
+    }
+}
