@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.cli.commands.CleanupCommand;
 import dev.ferry.cli.commands.DemoCommand;
 import dev.ferry.cli.commands.PrecheckCommand;
+import dev.ferry.cli.commands.SchemaCommand;
 import dev.ferry.cli.commands.SequencesCommand;
 import dev.ferry.cli.commands.StatusCommand;
 import dev.ferry.cli.commands.UpCommand;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
         description = "PostgreSQL synchronization on Kafka Connect: an embedded Kafka + Connect, a demo, and the "
                 + "operator's tools (precheck, verify, status, sequences, cleanup).",
         subcommands = {DemoCommand.class, UpCommand.class, PrecheckCommand.class, VerifyCommand.class,
-                StatusCommand.class, SequencesCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class},
+                StatusCommand.class, SchemaCommand.class, SequencesCommand.class, CleanupCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ferry demo", "  ferry up --data-dir ~/.ferry",
                 "  ferry precheck -c source.json -c sink.json", "  ferry verify -c source.json -c sink.json --repair",
                 "  ferry status", "Run 'ferry help <command>' for a command's options and examples."})

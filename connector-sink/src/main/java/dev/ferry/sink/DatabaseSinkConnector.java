@@ -1,8 +1,12 @@
 package dev.ferry.sink;
 
 import dev.ferry.sink.config.SinkConfig;
+import dev.ferry.sink.config.TableNameFormat;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.Dialects;
+import dev.ferry.sink.event.TableId;
+import dev.ferry.sink.structure.SchemaSyncLedger;
+import dev.ferry.sink.structure.StructureApplier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -90,12 +94,40 @@ public class DatabaseSinkConnector extends SinkConnector {
                 return result;
             }
             checkPrivileges(connection, dialect, config, values);
+            if (config.schemaSyncEnabled()) {
+                checkConflicts(connection, dialect, config, connectorConfigs, values);
+            }
             dialect.targetProblems(connection).forEach(values.get(SinkConfig.CONNECTION_URL)::addErrorMessage);
         } catch (SQLException e) {
             values.get(SinkConfig.CONNECTION_URL).addErrorMessage("cannot connect to " + config.displayUrl()
                     + " as '" + config.connectionUser() + "': " + e.getMessage());
         }
         return result;
+    }
+
+    /**
+     * schema.conflict.mode=precheck: the target tables of the {@code topics} listed (a
+     * {@code topics.regex} names none in advance; the task checks each before its first schema
+     * apply) must not hold rows unless this connector took them over already.
+     */
+    private static void checkConflicts(Connection connection, Dialect dialect, SinkConfig config,
+            Map<String, String> connectorConfigs, Map<String, ConfigValue> values) throws SQLException {
+        String topics = connectorConfigs.getOrDefault("topics", "");
+        String format = config.tableNameFormat();
+        TableNameFormat names = new TableNameFormat(format.isBlank() ? dialect.defaultTableNameFormat() : format);
+        SchemaSyncLedger ledger = new SchemaSyncLedger(dialect, connectorConfigs.getOrDefault("name", ""));
+        connection.setAutoCommit(true);
+        for (String topic : topics.split(",")) {
+            if (topic.isBlank()) {
+                continue;
+            }
+            TableId target = names.target(TableId.ofTopic(topic.trim()), topic.trim());
+            String conflict = ledger.contains(connection, target) ? null
+                    : StructureApplier.conflict(connection, dialect, target, config.schemaConflictMode());
+            if (conflict != null) {
+                values.get(SinkConfig.SCHEMA_CONFLICT_MODE).addErrorMessage(conflict);
+            }
+        }
     }
 
     /** Creating, writing and dropping a scratch table proves the rights the sink needs. */

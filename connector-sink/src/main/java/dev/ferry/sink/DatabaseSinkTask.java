@@ -20,6 +20,7 @@ import dev.ferry.sink.metrics.SinkMetrics;
 import dev.ferry.sink.offsets.SinkOffsetStore;
 import dev.ferry.sink.retry.RetryWindow;
 import dev.ferry.sink.retry.SqlErrors;
+import dev.ferry.sink.structure.SchemaSyncLedger;
 import dev.ferry.sink.structure.StructureApplier;
 import dev.ferry.sink.table.TableManager;
 import dev.ferry.sink.throttle.RateLimiter;
@@ -88,7 +89,8 @@ public class DatabaseSinkTask extends SinkTask {
         transactionTail = new TransactionTail(config.batchSize(), TRANSACTION_TAIL_WAIT_MS, System::currentTimeMillis);
         tables = new TableManager(dialect, config.autoCreate(), config.schemaEvolution());
         applier = new BatchApplier(dialect, tables, config.insertMode());
-        structures = new StructureApplier(dialect, tables);
+        structures = new StructureApplier(dialect, tables,
+                new SchemaSyncLedger(dialect, props.getOrDefault("name", "ferry-sink")), config.schemaConflictMode());
         retry = new RetryWindow(config.connectionRetryWindowMs(), config.errorRetryWindowMs(), config.retryBackoffMs());
         rowLimiter = config.maxRowsPerSecond() > 0 ? new RateLimiter(config.maxRowsPerSecond()) : null;
         byteLimiter = config.maxBytesPerSecond() > 0 ? new RateLimiter(config.maxBytesPerSecond()) : null;
@@ -188,7 +190,7 @@ public class DatabaseSinkTask extends SinkTask {
             if (config.schemaSyncEnabled()) {
                 TableStructure structure = StructureRecords.fromStruct((Struct) record.value());
                 TableId target = tableNames.target(new TableId(structure.schema(), structure.table()), record.topic());
-                structures.apply(c, target, structure);
+                structures.apply(c, target, structure, source -> tableNames.target(source, record.topic()));
             }
             commit(c, List.of(record));
             retry.succeeded();
@@ -405,6 +407,7 @@ public class DatabaseSinkTask extends SinkTask {
      */
     private void rollbackQuietly() {
         tables.clear();
+        structures.clear();
         if (connection != null) {
             try {
                 connection.rollback();

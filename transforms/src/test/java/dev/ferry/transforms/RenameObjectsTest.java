@@ -208,6 +208,7 @@ class RenameObjectsTest {
         assertThat(List.of(result.schema(), result.table())).containsExactly("sales", "orders_v2");
         assertThat(result.columns()).extracting(Column::name).containsExactly("id", "amount", "customer_id");
         assertThat(result.indexes().get(0).columns()).containsExactly("amount");
+        assertThat(result.checks().get(0).expression()).isEqualTo("(\"amount\" > 0)");
         assertThat(result.foreignKeys().get(0)).extracting(ForeignKey::referencedSchema, ForeignKey::referencedTable,
                 ForeignKey::referencedColumns).containsExactly("sales", "clients", List.of("client_id"));
     }

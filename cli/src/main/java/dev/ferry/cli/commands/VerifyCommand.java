@@ -47,6 +47,11 @@ public final class VerifyCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     private int maxDiffs;
 
+    @Option(names = "--schema", description = "Also compare each table's structure with what schema sync gives it: "
+            + "columns and their types after translation, the primary key, and on PostgreSQL targets NOT NULL, "
+            + "indexes, checks and foreign keys.")
+    private boolean schema;
+
     @Option(names = "--no-progress", description = "No progress bars (for logs).")
     private boolean noProgress;
 
@@ -68,7 +73,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 sinkName != null ? sinkName : sinkConfig.get("name")));
         boolean equal = new Verification(source, sink, TransformChain.of(sourceConfig, sinkConfig), chunkSize, maxDiffs,
                 !noProgress)
-                .run(tables, repair, spec.commandLine().getOut());
+                .run(tables, repair, schema, spec.commandLine().getOut());
         return equal ? 0 : 1;
     }
 }

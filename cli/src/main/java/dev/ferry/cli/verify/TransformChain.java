@@ -2,12 +2,14 @@ package dev.ferry.cli.verify;
 
 import dev.ferry.cli.FerryException;
 import dev.ferry.cli.config.SinkSettings;
+import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.transforms.FilterOperations;
 import dev.ferry.transforms.FilterRows;
 import dev.ferry.transforms.RenameObjects;
 import dev.ferry.transforms.operations.Operation;
 import dev.ferry.transforms.record.TableRef;
 import dev.ferry.transforms.rename.NameMapping;
+import dev.ferry.transforms.rename.StructureRenamer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -132,6 +134,17 @@ public final class TransformChain {
     private static boolean keepsDeletedRows(Map<String, String> props) {
         return "rewrite".equals(props.get("delete.handling.mode"))
                 || props.getOrDefault("delete.tombstone.handling.mode", "").startsWith("rewrite");
+    }
+
+    /** A source table's structure renamed as the chain's RenameObjects steps rename its schema records. */
+    public TableStructure rename(TableStructure structure) {
+        TableStructure renamed = structure;
+        for (Step step : steps) {
+            if (step instanceof Rename rename) {
+                renamed = StructureRenamer.rename(renamed, rename.names());
+            }
+        }
+        return renamed;
     }
 
     /** Follows {@code sourceTable} (schema.table, with these source columns) through the chain into the sink. */

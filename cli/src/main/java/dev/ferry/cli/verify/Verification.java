@@ -3,6 +3,13 @@ package dev.ferry.cli.verify;
 import dev.ferry.cli.FerryException;
 import dev.ferry.cli.config.SinkSettings;
 import dev.ferry.cli.config.SourceSettings;
+import dev.ferry.contract.structure.TableStructure;
+import dev.ferry.contract.structure.TableStructureReader;
+import dev.ferry.sink.config.TableNameFormat;
+import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.dialect.Dialects;
+import dev.ferry.sink.event.TableId;
+import dev.ferry.sink.structure.StructureComparison;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +45,14 @@ public final class Verification {
 
     /** Returns true when every table is equal (after repair, when asked to repair). */
     public boolean run(List<String> tables, boolean repair, PrintWriter out) throws SQLException {
+        return run(tables, repair, false, out);
+    }
+
+    /**
+     * Returns true when every table is equal (after repair, when asked to repair), and with
+     * {@code schema} has the structure schema sync gives it.
+     */
+    public boolean run(List<String> tables, boolean repair, boolean schema, PrintWriter out) throws SQLException {
         if (repair && !transforms.repairBlockers().isEmpty()) {
             throw new FerryException("refusing --repair: " + String.join("; ", transforms.repairBlockers())
                     + ". A repair rewrites rows with the source's values and could undo what these transforms do; "
@@ -54,6 +69,14 @@ public final class Verification {
             for (String table : selected) {
                 TableMapping mapping = transforms.map(table, TableShape.read(src, table, false).columns(), sink);
                 mapping.notes().forEach(note -> out.println("note: " + note));
+                if (schema) {
+                    List<String> structure = structureDifferences(src, tgt, table);
+                    reportStructure(mapping, structure, out);
+                    if (!structure.isEmpty()) {
+                        unequal++;
+                        differences += structure.size();
+                    }
+                }
                 TableResult result = verify(src, tgt, mapping);
                 report(result, out);
                 if (!result.equal() && repair && result.missingColumns().isEmpty()) {
@@ -76,6 +99,31 @@ public final class Verification {
             out.flush();
             return unequal == 0;
         }
+    }
+
+    /** How the target table differs from the structure schema sync gives it (names followed through the transforms). */
+    private List<String> structureDifferences(Connection src, Connection tgt, String table) throws SQLException {
+        String[] parts = table.split("\\.", 2);
+        TableStructure read = parts.length == 2 ? TableStructureReader.read(src, parts[0], parts[1], warning -> { })
+                : null;
+        if (read == null) {
+            return List.of("source table " + table + " does not exist");
+        }
+        TableStructure structure = transforms.rename(read);
+        Dialect dialect = Dialects.forConfig(sink.url(), null);
+        TableId target = new TableNameFormat(sink.tableNameFormat()).target(
+                new TableId(structure.schema(), structure.table()), source.topicPrefix() + "." + table);
+        return new StructureComparison(dialect).differences(tgt, target, structure);
+    }
+
+    private static void reportStructure(TableMapping mapping, List<String> differences, PrintWriter out) {
+        String head = mapping.sourceTable() + " -> " + mapping.targetTable() + ": ";
+        if (differences.isEmpty()) {
+            out.println(head + "structure equal");
+            return;
+        }
+        out.printf("%sstructure: %d difference(s)%n", head, differences.size());
+        differences.forEach(d -> out.println("  " + d));
     }
 
     private TableResult verify(Connection src, Connection tgt, TableMapping mapping) throws SQLException {
@@ -126,8 +174,12 @@ public final class Verification {
         }
     }
 
-    /** The source's table.include.list, with regex entries matched against the source's tables. */
     private List<String> selectedTables(Connection src) throws SQLException {
+        return selectedTables(src, source);
+    }
+
+    /** The source's table.include.list, with regex entries matched against the source's tables. */
+    public static List<String> selectedTables(Connection src, SourceSettings source) throws SQLException {
         List<String> tables = new ArrayList<>();
         Pattern regex = Pattern.compile(".*[*+?\\[\\](){}|^$\\\\].*");
         List<String> all = null;

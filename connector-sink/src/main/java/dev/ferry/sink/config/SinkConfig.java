@@ -41,6 +41,7 @@ public final class SinkConfig extends AbstractConfig {
     public static final String TABLE_NAME_FORMAT = "table.name.format";
     public static final String AUTO_CREATE = "auto.create";
     public static final String SCHEMA_SYNC_ENABLED = "schema.sync.enabled";
+    public static final String SCHEMA_CONFLICT_MODE = "schema.conflict.mode";
     public static final String SCHEMA_EVOLUTION = "schema.evolution";
     public static final String HEARTBEAT_TABLE_NAME = "heartbeat.table.name";
     public static final String HEARTBEAT_WRITE = "heartbeat.write";
@@ -128,6 +129,13 @@ public final class SinkConfig extends AbstractConfig {
     public boolean schemaSyncEnabled() {
         return getBoolean(SCHEMA_SYNC_ENABLED);
     }
+
+    public SchemaConflictMode schemaConflictMode() {
+        return SchemaConflictMode.valueOf(getString(SCHEMA_CONFLICT_MODE).toUpperCase(Locale.ROOT));
+    }
+
+    /** What to do with a target table that exists before schema sync takes it over. */
+    public enum SchemaConflictMode { PRECHECK, IGNORE }
 
     public boolean autoCreate() {
         return getBoolean(AUTO_CREATE);
@@ -273,6 +281,15 @@ public final class SinkConfig extends AbstractConfig {
                                 + "What a target cannot take is logged as a warning naming table and object. false "
                                 + "ignores schema records; auto.create then creates tables from the rows.",
                         TABLES, ++t, Width.SHORT, "Schema sync")
+                .define(SCHEMA_CONFLICT_MODE, Type.STRING, "precheck", ConfigDef.CaseInsensitiveValidString.in(
+                                "precheck", "ignore"), Importance.MEDIUM, "A mapped target table that exists before "
+                                + "schema sync takes it over: 'precheck' refuses one that holds rows (validate() "
+                                + "reports it on this key for the tables of 'topics', and the task fails naming it "
+                                + "before its first schema apply); 'ignore' keeps it and writes into it, adding missing "
+                                + "columns and logging the columns whose types differ. Tables the connector created or "
+                                + "took over are listed in ferry_schema_sync in the target and never count as a "
+                                + "conflict again.",
+                        TABLES, ++t, Width.SHORT, "Schema conflict mode")
                 .define(SCHEMA_EVOLUTION, Type.STRING, "basic", ConfigDef.CaseInsensitiveValidString.in("none",
                                 "basic"), Importance.MEDIUM, "'basic' adds columns that appear in records but not in "
                                 + "the target table; 'none' never alters tables.",

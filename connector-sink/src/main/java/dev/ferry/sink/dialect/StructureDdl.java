@@ -2,7 +2,10 @@ package dev.ferry.sink.dialect;
 
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.sink.event.TableId;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a source table's structure (a Ferry schema record) into the target's DDL: a faithful copy
@@ -17,6 +20,39 @@ public interface StructureDdl {
 
     /** The statement that adds a column of {@code structure} the target table lacks, as a nullable column. */
     String addColumn(TableId target, TableStructure structure, TableStructure.Column column, List<String> warnings);
+
+    /** The target table's structure read back from its catalog, where the target is PostgreSQL; else empty. */
+    default Optional<TableStructure> readBack(Connection connection, TableId table) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether {@code table} has the foreign key {@code name}: empty when it does not, else whether
+     * the target has checked its rows against it (PostgreSQL's {@code convalidated}).
+     */
+    Optional<Boolean> foreignKeyState(Connection connection, TableId table, String name) throws SQLException;
+
+    /**
+     * The statement that adds {@code key} to {@code table}, referencing {@code referenced}, without
+     * checking the rows already there: during the full sync a child's rows may precede its parent's.
+     */
+    String addForeignKey(TableId table, TableStructure.ForeignKey key, TableId referenced);
+
+    /** Whether DDL runs inside the transaction (PostgreSQL) rather than committing it (MySQL). */
+    default boolean transactionalDdl() {
+        return false;
+    }
+
+    /** The statement that checks the rows against an unchecked foreign key, where the target has one. */
+    default Optional<String> validateForeignKey(TableId table, String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * The type name the target's JDBC metadata reports (lower case) for {@code column} as this
+     * DDL creates it, to spot an existing table whose column differs; null where it cannot tell.
+     */
+    String reportedType(TableId target, TableStructure structure, TableStructure.Column column);
 
     /**
      * Statements that move the target's counters for the table's identity and serial columns

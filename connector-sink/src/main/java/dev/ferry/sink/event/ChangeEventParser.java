@@ -346,13 +346,8 @@ public final class ChangeEventParser {
         return topicTable(record);
     }
 
-    /** {@code prefix.schema.table} → (schema, table); a topic without dots names the table alone. */
     static TableId topicTable(SinkRecord record) {
-        String[] parts = record.topic().split("\\.");
-        if (parts.length >= 3) {
-            return new TableId(parts[parts.length - 2], parts[parts.length - 1]);
-        }
-        return parts.length == 2 ? new TableId(parts[0], parts[1]) : new TableId(null, parts[0]);
+        return TableId.ofTopic(record.topic());
     }
 
     private static String partitionOf(SinkRecord record) {

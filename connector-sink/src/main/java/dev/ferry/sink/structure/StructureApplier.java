@@ -2,7 +2,9 @@ package dev.ferry.sink.structure;
 
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Column;
+import dev.ferry.contract.structure.TableStructure.ForeignKey;
 import dev.ferry.sink.apply.TableWriteException;
+import dev.ferry.sink.config.SinkConfig.SchemaConflictMode;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.StructureDdl;
 import dev.ferry.sink.dialect.TableMetadata;
@@ -10,12 +12,15 @@ import dev.ferry.sink.event.TableId;
 import dev.ferry.sink.table.TableManager;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +37,43 @@ public final class StructureApplier {
     private final Dialect dialect;
     private final StructureDdl ddl;
     private final TableManager tables;
+    private final SchemaSyncLedger ledger;
+    private final SchemaConflictMode conflictMode;
     /** Warnings already logged, so a repeated record does not repeat them. */
     private final Set<String> warned = new HashSet<>();
 
-    public StructureApplier(Dialect dialect, TableManager tables) {
+    public StructureApplier(Dialect dialect, TableManager tables, SchemaSyncLedger ledger,
+            SchemaConflictMode conflictMode) {
         this.dialect = dialect;
         this.ddl = dialect.structureDdl();
         this.tables = tables;
+        this.ledger = ledger;
+        this.conflictMode = conflictMode;
+    }
+
+    /** Forgets what is cached, after a rollback. */
+    public void clear() {
+        ledger.clear();
+    }
+
+    /**
+     * The conflict a table that exists before schema sync takes it over is, or null:
+     * under {@code precheck} a table holding rows is one.
+     */
+    public static String conflict(Connection connection, Dialect dialect, TableId target, SchemaConflictMode mode)
+            throws SQLException {
+        if (mode != SchemaConflictMode.PRECHECK || dialect.readTable(connection, target).isEmpty()) {
+            return null;
+        }
+        try (Statement statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT 1 FROM " + dialect.table(target) + " LIMIT 1")) {
+            if (!rs.next()) {
+                return null;
+            }
+        }
+        return "target table " + target + " already exists and holds rows (schema.conflict.mode=precheck): "
+                + "empty or drop it, map the source table elsewhere (table.name.format, RenameObjects), or set "
+                + "schema.conflict.mode=ignore to keep it and write into it";
     }
 
     /** The statements that would bring {@code target} to {@code structure} (for a dry run or to apply). */
@@ -60,8 +95,26 @@ public final class StructureApplier {
         return new Plan(target, false, statements, warnings);
     }
 
-    public void apply(Connection connection, TableId target, TableStructure structure) throws SQLException {
+    /**
+     * Applies {@code structure} to {@code target}; {@code targetOf} names the target table of a
+     * source table (for the tables foreign keys reference).
+     */
+    public void apply(Connection connection, TableId target, TableStructure structure,
+            Function<TableId, TableId> targetOf) throws SQLException {
+        boolean takeOver = !ledger.contains(connection, target);
+        if (takeOver) {
+            String conflict = conflict(connection, dialect, target, conflictMode);
+            if (conflict != null) {
+                throw new ConnectException(conflict);
+            }
+        }
         Plan plan = plan(connection, target, structure);
+        if (takeOver && !plan.created()) {
+            for (String difference : new StructureComparison(dialect).differences(connection, target, structure)) {
+                plan.warnings().add("existing target table " + target + " is kept (schema.conflict.mode=ignore): "
+                        + difference);
+            }
+        }
         try (Statement statement = connection.createStatement()) {
             for (String sql : plan.statements()) {
                 statement.execute(sql);
@@ -70,7 +123,11 @@ public final class StructureApplier {
             throw new TableWriteException(target, e, "applying the schema record of source table " + structure.schema()
                     + "." + structure.table());
         }
+        applyForeignKeys(connection, target, structure, targetOf);
         tables.forget(target);
+        if (takeOver) {
+            ledger.add(connection, target);
+        }
         for (String warning : plan.warnings()) {
             if (warned.add(warning)) {
                 LOG.warn("Schema sync: {}", warning);
@@ -79,6 +136,55 @@ public final class StructureApplier {
         if (plan.created()) {
             LOG.info("Created target table {} from the source's structure of {}.{}", target, structure.schema(),
                     structure.table());
+        }
+    }
+
+    /**
+     * Adds each foreign key once its referenced table exists on the target (a later schema record
+     * adds those whose table came later), unchecked; then, on later records, checks the rows
+     * against it where the target can, which succeeds once the full sync is complete. So foreign
+     * keys never stop the out-of-order apply of the full sync, and end up as on the source.
+     */
+    private void applyForeignKeys(Connection connection, TableId target, TableStructure structure,
+            Function<TableId, TableId> targetOf) throws SQLException {
+        for (ForeignKey key : structure.foreignKeys()) {
+            TableId referenced = targetOf.apply(new TableId(key.referencedSchema(), key.referencedTable()));
+            if (dialect.readTable(connection, referenced).isEmpty()) {
+                LOG.debug("Foreign key {} of {} waits for table {}", key.name(), target, referenced);
+                continue;
+            }
+            Optional<Boolean> state = ddl.foreignKeyState(connection, target, key.name());
+            Optional<String> sql = state.isEmpty() ? Optional.of(ddl.addForeignKey(target, key, referenced))
+                    : state.get() ? Optional.empty() : ddl.validateForeignKey(target, key.name());
+            if (sql.isPresent()) {
+                executeOrWarn(connection, target, key, sql.get(), state.isEmpty());
+            }
+        }
+    }
+
+    /** A foreign key the target refuses now (rows not yet complete, a type it lacks) is tried again later. */
+    private void executeOrWarn(Connection connection, TableId target, ForeignKey key, String sql, boolean adding)
+            throws SQLException {
+        // A failed statement aborts a PostgreSQL transaction; MySQL's DDL commits, leaving no savepoint.
+        Savepoint savepoint = ddl.transactionalDdl() && !connection.getAutoCommit() ? connection.setSavepoint() : null;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
+            }
+            LOG.info("{} foreign key {} of {}", adding ? "Added" : "Validated", key.name(), target);
+        } catch (SQLException e) {
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+            }
+            String message = (adding ? "foreign key " + key.name() + " of " + target + " cannot be added yet ("
+                    : "foreign key " + key.name() + " of " + target + " does not hold yet (") + e.getMessage()
+                    + "); tried again with the next schema record";
+            if (adding && warned.add(message)) {
+                LOG.warn("Schema sync: {}", message);
+            } else {
+                LOG.debug("Schema sync: {}", message);
+            }
         }
     }
 

@@ -2,9 +2,9 @@ package dev.ferry.source.structure;
 
 import dev.ferry.contract.structure.StructureRecords;
 import dev.ferry.contract.structure.TableStructure;
+import dev.ferry.contract.structure.TableStructureReader;
 import dev.ferry.source.catalog.SelectedTables;
 import dev.ferry.source.catalog.SourceTable;
-import dev.ferry.source.catalog.TableStructureReader;
 import dev.ferry.source.config.QualifiedTableName;
 import io.debezium.config.CommonConnectorConfig;
 import io.debezium.config.Configuration;
@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The schema records a task writes when it starts: one per selected table and topic partition,
@@ -26,6 +28,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * Debezium's.
  */
 public final class SchemaRecords {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRecords.class);
 
     static final Map<String, String> SOURCE_PARTITION = Map.of("ferry", "schema.records");
 
@@ -49,7 +53,8 @@ public final class SchemaRecords {
             if (table.name().equals(heartbeatTable)) {
                 continue;
             }
-            TableStructure structure = TableStructureReader.read(connection, table.name());
+            TableStructure structure = TableStructureReader.read(connection, table.name().schema(),
+                    table.name().table(), warning -> LOG.warn("Schema records: {}", warning));
             if (structure == null) {
                 continue;
             }

@@ -1,11 +1,13 @@
 package dev.ferry.transforms.rename;
 
 import dev.ferry.contract.structure.TableStructure;
+import dev.ferry.contract.structure.TableStructure.Check;
 import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
 import dev.ferry.contract.structure.TableStructure.Index;
 import dev.ferry.transforms.record.TableRef;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Renames a schema record like the rows of its table: the table, its columns wherever the
@@ -14,14 +16,15 @@ import java.util.List;
  * mapped names. Expressions (defaults, checks, expression indexes) are PostgreSQL text and keep
  * the source's names.
  */
-final class StructureRenamer {
+public final class StructureRenamer {
 
     private StructureRenamer() {
     }
 
-    static TableStructure rename(TableStructure structure, NameMapping mapping) {
+    public static TableStructure rename(TableStructure structure, NameMapping mapping) {
         TableRef from = new TableRef(structure.schema(), structure.table());
         TableRef to = mapping.table(from);
+        UnaryOperator<String> column = name -> mapping.column(from, name);
         List<Column> columns = structure.columns().stream()
                 .map(c -> new Column(mapping.column(from, c.name()), c.type(), c.baseType(), c.typeSchema(), c.length(),
                         c.precision(), c.scale(), c.array(), c.notNull(), c.defaultExpression(), c.identity(),
@@ -29,8 +32,11 @@ final class StructureRenamer {
                 .toList();
         List<Index> indexes = structure.indexes().stream()
                 .map(i -> new Index(i.name(), i.unique(), i.constraint(), i.method(), columns(i.columns(), from, mapping),
-                        i.expressions(), i.predicate()))
+                        i.expressions().stream().map(e -> ExpressionRenamer.rename(e, column)).toList(),
+                        ExpressionRenamer.rename(i.predicate(), column)))
                 .toList();
+        List<Check> checks = structure.checks().stream()
+                .map(c -> new Check(c.name(), ExpressionRenamer.rename(c.expression(), column))).toList();
         List<ForeignKey> foreignKeys = structure.foreignKeys().stream().map(f -> {
             TableRef referenced = new TableRef(f.referencedSchema(), f.referencedTable());
             TableRef referencedTo = mapping.table(referenced);
@@ -39,7 +45,7 @@ final class StructureRenamer {
                     f.onDelete());
         }).toList();
         return new TableStructure(to.schema(), to.table(), columns, columns(structure.primaryKey(), from, mapping),
-                indexes, structure.checks(), foreignKeys, structure.enumTypes(), structure.partitionKey(),
+                indexes, checks, foreignKeys, structure.enumTypes(), structure.partitionKey(),
                 structure.comment());
     }
 

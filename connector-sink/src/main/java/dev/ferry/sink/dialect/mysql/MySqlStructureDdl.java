@@ -3,11 +3,16 @@ package dev.ferry.sink.dialect.mysql;
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.contract.structure.TableStructure.EnumType;
+import dev.ferry.contract.structure.TableStructure.ForeignKey;
 import dev.ferry.contract.structure.TableStructure.Index;
 import dev.ferry.contract.structure.TableStructure.Sequence;
 import dev.ferry.sink.dialect.SourceColumnType;
 import dev.ferry.sink.dialect.StructureDdl;
 import dev.ferry.sink.event.TableId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -105,10 +110,6 @@ final class MySqlStructureDdl implements StructureDdl {
         for (var check : structure.checks()) {
             warnings.add("check constraint " + check.name() + " of " + target + " is left out (CHECK (" + check.expression()
                     + ") is PostgreSQL's expression syntax)");
-        }
-        for (var key : structure.foreignKeys()) {
-            warnings.add("foreign key " + key.name() + " of " + target + " is not created (foreign keys are not "
-                    + "synchronized yet; create it after the full sync)");
         }
         StringBuilder create = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(dialect.table(target))
                 .append(" (").append(String.join(", ", elements)).append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ")
@@ -250,6 +251,37 @@ final class MySqlStructureDdl implements StructureDdl {
     public String addColumn(TableId target, TableStructure structure, Column column, List<String> warnings) {
         return "ALTER TABLE " + dialect.table(target) + " ADD COLUMN " + dialect.quote(column.name()) + " "
                 + type(target, structure, column, false, warnings) + " NULL";
+    }
+
+    @Override
+    public Optional<Boolean> foreignKeyState(Connection connection, TableId table, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM information_schema."
+                + "TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = coalesce(?, DATABASE()) AND TABLE_NAME = ? AND "
+                + "CONSTRAINT_NAME = ? AND CONSTRAINT_TYPE = 'FOREIGN KEY'")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.table());
+            statement.setString(3, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(true) : Optional.empty();
+            }
+        }
+    }
+
+    /** Added under the sink's FOREIGN_KEY_CHECKS=0 (foreign.key.checks.disabled), which checks no rows. */
+    @Override
+    public String addForeignKey(TableId table, ForeignKey key, TableId referenced) {
+        return "ALTER TABLE " + dialect.table(table) + " ADD CONSTRAINT " + dialect.quote(key.name()) + " FOREIGN KEY ("
+                + dialect.columnList(key.columns()) + ") REFERENCES " + dialect.table(referenced) + " ("
+                + dialect.columnList(key.referencedColumns()) + ") ON UPDATE " + key.onUpdate() + " ON DELETE "
+                + key.onDelete();
+    }
+
+    /** Drivers report BOOLEAN, JSON and ENUM columns variously; those are not compared. */
+    @Override
+    public String reportedType(TableId target, TableStructure structure, Column column) {
+        String type = type(target, structure, column, structure.primaryKey().contains(column.name()), new ArrayList<>());
+        String name = type.replaceAll("\\(.*", "").toLowerCase(Locale.ROOT);
+        return Set.of("boolean", "json", "enum").contains(name) ? null : name;
     }
 
     @Override

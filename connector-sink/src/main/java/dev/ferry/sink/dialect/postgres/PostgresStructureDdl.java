@@ -7,11 +7,17 @@ import dev.ferry.contract.structure.TableStructure.EnumType;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
 import dev.ferry.contract.structure.TableStructure.Index;
 import dev.ferry.contract.structure.TableStructure.Sequence;
+import dev.ferry.contract.structure.TableStructureReader;
 import dev.ferry.sink.dialect.StructureDdl;
 import dev.ferry.sink.event.TableId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The PostgreSQL family's copy of a source table: the same declared types (enums created in the
@@ -71,10 +77,6 @@ public class PostgresStructureDdl implements StructureDdl {
             if (!index.constraint()) {
                 statements.add(createIndex(target, index));
             }
-        }
-        for (ForeignKey key : structure.foreignKeys()) {
-            warnings.add("foreign key " + key.name() + " of " + target + " is not created (foreign keys are not "
-                    + "synchronized yet; create it after the full sync)");
         }
         if (structure.comment() != null) {
             statements.add("COMMENT ON TABLE " + dialect.table(target) + " IS " + literal(structure.comment()));
@@ -175,6 +177,47 @@ public class PostgresStructureDdl implements StructureDdl {
     }
 
     @Override
+    public Optional<Boolean> foreignKeyState(Connection connection, TableId table, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT convalidated FROM pg_constraint "
+                + "WHERE conrelid = to_regclass(?) AND conname = ? AND contype = 'f'")) {
+            statement.setString(1, dialect.table(table));
+            statement.setString(2, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBoolean(1)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public String addForeignKey(TableId table, ForeignKey key, TableId referenced) {
+        return "ALTER TABLE " + dialect.table(table) + " ADD CONSTRAINT " + dialect.quote(key.name()) + " FOREIGN KEY ("
+                + dialect.columnList(key.columns()) + ") REFERENCES " + dialect.table(referenced) + " ("
+                + dialect.columnList(key.referencedColumns()) + ") ON UPDATE " + key.onUpdate() + " ON DELETE "
+                + key.onDelete() + " NOT VALID";
+    }
+
+    @Override
+    public Optional<TableStructure> readBack(Connection connection, TableId table) throws SQLException {
+        String schema = table.schema() != null ? table.schema() : connection.getSchema();
+        return Optional.ofNullable(TableStructureReader.read(connection, schema, table.table(), warning -> { }));
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> validateForeignKey(TableId table, String name) {
+        return Optional.of("ALTER TABLE " + dialect.table(table) + " VALIDATE CONSTRAINT " + dialect.quote(name));
+    }
+
+    @Override
+    public String reportedType(TableId target, TableStructure structure, Column column) {
+        return column.builtInType() ? (column.array() ? "_" : "") + column.baseType() : null;
+    }
+
+    @Override
     public List<String> moveSequencesForward(TableId target, TableStructure structure) {
         List<String> statements = new ArrayList<>();
         for (Column column : structure.columns()) {
@@ -182,11 +225,12 @@ public class PostgresStructureDdl implements StructureDdl {
             if (sequence == null || !sequence.called() || sequence.increment() <= 0) {
                 continue;
             }
-            String name = "pg_get_serial_sequence(" + literal(dialect.table(target)) + ", " + literal(column.name()) + ")";
+            String sequenceOf = "pg_get_serial_sequence(" + literal(dialect.table(target)) + ", "
+                    + literal(column.name()) + ")";
             // Forward only: the target may have drawn further values itself after a cutover.
-            statements.add("SELECT setval(" + name + ", " + sequence.lastValue() + ") FROM pg_sequences s"
-                    + " WHERE " + name + " IS NOT NULL AND (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))"
-                    + " = " + name + " AND coalesce(s.last_value, s.start_value - 1) < " + sequence.lastValue());
+            statements.add("SELECT setval(seq, " + sequence.lastValue() + ") FROM (SELECT " + sequenceOf + " AS seq) s "
+                    + "WHERE seq IS NOT NULL AND coalesce(pg_sequence_last_value(seq::regclass), "
+                    + Math.max(Long.MIN_VALUE + 1, sequence.minValue()) + " - 1) < " + sequence.lastValue());
         }
         return statements;
     }

@@ -1,13 +1,11 @@
-package dev.ferry.source.catalog;
+package dev.ferry.contract.structure;
 
-import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Check;
 import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.contract.structure.TableStructure.EnumType;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
 import dev.ferry.contract.structure.TableStructure.Index;
 import dev.ferry.contract.structure.TableStructure.Sequence;
-import dev.ferry.source.config.QualifiedTableName;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,17 +17,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
  * Reads a table's structure from the PostgreSQL catalog: columns with their declared types,
  * defaults, identity and serial sequences (with their current values), keys, indexes, checks,
- * foreign keys and the enum types the columns use.
+ * foreign keys and the enum types the columns use. Plain JDBC, shared by the source connector
+ * (schema records) and the {@code ferry} command (schema, verify).
  */
 public final class TableStructureReader {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TableStructureReader.class);
 
     private static final String TABLE_SQL = """
             SELECT c.oid, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
@@ -104,14 +100,18 @@ public final class TableStructureReader {
     private TableStructureReader() {
     }
 
-    /** The table's structure, or null when it does not exist (any more). */
-    public static TableStructure read(Connection connection, QualifiedTableName name) throws SQLException {
+    /**
+     * The table's structure, or null when it does not exist (any more); {@code warnings} hears of
+     * what could not be read (a sequence's value the user may not select).
+     */
+    public static TableStructure read(Connection connection, String schema, String table, Consumer<String> warnings)
+            throws SQLException {
         long oid;
         String partitionKey;
         String comment;
         try (PreparedStatement statement = connection.prepareStatement(TABLE_SQL)) {
-            statement.setString(1, name.schema());
-            statement.setString(2, name.table());
+            statement.setString(1, schema);
+            statement.setString(2, table);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -122,15 +122,15 @@ public final class TableStructureReader {
             }
         }
         Map<Integer, String> columnNames = new HashMap<>();
-        List<Column> columns = columns(connection, oid, columnNames);
+        List<Column> columns = columns(connection, oid, columnNames, warnings);
         List<String> primaryKey = new ArrayList<>();
         List<Index> indexes = indexes(connection, oid, columnNames, primaryKey);
-        return new TableStructure(name.schema(), name.table(), columns, primaryKey, indexes, checks(connection, oid),
+        return new TableStructure(schema, table, columns, primaryKey, indexes, checks(connection, oid),
                 foreignKeys(connection, oid), enumTypes(connection, oid), partitionKey, comment);
     }
 
-    private static List<Column> columns(Connection connection, long oid, Map<Integer, String> names)
-            throws SQLException {
+    private static List<Column> columns(Connection connection, long oid, Map<Integer, String> names,
+            Consumer<String> warnings) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL)) {
             statement.setLong(1, oid);
@@ -150,7 +150,7 @@ public final class TableStructureReader {
                             length(baseType, typmod), precision(baseType, typmod), scale(baseType, typmod),
                             rs.getBoolean("is_array"), rs.getBoolean("attnotnull"),
                             identity == null ? rs.getString("default_expr") : null, identity,
-                            sequenceName == null ? null : sequence(connection, sequenceName),
+                            sequenceName == null ? null : sequence(connection, sequenceName, warnings),
                             rs.getString("comment")));
                 }
             }
@@ -159,7 +159,8 @@ public final class TableStructureReader {
     }
 
     /** The sequence and its current value; the value reads as not yet used where the user may not read it. */
-    private static Sequence sequence(Connection connection, String qualifiedName) throws SQLException {
+    private static Sequence sequence(Connection connection, String qualifiedName, Consumer<String> warnings)
+            throws SQLException {
         String schema;
         String name;
         long increment;
@@ -193,8 +194,8 @@ public final class TableStructureReader {
             if (!autoCommit) {
                 connection.rollback();
             }
-            LOG.warn("Cannot read the value of sequence {} ({}); the target's sequence starts at its start value. "
-                    + "Grant SELECT on it to the connector's user", qualifiedName, e.getMessage());
+            warnings.accept("cannot read the value of sequence " + qualifiedName + " (" + e.getMessage() + "); the "
+                    + "target's sequence starts at its start value. Grant SELECT on it to the connector's user");
         }
         return new Sequence(schema, name, lastValue, called, increment, min, max, start);
     }
