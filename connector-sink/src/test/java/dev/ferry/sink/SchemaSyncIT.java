@@ -182,6 +182,8 @@ class SchemaSyncIT {
                 .singleElement().asString().contains("target table taken.accounts already exists and holds rows");
 
         sink.put("schema.conflict.mode", "ignore");
+        // Without it the truncate ahead of the snapshot would empty the kept table.
+        sink.put("snapshot.conflict.mode", "keep_existing");
         assertThat(ConnectRestClient.allValidationErrors(CONNECT.rest().validate(PLUGIN, sink))).isEmpty();
         CONNECT.rest().putConnectorConfig("conflict-pg", sink);
         CONNECT.rest().awaitRunning("conflict-pg", 1, TIMEOUT);
@@ -189,7 +191,7 @@ class SchemaSyncIT {
         await("source rows written into the kept table").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions().untilAsserted(() -> assertThat(TARGET_PG.query(
                         "SELECT id, name, coalesce(kept::text, '-') FROM taken.accounts ORDER BY id")).containsExactly(
-                        List.of("1", "from the source", "7"), List.of("2", "two", "-"),
+                        List.of("1", "already there", "7"), List.of("2", "two", "-"),
                         List.of("3", "streamed", "-"), List.of("99", "only on the target", "9")));
         assertThat(TARGET_PG.query("SELECT connector, target_table FROM ferry_schema_sync WHERE connector = 'conflict-pg'"))
                 .containsExactly(List.of("conflict-pg", "taken.accounts"));

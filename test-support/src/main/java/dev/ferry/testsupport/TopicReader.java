@@ -82,14 +82,24 @@ public final class TopicReader {
 
     /** Every change event and tombstone of the topic as of now (read_uncommitted), without schema records. */
     public List<Message> readAll(String topic) {
-        return readAll(topic, false).stream().filter(m -> !m.schemaRecord()).toList();
+        return readAll(topic, false);
     }
 
     /**
-     * Every record of the topic up to its current end. With {@code readCommitted} only records of
-     * committed transactions count, as an exactly-once consumer sees them.
+     * Every change event and tombstone of the topic up to its current end, without Ferry's schema
+     * records. With {@code readCommitted} only records of committed transactions count, as an
+     * exactly-once consumer sees them.
      */
     public List<Message> readAll(String topic, boolean readCommitted) {
+        return readRecords(topic, readCommitted).stream().filter(m -> !m.schemaRecord()).toList();
+    }
+
+    /** How many records of any kind the topic holds as of now, schema records included. */
+    public int countAll(String topic) {
+        return readRecords(topic, false).size();
+    }
+
+    private List<Message> readRecords(String topic, boolean readCommitted) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(readCommitted)) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic, Duration.ofSeconds(30))

@@ -286,7 +286,8 @@ public final class SinkConfig extends AbstractConfig {
                                 + "schema sync takes it over: 'precheck' refuses one that holds rows (validate() "
                                 + "reports it on this key for the tables of 'topics', and the task fails naming it "
                                 + "before its first schema apply); 'ignore' keeps it and writes into it, adding missing "
-                                + "columns and logging the columns whose types differ. Tables the connector created or "
+                                + "columns and logging what differs (with snapshot.conflict.mode=keep_existing its rows "
+                                + "stay too; otherwise the truncate ahead of the snapshot empties it). Tables the connector created or "
                                 + "took over are listed in ferry_schema_sync in the target and never count as a "
                                 + "conflict again.",
                         TABLES, ++t, Width.SHORT, "Schema conflict mode")
