@@ -243,7 +243,9 @@ public class DatabaseSinkTask extends SinkTask {
             try {
                 ChangeEvent event = applicable(parser.parse(record));
                 if (event != null) {
-                    events.add(new RoutedEvent(tableNames.target(event), event));
+                    TableId target = tableNames.target(event);
+                    structures.checkCapturedColumns(target, event.rowSchema());
+                    events.add(new RoutedEvent(target, event));
                 }
             } catch (SinkConfigurationError e) {
                 throw e;

@@ -27,7 +27,26 @@ import org.apache.kafka.connect.data.Struct;
  */
 public final class JdbcValues {
 
+    private static final String BITS = "io.debezium.data.Bits";
+
     private JdbcValues() {
+    }
+
+    /**
+     * Debezium's {@code bit(n)}/{@code varbit} bytes as a {@link BitString}: {@code bit(n)} is
+     * padded to its declared length, told apart from {@code varbit} by the propagated source type.
+     */
+    private static BitString bits(Object value, Schema schema) {
+        byte[] bytes = value instanceof ByteBuffer buffer ? toBytes(buffer) : (byte[]) value;
+        Map<String, String> parameters = schema.parameters() == null ? Map.of() : schema.parameters();
+        boolean varying = SourceColumnType.of(schema).map(t -> t.name().equals("varbit")).orElse(false);
+        int length = 0;
+        try {
+            length = varying ? 0 : Integer.parseInt(parameters.getOrDefault("length", "0"));
+        } catch (NumberFormatException e) {
+            length = 0;
+        }
+        return BitString.of(bytes, length == Integer.MAX_VALUE ? 0 : length);
     }
 
     public static Object normalize(Object value, Schema schema) {
@@ -35,6 +54,9 @@ public final class JdbcValues {
             return null;
         }
         String name = schema == null ? null : schema.name();
+        if (BITS.equals(name)) {
+            return bits(value, schema);
+        }
         if (name != null) {
             Object converted = logical(name, value);
             if (converted != null) {

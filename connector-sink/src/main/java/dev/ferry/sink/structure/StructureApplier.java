@@ -15,11 +15,14 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,9 @@ public final class StructureApplier {
     private final SchemaConflictMode conflictMode;
     /** Warnings already logged, so a repeated record does not repeat them. */
     private final Set<String> warned = new HashSet<>();
+    /** Per target table, the structure applied last, and the row schema last checked against it. */
+    private final Map<TableId, TableStructure> applied = new HashMap<>();
+    private final Map<TableId, Schema> lastCheckedRowSchema = new HashMap<>();
 
     public StructureApplier(Dialect dialect, TableManager tables, SchemaSyncLedger ledger,
             SchemaConflictMode conflictMode) {
@@ -124,6 +130,7 @@ public final class StructureApplier {
                     + "." + structure.table());
         }
         applyForeignKeys(connection, target, structure, targetOf);
+        applied.put(target, structure);
         tables.forget(target);
         if (takeOver) {
             ledger.add(connection, target);
@@ -136,6 +143,29 @@ public final class StructureApplier {
         if (plan.created()) {
             LOG.info("Created target table {} from the source's structure of {}.{}", target, structure.schema(),
                     structure.table());
+        }
+    }
+
+    /**
+     * Warns once about each column of a schema-synced table that the change events of
+     * {@code rowSchema} do not carry: Debezium leaves out columns of types it does not capture
+     * ({@code tsquery}, say), whose target column would otherwise stay NULL unnoticed.
+     */
+    public void checkCapturedColumns(TableId target, Schema rowSchema) {
+        TableStructure structure = applied.get(target);
+        if (structure == null || rowSchema == null || rowSchema.type() != Schema.Type.STRUCT
+                || lastCheckedRowSchema.put(target, rowSchema) == rowSchema) {
+            return;
+        }
+        for (Column column : structure.columns()) {
+            if (rowSchema.fields().stream().noneMatch(f -> dialect.sameColumn(f.name(), column.name()))) {
+                String warning = "column " + column.name() + " (" + column.type() + ") of " + target + " is not in "
+                        + "the change events (Debezium does not capture its type, or a transform or "
+                        + "column.exclude.list removed it); the target column keeps its default";
+                if (warned.add(warning)) {
+                    LOG.warn("Schema sync: {}", warning);
+                }
+            }
         }
     }
 

@@ -90,7 +90,7 @@ public final class FerrySourceConfig extends AbstractConfig {
      * schema parameter in every message.
      */
     public static final String DATATYPE_PROPAGATE_SOURCE_TYPE_DEFAULT =
-            "(.*\\.)?(varchar|bpchar|timestamp|timestamptz|time|timetz|inet|cidr|macaddr|macaddr8|money)";
+            "(.*\\.)?(varchar|bpchar|timestamp|timestamptz|time|timetz|inet|cidr|macaddr|macaddr8|money|bit|varbit)";
     public static final long HEARTBEAT_INTERVAL_MS_DEFAULT = 10_000L;
 
     private static final Set<String> OVERRIDDEN_DEBEZIUM_KEYS =

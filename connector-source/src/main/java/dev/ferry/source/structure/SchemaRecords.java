@@ -10,12 +10,14 @@ import io.debezium.config.CommonConnectorConfig;
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
+import io.debezium.relational.Tables;
 import io.debezium.spi.topic.TopicNamingStrategy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,45 @@ public final class SchemaRecords {
     private SchemaRecords() {
     }
 
+    /**
+     * The structure without the columns Debezium's column.include/exclude.list leave out of the
+     * events, so the target does not get a column that would only ever hold NULL. Keys, indexes
+     * and constraints that name an excluded column go with it.
+     */
+    static TableStructure withoutExcludedColumns(TableStructure structure, Tables.ColumnNameFilter filter) {
+        List<String> excluded = structure.columns().stream()
+                .map(TableStructure.Column::name)
+                .filter(c -> !filter.matches(null, structure.schema(), structure.table(), c)).toList();
+        if (excluded.isEmpty()) {
+            return structure;
+        }
+        return new TableStructure(structure.schema(), structure.table(),
+                structure.columns().stream().filter(c -> !excluded.contains(c.name())).toList(),
+                structure.primaryKey(),
+                structure.indexes().stream().filter(i -> i.columns().stream().noneMatch(excluded::contains)
+                        && i.expressions().stream().noneMatch(e -> mentions(e, excluded))
+                        && !mentions(i.predicate(), excluded)).toList(),
+                structure.checks().stream().filter(c -> !mentions(c.expression(), excluded)).toList(),
+                structure.foreignKeys().stream()
+                        .filter(f -> f.columns().stream().noneMatch(excluded::contains)).toList(),
+                structure.enumTypes(), structure.partitionKey(), structure.comment());
+    }
+
+    /** Whether the expression names one of {@code columns}, bare or double-quoted (approximately: as a word). */
+    private static boolean mentions(String expression, List<String> columns) {
+        if (expression == null) {
+            return false;
+        }
+        for (String column : columns) {
+            String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
+            if (expression.contains(quoted) || Pattern.compile("(?<![\\w$])" + Pattern.quote(column) + "(?![\\w$])")
+                    .matcher(expression).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code record} is one of these, not Debezium's. */
     public static boolean isSchemaRecord(SourceRecord record) {
         return SOURCE_PARTITION.equals(record.sourcePartition());
@@ -45,8 +86,9 @@ public final class SchemaRecords {
     @SuppressWarnings("unchecked")
     public static List<SourceRecord> read(Connection connection, Map<String, String> debeziumProps,
             QualifiedTableName heartbeatTable, int partitions) throws SQLException {
-        TopicNamingStrategy<TableId> topics = new PostgresConnectorConfig(Configuration.from(debeziumProps))
-                .getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
+        PostgresConnectorConfig config = new PostgresConnectorConfig(Configuration.from(debeziumProps));
+        TopicNamingStrategy<TableId> topics = config.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
+        Tables.ColumnNameFilter columns = config.getColumnFilter();
         long now = System.currentTimeMillis();
         List<SourceRecord> records = new ArrayList<>();
         for (SourceTable table : SelectedTables.load(connection, debeziumProps).selected()) {
@@ -58,6 +100,7 @@ public final class SchemaRecords {
             if (structure == null) {
                 continue;
             }
+            structure = withoutExcludedColumns(structure, columns);
             String topic = topics.dataChangeTopic(new TableId(null, table.name().schema(), table.name().table()));
             for (int partition = 0; partition < partitions; partition++) {
                 records.add(new SourceRecord(SOURCE_PARTITION, Map.of("read_ms", now), topic, partition, null, null,

@@ -1,6 +1,7 @@
 package dev.ferry.sink.dialect.mysql;
 
 import dev.ferry.contract.TargetNaming;
+import dev.ferry.sink.dialect.BitString;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
@@ -352,6 +353,8 @@ public final class MySqlDialect implements Dialect {
                     + "change it on the source, or filter the row out with FilterRows", "22008");
         } else if (value instanceof byte[] bytes) {
             statement.setBytes(index, bytes);
+        } else if (value instanceof BitString bits) {
+            statement.setBytes(index, bits.bytes());
         } else if (value instanceof BigDecimal decimal) {
             statement.setBigDecimal(index, decimal);
         } else if (value instanceof OffsetDateTime timestamp) {

@@ -1,5 +1,6 @@
 package dev.ferry.sink.dialect.postgres;
 
+import dev.ferry.sink.dialect.BitString;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
@@ -218,6 +219,8 @@ public class PostgresDialect implements Dialect {
             case "timestamp", "timestamptz", "time", "timetz" ->
                     source.secondsPrecision().map(p -> source.name() + "(" + p + ")");
             case "inet", "cidr", "macaddr", "macaddr8", "money" -> Optional.of(source.name());
+            case "bit" -> source.characterLength().map(n -> "bit(" + n + ")");
+            case "varbit" -> Optional.of(source.characterLength().map(n -> "varbit(" + n + ")").orElse("varbit"));
             default -> Optional.empty();
         };
     }
@@ -236,6 +239,11 @@ public class PostgresDialect implements Dialect {
             statement.setString(index, s);
         } else if (value instanceof InfiniteTemporal infinite) {
             statement.setString(index, infinite.literal());
+        } else if (value instanceof BitString bits) {
+            statement.setString(index, bits.bits());
+        } else if (value instanceof Boolean b) {
+            // Untyped, so that a bit(1) column (which Debezium sends as a boolean) takes it as well as a boolean one.
+            statement.setString(index, b ? "1" : "0");
         } else if (value instanceof byte[] bytes) {
             statement.setBytes(index, bytes);
         } else if (value instanceof BigDecimal decimal) {
@@ -262,7 +270,8 @@ public class PostgresDialect implements Dialect {
             } else if (element instanceof Number || element instanceof Boolean) {
                 literal.append(element instanceof BigDecimal d ? d.toPlainString() : element.toString());
             } else {
-                String text = element instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes)
+                String text = element instanceof BitString bits ? bits.bits()
+                        : element instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes)
                         : element instanceof Map<?, ?> map ? JsonText.write(map) : element.toString();
                 literal.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
             }
