@@ -254,6 +254,36 @@ class SchemaSyncIT {
         assertThat(differences).as("columns whose values differ").isEmpty();
     }
 
+    @Test
+    void aPartitionedTableIsPartitionedTheSameWayAndKeptInStep() throws Exception {
+        SOURCE.execute("CREATE SCHEMA part",
+                "CREATE TABLE part.events (id int, created date, payload text, PRIMARY KEY (id, created)) "
+                        + "PARTITION BY RANGE (created)",
+                "CREATE TABLE part.events_2025 PARTITION OF part.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+                "CREATE TABLE part.events_2026 PARTITION OF part.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+                "INSERT INTO part.events SELECT i, date '2025-06-01' + (i % 400), 'e' || i FROM generate_series(1, 300) i");
+        // publish.via.partition.root=false (Debezium's default): the partitions publish the changes.
+        CONNECT.rest().putConnectorConfig("part", ConnectorConfigs.ferrySource(SOURCE, "part", "part\\..*"));
+        CONNECT.rest().awaitRunning("part", 1, TIMEOUT);
+        Map<String, String> pg = SinkConfigs.ferrySink("part-pg", "part\\.part\\..*", TARGET_PG.jdbcUrl(),
+                PostgresExtension.USER, PostgresExtension.PASSWORD);
+        pg.put("consumer.override.metadata.max.age.ms", "1000");
+        CONNECT.rest().putConnectorConfig("part-pg", pg);
+        CONNECT.rest().awaitRunning("part-pg", 1, TIMEOUT);
+        SOURCE.execute("INSERT INTO part.events VALUES (1000, '2025-02-01', 'streamed'), (1001, '2026-12-31', 'late')",
+                "UPDATE part.events SET payload = 'changed' WHERE id % 10 = 0",
+                "DELETE FROM part.events WHERE id % 7 = 0",
+                "UPDATE part.events SET created = '2026-03-01' WHERE id = 3");
+
+        String rows = "SELECT tableoid::regclass::text, id, created, payload FROM part.events ORDER BY id";
+        awaitEqual(SOURCE, "partitioned rows, each in its partition", rows, TARGET_PG, rows);
+        String partitioning = "SELECT c.relname::text, c.relkind::text, coalesce(pg_get_partkeydef(c.oid), ''), "
+                + "coalesce(pg_get_expr(c.relpartbound, c.oid), '') FROM pg_class c "
+                + "WHERE c.relnamespace = 'part'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY 1";
+        await("partitions attached").atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(TARGET_PG.query(partitioning)).isEqualTo(SOURCE.query(partitioning)));
+    }
+
     private static final String PLUGIN = "dev.ferry.sink.DatabaseSinkConnector";
 
     private static void startPipeline() {

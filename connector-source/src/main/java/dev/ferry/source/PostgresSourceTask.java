@@ -10,6 +10,7 @@ import dev.ferry.source.heartbeat.HeartbeatWriter;
 import dev.ferry.source.retry.StartupRetry;
 import dev.ferry.source.slot.SlotGuard;
 import dev.ferry.source.slot.SlotOwnership;
+import dev.ferry.source.snapshot.PartitionedParentSnapshot;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.structure.SchemaRecords;
 import dev.ferry.source.throttle.RecordThrottle;
@@ -131,9 +132,11 @@ public class PostgresSourceTask extends SourceTask {
             if (ferry.heartbeatIntervalMs() > 0) {
                 HeartbeatWriter.createTableIfMissing(connection, ferry.heartbeatTable());
             }
+            SelectedTables tables = SelectedTables.load(connection, debeziumProps);
             if (ferry.replicaIdentityFull()) {
-                ReplicaIdentityEnforcer.enforce(connection, SelectedTables.load(connection, debeziumProps));
+                ReplicaIdentityEnforcer.enforce(connection, tables);
             }
+            PartitionedParentSnapshot.apply(debeziumProps, tables);
             if (ferry.schemaRecordsEnabled()) {
                 schemaRecords = SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(),
                         ferry.schemaRecordsPartitions());

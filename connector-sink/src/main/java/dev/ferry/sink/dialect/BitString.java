@@ -23,4 +23,20 @@ public record BitString(String bits, byte[] bytes) {
         }
         return new BitString(bits, littleEndian);
     }
+
+    /** Equal by the bit string, so a bit key compares like any other key value. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BitString that && bits.equals(that.bits);
+    }
+
+    @Override
+    public int hashCode() {
+        return bits.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return bits;
+    }
 }

@@ -38,6 +38,31 @@ public interface StructureDdl {
      */
     String addForeignKey(TableId table, TableStructure.ForeignKey key, TableId referenced);
 
+    /** Whether the target partitions a table as the source does (PostgreSQL); elsewhere partitions stay tables. */
+    default boolean supportsPartitions() {
+        return false;
+    }
+
+    /** Whether {@code table} is a partitioned table on the target. */
+    default boolean isPartitioned(Connection connection, TableId table) throws SQLException {
+        return false;
+    }
+
+    /** Whether {@code child} is attached as a partition of {@code parent}. */
+    default boolean isPartitionOf(Connection connection, TableId child, TableId parent) throws SQLException {
+        return false;
+    }
+
+    /** The statement that creates {@code child} as a partition of {@code parent} with {@code bound}. */
+    default String createPartition(TableId child, TableId parent, String bound) {
+        throw new UnsupportedOperationException("no partitions on this target");
+    }
+
+    /** The statement that attaches the existing table {@code child} to {@code parent} with {@code bound}. */
+    default String attachPartition(TableId child, TableId parent, String bound) {
+        throw new UnsupportedOperationException("no partitions on this target");
+    }
+
     /** Whether DDL runs inside the transaction (PostgreSQL) rather than committing it (MySQL). */
     default boolean transactionalDdl() {
         return false;

@@ -6,6 +6,7 @@ import dev.ferry.contract.FerryHeaders;
 import dev.ferry.sink.config.SinkConfig.PrimaryKeyMode;
 import dev.ferry.sink.config.SinkConfig;
 import dev.ferry.sink.config.SinkConfigurationError;
+import dev.ferry.sink.dialect.JdbcValues;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -156,7 +157,7 @@ public final class ChangeEventParser {
         for (Field field : key.schema().fields()) {
             if (keyFields.isEmpty() || keyFields.contains(field.name())) {
                 keyColumns.add(field.name());
-                values.add(normalizeKey(key.get(field)));
+                values.add(JdbcValues.normalize(key.get(field), field.schema()));
             }
         }
         return new ChangeEvent(record, table, ChangeEvent.Kind.DELETE, false, keyColumns, values, null, null, null,
@@ -253,19 +254,26 @@ public final class ChangeEventParser {
         }
     }
 
-    /** Key values: from the image when it has the columns, else (deletes without image) from the record key. */
+    /**
+     * Key values: from the image when it has the columns, else (deletes without image) from the
+     * record key; as JDBC binds them (a date key as a date, not as Debezium's day count), since
+     * deletes bind keys without their schema.
+     */
     private List<Object> keyValues(SinkRecord record, List<String> columns, Struct image, boolean fallBackToKey) {
         List<Object> values = new ArrayList<>(columns.size());
         for (String column : columns) {
+            Field field;
             Object value;
             if (image != null && image.schema().field(column) != null) {
-                value = image.get(column);
+                field = image.schema().field(column);
+                value = image.get(field);
             } else if (fallBackToKey && record.key() instanceof Struct key && key.schema().field(column) != null) {
-                value = key.get(column);
+                field = key.schema().field(column);
+                value = key.get(field);
             } else {
                 throw new DataException("key column '" + column + "' is missing from the record at " + position(record));
             }
-            values.add(normalizeKey(value));
+            values.add(JdbcValues.normalize(value, field.schema()));
         }
         return values;
     }

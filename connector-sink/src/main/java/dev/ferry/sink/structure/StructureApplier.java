@@ -3,6 +3,7 @@ package dev.ferry.sink.structure;
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
+import dev.ferry.contract.structure.TableStructure.Partition;
 import dev.ferry.sink.apply.TableWriteException;
 import dev.ferry.sink.config.SinkConfig.SchemaConflictMode;
 import dev.ferry.sink.dialect.Dialect;
@@ -114,6 +115,7 @@ public final class StructureApplier {
                 throw new ConnectException(conflict);
             }
         }
+        createAsPartition(connection, target, structure, targetOf);
         Plan plan = plan(connection, target, structure);
         if (takeOver && !plan.created()) {
             for (String difference : new StructureComparison(dialect).differences(connection, target, structure)) {
@@ -129,6 +131,7 @@ public final class StructureApplier {
             throw new TableWriteException(target, e, "applying the schema record of source table " + structure.schema()
                     + "." + structure.table());
         }
+        attachPartitions(connection, target, structure, targetOf);
         applyForeignKeys(connection, target, structure, targetOf);
         applied.put(target, structure);
         tables.forget(target);
@@ -143,6 +146,56 @@ public final class StructureApplier {
         if (plan.created()) {
             LOG.info("Created target table {} from the source's structure of {}.{}", target, structure.schema(),
                     structure.table());
+        }
+    }
+
+    /**
+     * A partition whose partitioned parent is already on the target is created as its partition
+     * (its columns come from the parent); otherwise it is created as a table and attached later.
+     */
+    private void createAsPartition(Connection connection, TableId target, TableStructure structure,
+            Function<TableId, TableId> targetOf) throws SQLException {
+        Partition parent = structure.partitionOf();
+        if (parent == null || !ddl.supportsPartitions() || dialect.readTable(connection, target).isPresent()) {
+            return;
+        }
+        TableId parentTarget = targetOf.apply(new TableId(parent.schema(), parent.table()));
+        if (ddl.isPartitioned(connection, parentTarget)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ddl.createPartition(target, parentTarget, parent.bound()));
+            }
+        }
+    }
+
+    /**
+     * Attaches what belongs together once both are on the target: a partitioned table's
+     * partitions (created as partitions when missing), or a partition created before its parent.
+     * Tables that cannot be attached yet are tried again with the next schema record.
+     */
+    private void attachPartitions(Connection connection, TableId target, TableStructure structure,
+            Function<TableId, TableId> targetOf) throws SQLException {
+        if (!ddl.supportsPartitions()) {
+            return;
+        }
+        if (structure.partitionKey() != null && ddl.isPartitioned(connection, target)) {
+            for (Partition partition : structure.partitions()) {
+                TableId child = targetOf.apply(new TableId(partition.schema(), partition.table()));
+                if (dialect.readTable(connection, child).isEmpty()) {
+                    executeOrWarn(connection, "partition " + child + " of " + target,
+                            ddl.createPartition(child, target, partition.bound()), true);
+                } else if (!ddl.isPartitionOf(connection, child, target)) {
+                    executeOrWarn(connection, "partition " + child + " of " + target,
+                            ddl.attachPartition(child, target, partition.bound()), true);
+                }
+            }
+        }
+        Partition parent = structure.partitionOf();
+        if (parent != null) {
+            TableId parentTarget = targetOf.apply(new TableId(parent.schema(), parent.table()));
+            if (ddl.isPartitioned(connection, parentTarget) && !ddl.isPartitionOf(connection, target, parentTarget)) {
+                executeOrWarn(connection, "partition " + target + " of " + parentTarget,
+                        ddl.attachPartition(target, parentTarget, parent.bound()), true);
+            }
         }
     }
 
@@ -187,14 +240,16 @@ public final class StructureApplier {
             Optional<String> sql = state.isEmpty() ? Optional.of(ddl.addForeignKey(target, key, referenced))
                     : state.get() ? Optional.empty() : ddl.validateForeignKey(target, key.name());
             if (sql.isPresent()) {
-                executeOrWarn(connection, target, key, sql.get(), state.isEmpty());
+                executeOrWarn(connection, "foreign key " + key.name() + " of " + target, sql.get(), state.isEmpty());
             }
         }
     }
 
-    /** A foreign key the target refuses now (rows not yet complete, a type it lacks) is tried again later. */
-    private void executeOrWarn(Connection connection, TableId target, ForeignKey key, String sql, boolean adding)
-            throws SQLException {
+    /**
+     * DDL the target may refuse now (a foreign key whose rows are not complete yet, a partition
+     * that does not match yet) is tried again with the next schema record.
+     */
+    private void executeOrWarn(Connection connection, String what, String sql, boolean adding) throws SQLException {
         // A failed statement aborts a PostgreSQL transaction; MySQL's DDL commits, leaving no savepoint.
         Savepoint savepoint = ddl.transactionalDdl() && !connection.getAutoCommit() ? connection.setSavepoint() : null;
         try (Statement statement = connection.createStatement()) {
@@ -202,13 +257,12 @@ public final class StructureApplier {
             if (savepoint != null) {
                 connection.releaseSavepoint(savepoint);
             }
-            LOG.info("{} foreign key {} of {}", adding ? "Added" : "Validated", key.name(), target);
+            LOG.info("{} {}", adding ? "Added" : "Validated", what);
         } catch (SQLException e) {
             if (savepoint != null) {
                 connection.rollback(savepoint);
             }
-            String message = (adding ? "foreign key " + key.name() + " of " + target + " cannot be added yet ("
-                    : "foreign key " + key.name() + " of " + target + " does not hold yet (") + e.getMessage()
+            String message = what + (adding ? " cannot be added yet (" : " does not hold yet (") + e.getMessage()
                     + "); tried again with the next schema record";
             if (adding && warned.add(message)) {
                 LOG.warn("Schema sync: {}", message);

@@ -26,14 +26,12 @@ import org.slf4j.LoggerFactory;
  * The schema records a task writes when it starts: one per selected table and topic partition,
  * in the topic Debezium names for the table's rows, so each precedes the rows that follow it.
  * Written at every start, they also carry the structure a table has reached since (the sink's
- * apply is idempotent). They have their own source partition: their offsets never mix with
- * Debezium's.
+ * apply is idempotent). They carry no source partition or offset: nothing about them needs to be
+ * resumed, and the connector's offsets stay Debezium's alone.
  */
 public final class SchemaRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRecords.class);
-
-    static final Map<String, String> SOURCE_PARTITION = Map.of("ferry", "schema.records");
 
     private SchemaRecords() {
     }
@@ -59,7 +57,8 @@ public final class SchemaRecords {
                 structure.checks().stream().filter(c -> !mentions(c.expression(), excluded)).toList(),
                 structure.foreignKeys().stream()
                         .filter(f -> f.columns().stream().noneMatch(excluded::contains)).toList(),
-                structure.enumTypes(), structure.partitionKey(), structure.comment());
+                structure.enumTypes(), structure.partitionKey(), structure.comment())
+                .withPartitioning(structure.partitionOf(), structure.partitions());
     }
 
     /** Whether the expression names one of {@code columns}, bare or double-quoted (approximately: as a word). */
@@ -79,7 +78,7 @@ public final class SchemaRecords {
 
     /** Whether {@code record} is one of these, not Debezium's. */
     public static boolean isSchemaRecord(SourceRecord record) {
-        return SOURCE_PARTITION.equals(record.sourcePartition());
+        return StructureRecords.isStructure(record.value());
     }
 
     /** Reads the selected tables' structure (all but the heartbeat table) into records for {@code partitions}. */
@@ -103,8 +102,8 @@ public final class SchemaRecords {
             structure = withoutExcludedColumns(structure, columns);
             String topic = topics.dataChangeTopic(new TableId(null, table.name().schema(), table.name().table()));
             for (int partition = 0; partition < partitions; partition++) {
-                records.add(new SourceRecord(SOURCE_PARTITION, Map.of("read_ms", now), topic, partition, null, null,
-                        StructureRecords.SCHEMA, StructureRecords.toStruct(structure), now));
+                records.add(new SourceRecord(null, null, topic, partition, null, null, StructureRecords.SCHEMA,
+                        StructureRecords.toStruct(structure), now));
             }
         }
         return records;

@@ -5,6 +5,7 @@ import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.contract.structure.TableStructure.EnumType;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
 import dev.ferry.contract.structure.TableStructure.Index;
+import dev.ferry.contract.structure.TableStructure.Partition;
 import dev.ferry.contract.structure.TableStructure.Sequence;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,12 @@ public final class StructureRecords {
             .field("on_delete", Schema.STRING_SCHEMA)
             .build();
 
+    private static final Schema PARTITION = SchemaBuilder.struct().name("dev.ferry.Partition").optional()
+            .field("schema", Schema.STRING_SCHEMA)
+            .field("table", Schema.STRING_SCHEMA)
+            .field("bound", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+
     private static final Schema ENUM_TYPE = SchemaBuilder.struct().name("dev.ferry.EnumType")
             .field("schema", Schema.STRING_SCHEMA)
             .field("name", Schema.STRING_SCHEMA)
@@ -98,6 +105,8 @@ public final class StructureRecords {
             .field("enum_types", SchemaBuilder.array(ENUM_TYPE).build())
             .field("partition_key", Schema.OPTIONAL_STRING_SCHEMA)
             .field("comment", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("partition_of", PARTITION)
+            .field("partitions", SchemaBuilder.array(PARTITION).optional().build())
             .build();
 
     private StructureRecords() {
@@ -122,7 +131,19 @@ public final class StructureRecords {
                 .put("enum_types", map(table.enumTypes(), e -> new Struct(ENUM_TYPE).put("schema", e.schema())
                         .put("name", e.name()).put("labels", e.labels())))
                 .put("partition_key", table.partitionKey())
-                .put("comment", table.comment());
+                .put("comment", table.comment())
+                .put("partition_of", partition(table.partitionOf()))
+                .put("partitions", map(table.partitions(), StructureRecords::partition));
+    }
+
+    private static Struct partition(Partition partition) {
+        return partition == null ? null : new Struct(PARTITION).put("schema", partition.schema())
+                .put("table", partition.table()).put("bound", partition.bound());
+    }
+
+    private static Partition partition(Struct partition) {
+        return partition == null ? null
+                : new Partition(partition.getString("schema"), partition.getString("table"), partition.getString("bound"));
     }
 
     /**
@@ -138,7 +159,15 @@ public final class StructureRecords {
                 structs(value, "foreign_keys", StructureRecords::foreignKey),
                 structs(value, "enum_types", e -> new EnumType(e.getString("schema"), e.getString("name"),
                         strings(e, "labels"))),
-                value.getString("partition_key"), value.getString("comment"));
+                value.getString("partition_key"), value.getString("comment"),
+                has(value, "partition_of") ? partition(value.getStruct("partition_of")) : null,
+                has(value, "partitions") && value.get("partitions") != null
+                        ? structs(value, "partitions", StructureRecords::partition) : List.of());
+    }
+
+    /** Fields added after version 1's first form are read only where the record has them. */
+    private static boolean has(Struct value, String field) {
+        return value.schema().field(field) != null;
     }
 
     private static Struct column(Column c) {

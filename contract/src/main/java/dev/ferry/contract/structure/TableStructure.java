@@ -14,10 +14,12 @@ import java.util.List;
  * @param primaryKey the primary key's columns in key order; empty when the table has none
  * @param indexes unique constraints and every index other than the primary key's
  * @param partitionKey a partitioned table's {@code pg_get_partkeydef} ({@code RANGE (created)}), or null
+ * @param partitionOf for a partition: its parent, with this partition's bound; otherwise null
+ * @param partitions for a partitioned table: its partitions with their bounds
  */
 public record TableStructure(String schema, String table, List<Column> columns, List<String> primaryKey,
         List<Index> indexes, List<Check> checks, List<ForeignKey> foreignKeys, List<EnumType> enumTypes,
-        String partitionKey, String comment) {
+        String partitionKey, String comment, Partition partitionOf, List<Partition> partitions) {
 
     public TableStructure {
         columns = List.copyOf(columns);
@@ -26,6 +28,21 @@ public record TableStructure(String schema, String table, List<Column> columns, 
         checks = List.copyOf(checks);
         foreignKeys = List.copyOf(foreignKeys);
         enumTypes = List.copyOf(enumTypes);
+        partitions = List.copyOf(partitions);
+    }
+
+    /** A table that is no partition and has none. */
+    public TableStructure(String schema, String table, List<Column> columns, List<String> primaryKey,
+            List<Index> indexes, List<Check> checks, List<ForeignKey> foreignKeys, List<EnumType> enumTypes,
+            String partitionKey, String comment) {
+        this(schema, table, columns, primaryKey, indexes, checks, foreignKeys, enumTypes, partitionKey, comment, null,
+                List.of());
+    }
+
+    /** This structure with other partitioning references (renamed ones, say). */
+    public TableStructure withPartitioning(Partition partitionOf, List<Partition> partitions) {
+        return new TableStructure(schema, table, columns, primaryKey, indexes, checks, foreignKeys, enumTypes,
+                partitionKey, comment, partitionOf, partitions);
     }
 
     /** The column named {@code name}, or null. */
@@ -114,6 +131,15 @@ public record TableStructure(String schema, String table, List<Column> columns, 
             columns = List.copyOf(columns);
             referencedColumns = List.copyOf(referencedColumns);
         }
+    }
+
+    /**
+     * A table in a partitioning relation: a partition's parent (with the partition's bound), or
+     * a parent's partition (with its bound).
+     *
+     * @param bound as {@code pg_get_expr(relpartbound)} prints it: {@code FOR VALUES FROM ('2025-01-01') TO (…)}
+     */
+    public record Partition(String schema, String table, String bound) {
     }
 
     /** An enum type one of the columns uses, with its labels in sort order. */

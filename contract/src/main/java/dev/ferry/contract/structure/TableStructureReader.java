@@ -5,6 +5,7 @@ import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.contract.structure.TableStructure.EnumType;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
 import dev.ferry.contract.structure.TableStructure.Index;
+import dev.ferry.contract.structure.TableStructure.Partition;
 import dev.ferry.contract.structure.TableStructure.Sequence;
 import java.sql.Array;
 import java.sql.Connection;
@@ -97,6 +98,20 @@ public final class TableStructureReader {
              ORDER BY 1, 2
             """;
 
+    private static final String PARTITION_OF_SQL = """
+            SELECT pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid)
+              FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+              JOIN pg_namespace pn ON pn.oid = p.relnamespace
+             WHERE i.inhrelid = ? AND c.relispartition
+            """;
+
+    private static final String PARTITIONS_SQL = """
+            SELECT cn.nspname, c.relname, pg_get_expr(c.relpartbound, c.oid)
+              FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+             WHERE i.inhparent = ? AND c.relispartition
+             ORDER BY 1, 2
+            """;
+
     private TableStructureReader() {
     }
 
@@ -125,8 +140,24 @@ public final class TableStructureReader {
         List<Column> columns = columns(connection, oid, columnNames, warnings);
         List<String> primaryKey = new ArrayList<>();
         List<Index> indexes = indexes(connection, oid, columnNames, primaryKey);
+        List<Partition> partitionOf = partitions(connection, PARTITION_OF_SQL, oid);
         return new TableStructure(schema, table, columns, primaryKey, indexes, checks(connection, oid),
-                foreignKeys(connection, oid), enumTypes(connection, oid), partitionKey, comment);
+                foreignKeys(connection, oid), enumTypes(connection, oid), partitionKey, comment,
+                partitionOf.isEmpty() ? null : partitionOf.get(0),
+                partitionKey == null ? List.of() : partitions(connection, PARTITIONS_SQL, oid));
+    }
+
+    private static List<Partition> partitions(Connection connection, String sql, long oid) throws SQLException {
+        List<Partition> partitions = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, oid);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    partitions.add(new Partition(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return partitions;
     }
 
     private static List<Column> columns(Connection connection, long oid, Map<Integer, String> names,

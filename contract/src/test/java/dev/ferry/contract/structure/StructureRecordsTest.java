@@ -34,7 +34,8 @@ class StructureRecordsTest {
             List.of(new ForeignKey("orders_customer_fk", List.of("id"), "shop", "customers", List.of("id"),
                     "NO ACTION", "CASCADE")),
             List.of(new EnumType("shop", "mood", List.of("sad", "ok", "happy"))),
-            null, "orders of the shop");
+            "RANGE (id)", "orders of the shop", new TableStructure.Partition("shop", "all_orders", "FOR VALUES FROM (1) TO (100)"),
+            List.of(new TableStructure.Partition("shop", "orders_low", "FOR VALUES FROM (1) TO (50)")));
 
     @Test
     void aStructureReadsBackEqualAfterJsonConversion() {

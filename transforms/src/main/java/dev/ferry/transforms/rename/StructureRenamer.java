@@ -5,6 +5,7 @@ import dev.ferry.contract.structure.TableStructure.Check;
 import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
 import dev.ferry.contract.structure.TableStructure.Index;
+import dev.ferry.contract.structure.TableStructure.Partition;
 import dev.ferry.transforms.record.TableRef;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -46,7 +47,16 @@ public final class StructureRenamer {
         }).toList();
         return new TableStructure(to.schema(), to.table(), columns, columns(structure.primaryKey(), from, mapping),
                 indexes, checks, foreignKeys, structure.enumTypes(), structure.partitionKey(),
-                structure.comment());
+                structure.comment(), partition(structure.partitionOf(), mapping),
+                structure.partitions().stream().map(p -> partition(p, mapping)).toList());
+    }
+
+    private static Partition partition(Partition partition, NameMapping mapping) {
+        if (partition == null) {
+            return null;
+        }
+        TableRef to = mapping.table(new TableRef(partition.schema(), partition.table()));
+        return new Partition(to.schema(), to.table(), partition.bound());
     }
 
     private static List<String> columns(List<String> names, TableRef table, NameMapping mapping) {

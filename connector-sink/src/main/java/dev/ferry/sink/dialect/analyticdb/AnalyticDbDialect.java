@@ -85,6 +85,12 @@ public final class AnalyticDbDialect extends PostgresDialect {
                 return AnalyticDbDialect.this.tableSuffix(structure.primaryKey());
             }
 
+            /** AnalyticDB's partitioning differs from PostgreSQL's: partitions stay tables of their own. */
+            @Override
+            public boolean supportsPartitions() {
+                return false;
+            }
+
             /** A unique index must contain the distribution key (the primary key) on AnalyticDB. */
             @Override
             protected boolean accepts(TableId target, TableStructure structure, Index index, List<String> warnings) {

@@ -107,6 +107,14 @@ final class MySqlStructureDdl implements StructureDdl {
             }
             elements.add("KEY " + dialect.quote(index.name()) + " (" + String.join(", ", parts) + ")");
         }
+        if (structure.partitionKey() != null) {
+            warnings.add("partitioned table " + target + " is created as one table (MySQL's partitioning is not "
+                    + "PostgreSQL's); with publish.via.partition.root=true its partitions' rows reach it");
+        }
+        if (structure.partitionOf() != null) {
+            warnings.add("partition " + target + " of " + structure.partitionOf().schema() + "."
+                    + structure.partitionOf().table() + " is created as a table of its own");
+        }
         for (var check : structure.checks()) {
             warnings.add("check constraint " + check.name() + " of " + target + " is left out (CHECK (" + check.expression()
                     + ") is PostgreSQL's expression syntax)");

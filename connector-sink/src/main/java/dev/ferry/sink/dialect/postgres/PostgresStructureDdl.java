@@ -65,8 +65,10 @@ public class PostgresStructureDdl implements StructureDdl {
         for (Check check : structure.checks()) {
             elements.add("CONSTRAINT " + dialect.quote(check.name()) + " CHECK (" + check.expression() + ")");
         }
+        String partitioning = structure.partitionKey() != null && supportsPartitions()
+                ? " PARTITION BY " + structure.partitionKey() : "";
         statements.add("CREATE TABLE IF NOT EXISTS " + dialect.table(target) + " (" + String.join(", ", elements) + ")"
-                + tableSuffix(structure, warnings));
+                + partitioning + tableSuffix(structure, warnings));
         for (Column column : structure.columns()) {
             if (column.identity() == null && column.sequence() != null) {
                 statements.add("ALTER SEQUENCE " + sequenceName(target, column.sequence()) + " OWNED BY "
@@ -200,6 +202,45 @@ public class PostgresStructureDdl implements StructureDdl {
     public Optional<TableStructure> readBack(Connection connection, TableId table) throws SQLException {
         String schema = table.schema() != null ? table.schema() : connection.getSchema();
         return Optional.ofNullable(TableStructureReader.read(connection, schema, table.table(), warning -> { }));
+    }
+
+    @Override
+    public boolean supportsPartitions() {
+        return true;
+    }
+
+    @Override
+    public boolean isPartitioned(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT relkind = 'p' FROM pg_class WHERE oid = to_regclass(?)")) {
+            statement.setString(1, dialect.table(table));
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public boolean isPartitionOf(Connection connection, TableId child, TableId parent) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(?) AND inhparent = to_regclass(?)")) {
+            statement.setString(1, dialect.table(child));
+            statement.setString(2, dialect.table(parent));
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public String createPartition(TableId child, TableId parent, String bound) {
+        return "CREATE TABLE IF NOT EXISTS " + dialect.table(child) + " PARTITION OF " + dialect.table(parent) + " "
+                + bound;
+    }
+
+    @Override
+    public String attachPartition(TableId child, TableId parent, String bound) {
+        return "ALTER TABLE " + dialect.table(parent) + " ATTACH PARTITION " + dialect.table(child) + " " + bound;
     }
 
     @Override
