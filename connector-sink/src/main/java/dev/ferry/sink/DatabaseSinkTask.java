@@ -91,6 +91,10 @@ public class DatabaseSinkTask extends SinkTask {
         applier = new BatchApplier(dialect, tables, config.insertMode());
         structures = new StructureApplier(dialect, tables,
                 new SchemaSyncLedger(dialect, props.getOrDefault("name", "ferry-sink")), config.schemaConflictMode());
+        if (config.schemaSyncEnabled()) {
+            // A table made from rows (their schema record gone with topic retention) is this connector's too.
+            tables.onCreated(structures::adopt);
+        }
         retry = new RetryWindow(config.connectionRetryWindowMs(), config.errorRetryWindowMs(), config.retryBackoffMs());
         rowLimiter = config.maxRowsPerSecond() > 0 ? new RateLimiter(config.maxRowsPerSecond()) : null;
         byteLimiter = config.maxBytesPerSecond() > 0 ? new RateLimiter(config.maxBytesPerSecond()) : null;

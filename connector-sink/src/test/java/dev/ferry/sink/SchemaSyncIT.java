@@ -284,6 +284,32 @@ class SchemaSyncIT {
                 assertThat(TARGET_PG.query(partitioning)).isEqualTo(SOURCE.query(partitioning)));
     }
 
+    @Test
+    void aTableTheSinkMadeFromRowsIsNoConflictForLaterSchemaRecords() throws Exception {
+        SOURCE.execute("CREATE SCHEMA late", "CREATE TABLE late.items (id int PRIMARY KEY, name varchar(20) NOT NULL)",
+                "INSERT INTO late.items VALUES (1, 'one')");
+        // First without schema records, as when retention has removed them: auto.create makes the table.
+        Map<String, String> source = ConnectorConfigs.ferrySource(SOURCE, "late", "late\\..*");
+        source.put("schema.records.enabled", "false");
+        CONNECT.rest().putConnectorConfig("late", source);
+        CONNECT.rest().awaitRunning("late", 1, TIMEOUT);
+        Map<String, String> pg = SinkConfigs.ferrySink("late-pg", "late\\.late\\..*", TARGET_PG.jdbcUrl(),
+                PostgresExtension.USER, PostgresExtension.PASSWORD);
+        pg.put("consumer.override.metadata.max.age.ms", "1000");
+        CONNECT.rest().putConnectorConfig("late-pg", pg);
+        CONNECT.rest().awaitRunning("late-pg", 1, TIMEOUT);
+        String rows = "SELECT id, name FROM late.items ORDER BY id";
+        awaitEqual(SOURCE, "rows through auto.create", rows, TARGET_PG, rows);
+
+        source.put("schema.records.enabled", "true");
+        source.put("schema.records.interval.ms", "1000");
+        CONNECT.rest().putConnectorConfig("late", source);
+        SOURCE.execute("INSERT INTO late.items VALUES (2, 'two')");
+        awaitEqual(SOURCE, "rows after the schema records", rows, TARGET_PG, rows);
+        Thread.sleep(3000);
+        assertThat(CONNECT.rest().taskState("late-pg")).as(CONNECT.rest().taskTrace("late-pg")).isEqualTo("RUNNING");
+    }
+
     private static final String PLUGIN = "dev.ferry.sink.DatabaseSinkConnector";
 
     private static void startPipeline() {

@@ -58,6 +58,17 @@ public final class StructureApplier {
         this.conflictMode = conflictMode;
     }
 
+    /**
+     * Records a table this connector made otherwise (auto.create, from rows that came before any
+     * schema record, as after topic retention removed them) as its own, so that a later schema
+     * record aligns it instead of calling its rows a conflict.
+     */
+    public void adopt(Connection connection, TableId target) throws SQLException {
+        if (!ledger.contains(connection, target)) {
+            ledger.add(connection, target);
+        }
+    }
+
     /** Forgets what is cached, after a rollback. */
     public void clear() {
         ledger.clear();

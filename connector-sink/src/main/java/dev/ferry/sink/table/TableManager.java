@@ -32,11 +32,23 @@ public final class TableManager {
     private final boolean autoCreate;
     private final boolean evolve;
     private final Map<TableId, TableMetadata> known = new HashMap<>();
+    private Created created = (connection, table) -> { };
+
+    /** Told of each table auto.create made, in the transaction that made it. */
+    @FunctionalInterface
+    public interface Created {
+        void created(Connection connection, TableId table) throws SQLException;
+    }
 
     public TableManager(Dialect dialect, boolean autoCreate, boolean evolve) {
         this.dialect = dialect;
         this.autoCreate = autoCreate;
         this.evolve = evolve;
+    }
+
+    /** Sets who is told of the tables auto.create makes (schema sync's ledger: they are this connector's). */
+    public void onCreated(Created listener) {
+        this.created = listener;
     }
 
     /** Forget cached metadata, e.g. after a failed transaction may have rolled back DDL. */
@@ -109,6 +121,7 @@ public final class TableManager {
                 statement.execute(sql);
             }
         }
+        created.created(connection, table);
         LOG.info("Created target table {} with primary key {}", table, keyColumns);
     }
 
