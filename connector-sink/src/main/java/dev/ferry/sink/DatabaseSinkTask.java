@@ -192,9 +192,11 @@ public class DatabaseSinkTask extends SinkTask {
         try {
             Connection c = connection();
             if (config.schemaSyncEnabled()) {
-                TableStructure structure = StructureRecords.fromStruct((Struct) record.value());
+                Struct value = (Struct) record.value();
+                TableStructure structure = StructureRecords.fromStruct(value);
                 TableId target = tableNames.target(new TableId(structure.schema(), structure.table()), record.topic());
-                structures.apply(c, target, structure, source -> tableNames.target(source, record.topic()));
+                structures.apply(c, target, structure, source -> tableNames.target(source, record.topic()),
+                        StructureRecords.fullSyncComplete(value));
             }
             commit(c, List.of(record));
             retry.succeeded();

@@ -10,6 +10,7 @@ import dev.ferry.source.heartbeat.HeartbeatWriter;
 import dev.ferry.source.retry.StartupRetry;
 import dev.ferry.source.slot.SlotGuard;
 import dev.ferry.source.slot.SlotOwnership;
+import dev.ferry.source.snapshot.FullSyncProgress;
 import dev.ferry.source.snapshot.PartitionedParentSnapshot;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.structure.SchemaRecords;
@@ -52,6 +53,7 @@ public class PostgresSourceTask extends SourceTask {
     /** Schema records read at start, handed out by the first poll ahead of Debezium's records. */
     private List<SourceRecord> schemaRecords = List.of();
     private long nextSchemaRecordsAt = Long.MAX_VALUE;
+    private FullSyncProgress fullSync;
     /** Set by poll() once Debezium runs; read by stop() and commit() on other threads. */
     private volatile boolean captureStarted;
     private volatile boolean stopping;
@@ -138,8 +140,10 @@ public class PostgresSourceTask extends SourceTask {
             }
             PartitionedParentSnapshot.apply(debeziumProps, tables);
             if (ferry.schemaRecordsEnabled()) {
+                fullSync = FullSyncProgress.atStart(context.offsetStorageReader(),
+                        debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), debeziumProps.get("snapshot.mode"));
                 schemaRecords = SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(),
-                        ferry.schemaRecordsPartitions());
+                        ferry.schemaRecordsPartitions(), fullSync.complete());
                 if (ferry.schemaRecordsIntervalMs() > 0) {
                     nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
                 }
@@ -165,6 +169,10 @@ public class PostgresSourceTask extends SourceTask {
         if (records == null || records.isEmpty()) {
             return records;
         }
+        if (fullSync != null && fullSync.observe(records) && ferry.schemaRecordsIntervalMs() > 0) {
+            // The full sync is over: the next schema records let sinks build deferred indexes and foreign keys.
+            nextSchemaRecordsAt = System.currentTimeMillis();
+        }
         List<SourceRecord> filled = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
             filled.add(toastFiller.fill(record));
@@ -180,7 +188,8 @@ public class PostgresSourceTask extends SourceTask {
     private List<SourceRecord> refreshedSchemaRecords() {
         nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
         try (Connection connection = SourceConnections.open(debeziumProps)) {
-            return SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(), ferry.schemaRecordsPartitions());
+            return SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(), ferry.schemaRecordsPartitions(),
+                    fullSync.complete());
         } catch (SQLException e) {
             LOG.warn("Cannot read the tables' structure for schema records ({}); trying again in {} ms", e.getMessage(),
                     ferry.schemaRecordsIntervalMs());

@@ -83,11 +83,13 @@ public final class SchemaCommand implements Callable<Integer> {
                 String topic = source.topicPrefix() + "." + qualified;
                 TableId targetTable = names.target(new TableId(structure.schema(), structure.table()), topic);
                 if (dryRun) {
-                    statements += print(out, qualified, applier.plan(target, targetTable, structure),
-                            foreignKeys(dialect, structure, targetTable, names, topic), warnings);
+                    List<String> later = new ArrayList<>(dialect.structureDdl().deferredIndexes(target, targetTable,
+                            structure));
+                    later.addAll(foreignKeys(dialect, structure, targetTable, names, topic));
+                    statements += print(out, qualified, applier.plan(target, targetTable, structure), later, warnings);
                 } else {
                     target.setAutoCommit(false);
-                    applier.apply(target, targetTable, structure, t -> names.target(t, topic));
+                    applier.apply(target, targetTable, structure, t -> names.target(t, topic), true);
                     target.commit();
                     out.printf("%s → %s: in place%n", qualified, targetTable);
                 }
@@ -100,12 +102,13 @@ public final class SchemaCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int print(PrintWriter out, String source, Plan plan, List<String> foreignKeys, List<String> warnings) {
+    /** {@code later}: what the sink builds once the full sync is over (secondary indexes, foreign keys). */
+    private static int print(PrintWriter out, String source, Plan plan, List<String> later, List<String> warnings) {
         out.printf("-- %s → %s (%s)%n", source, plan.target(), plan.created() ? "create" : "exists: align");
         plan.statements().forEach(sql -> out.println(sql + ";"));
-        foreignKeys.forEach(sql -> out.println(sql + "; -- once the referenced table exists"));
+        later.forEach(sql -> out.println(sql + "; -- after the full sync"));
         warnings.addAll(plan.warnings());
-        return plan.statements().size() + foreignKeys.size();
+        return plan.statements().size() + later.size();
     }
 
     private static List<String> foreignKeys(Dialect dialect, TableStructure structure, TableId target,

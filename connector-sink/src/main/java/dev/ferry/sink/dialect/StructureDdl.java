@@ -18,6 +18,12 @@ public interface StructureDdl {
     /** The statements that create {@code target} (and its schema, types and sequences) from {@code structure}. */
     List<String> createTable(TableId target, TableStructure structure, List<String> warnings);
 
+    /**
+     * The statements that build the secondary (non-unique) indexes {@code target} lacks: deferred
+     * until the full sync is over, so the bulk load does not maintain them row by row.
+     */
+    List<String> deferredIndexes(Connection connection, TableId target, TableStructure structure) throws SQLException;
+
     /** The statement that adds a column of {@code structure} the target table lacks, as a nullable column. */
     String addColumn(TableId target, TableStructure structure, TableStructure.Column column, List<String> warnings);
 

@@ -118,7 +118,7 @@ public final class StructureApplier {
      * source table (for the tables foreign keys reference).
      */
     public void apply(Connection connection, TableId target, TableStructure structure,
-            Function<TableId, TableId> targetOf) throws SQLException {
+            Function<TableId, TableId> targetOf, boolean fullSyncComplete) throws SQLException {
         boolean takeOver = !ledger.contains(connection, target);
         if (takeOver) {
             String conflict = conflict(connection, dialect, target, conflictMode);
@@ -143,7 +143,12 @@ public final class StructureApplier {
                     + "." + structure.table());
         }
         attachPartitions(connection, target, structure, targetOf);
-        applyForeignKeys(connection, target, structure, targetOf);
+        if (fullSyncComplete) {
+            for (String sql : ddl.deferredIndexes(connection, target, structure)) {
+                executeOrWarn(connection, "index of " + target + " (" + sql + ")", sql, true);
+            }
+            applyForeignKeys(connection, target, structure, targetOf);
+        }
         applied.put(target, structure);
         tables.forget(target);
         if (takeOver) {
@@ -234,8 +239,8 @@ public final class StructureApplier {
     }
 
     /**
-     * Adds each foreign key once its referenced table exists on the target (a later schema record
-     * adds those whose table came later), unchecked; then, on later records, checks the rows
+     * Once the full sync is over, adds each foreign key whose referenced table exists on the target
+     * (a later schema record adds those whose table came later), unchecked; then, on later records, checks the rows
      * against it where the target can, which succeeds once the full sync is complete. So foreign
      * keys never stop the out-of-order apply of the full sync, and end up as on the source.
      */

@@ -84,7 +84,7 @@ public final class SchemaRecords {
     /** Reads the selected tables' structure (all but the heartbeat table) into records for {@code partitions}. */
     @SuppressWarnings("unchecked")
     public static List<SourceRecord> read(Connection connection, Map<String, String> debeziumProps,
-            QualifiedTableName heartbeatTable, int partitions) throws SQLException {
+            QualifiedTableName heartbeatTable, int partitions, boolean fullSyncComplete) throws SQLException {
         PostgresConnectorConfig config = new PostgresConnectorConfig(Configuration.from(debeziumProps));
         TopicNamingStrategy<TableId> topics = config.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
         Tables.ColumnNameFilter columns = config.getColumnFilter();
@@ -103,7 +103,7 @@ public final class SchemaRecords {
             String topic = topics.dataChangeTopic(new TableId(null, table.name().schema(), table.name().table()));
             for (int partition = 0; partition < partitions; partition++) {
                 records.add(new SourceRecord(null, null, topic, partition, null, null, StructureRecords.SCHEMA,
-                        StructureRecords.toStruct(structure), now));
+                        StructureRecords.toStruct(structure, fullSyncComplete), now));
             }
         }
         return records;

@@ -107,6 +107,7 @@ public final class StructureRecords {
             .field("comment", Schema.OPTIONAL_STRING_SCHEMA)
             .field("partition_of", PARTITION)
             .field("partitions", SchemaBuilder.array(PARTITION).optional().build())
+            .field("full_sync_complete", Schema.OPTIONAL_BOOLEAN_SCHEMA)
             .build();
 
     private StructureRecords() {
@@ -118,7 +119,16 @@ public final class StructureRecords {
     }
 
     public static Struct toStruct(TableStructure table) {
+        return toStruct(table, true);
+    }
+
+    /**
+     * {@code fullSyncComplete}: whether the source's snapshot is over, so a sink may now build
+     * what it defers until then (secondary indexes, foreign keys).
+     */
+    public static Struct toStruct(TableStructure table, boolean fullSyncComplete) {
         return new Struct(SCHEMA)
+                .put("full_sync_complete", fullSyncComplete)
                 .put("version", VERSION)
                 .put("schema", table.schema())
                 .put("table", table.table())
@@ -163,6 +173,11 @@ public final class StructureRecords {
                 has(value, "partition_of") ? partition(value.getStruct("partition_of")) : null,
                 has(value, "partitions") && value.get("partitions") != null
                         ? structs(value, "partitions", StructureRecords::partition) : List.of());
+    }
+
+    /** Whether the record says the source's full sync is over; records that do not say count as over. */
+    public static boolean fullSyncComplete(Struct value) {
+        return !has(value, "full_sync_complete") || !Boolean.FALSE.equals(value.get("full_sync_complete"));
     }
 
     /** Fields added after version 1's first form are read only where the record has them. */

@@ -58,13 +58,8 @@ final class MySqlStructureDdl implements StructureDdl {
                 keyed.addAll(index.columns());
             }
         }
-        List<String> types = new ArrayList<>();
-        List<Boolean> keys = new ArrayList<>();
-        for (Column column : structure.columns()) {
-            types.add(type(target, structure, column, keyed.contains(column.name()), warnings));
-            keys.add(keyed.contains(column.name()));
-        }
-        types = MySqlDialect.fitRowSize(types, keys);
+        List<String> types = columnTypes(target, structure, keyed, warnings);
+        List<Boolean> keys = structure.columns().stream().map(c -> keyed.contains(c.name())).toList();
         Column autoIncrement = autoIncrementColumn(target, structure, warnings);
         List<String> elements = new ArrayList<>();
         for (int i = 0; i < structure.columns().size(); i++) {
@@ -99,13 +94,7 @@ final class MySqlStructureDdl implements StructureDdl {
                                 : index.method()) + " index like it");
                 continue;
             }
-            List<String> parts = new ArrayList<>();
-            for (String name : index.columns()) {
-                String type = types.get(structure.columns().indexOf(structure.column(name)));
-                // TEXT and BLOB columns are indexed by a prefix.
-                parts.add(dialect.quote(name) + (EXPRESSION_DEFAULT_TYPES.contains(type) ? "(255)" : ""));
-            }
-            elements.add("KEY " + dialect.quote(index.name()) + " (" + String.join(", ", parts) + ")");
+            // Plain keys are built after the full sync (deferredIndexes).
         }
         if (structure.partitionKey() != null) {
             warnings.add("partitioned table " + target + " is created as one table (MySQL's partitioning is not "
@@ -130,6 +119,55 @@ final class MySqlStructureDdl implements StructureDdl {
         }
         statements.add(create.toString());
         return statements;
+    }
+
+    /** The columns' types; {@code keyed}: the columns of the primary and unique keys. */
+    private List<String> columnTypes(TableId target, TableStructure structure, Set<String> keyed,
+            List<String> warnings) {
+        List<String> types = new ArrayList<>();
+        List<Boolean> keys = new ArrayList<>();
+        for (Column column : structure.columns()) {
+            types.add(type(target, structure, column, keyed.contains(column.name()), warnings));
+            keys.add(keyed.contains(column.name()));
+        }
+        return MySqlDialect.fitRowSize(types, keys);
+    }
+
+    /** The plain b-tree keys the table lacks, added once the full sync is over. */
+    @Override
+    public List<String> deferredIndexes(Connection connection, TableId target, TableStructure structure)
+            throws SQLException {
+        Set<String> keyed = new HashSet<>(structure.primaryKey());
+        structure.indexes().stream().filter(Index::plainUnique).forEach(i -> keyed.addAll(i.columns()));
+        List<String> types = columnTypes(target, structure, keyed, new ArrayList<>());
+        List<String> statements = new ArrayList<>();
+        for (Index index : structure.indexes()) {
+            if (index.unique() || !index.expressions().isEmpty() || index.predicate() != null
+                    || !"btree".equals(index.method()) || hasIndex(connection, target, index.name())) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            for (String name : index.columns()) {
+                String type = types.get(structure.columns().indexOf(structure.column(name)));
+                // TEXT and BLOB columns are indexed by a prefix.
+                parts.add(dialect.quote(name) + (EXPRESSION_DEFAULT_TYPES.contains(type) ? "(255)" : ""));
+            }
+            statements.add("ALTER TABLE " + dialect.table(target) + " ADD KEY " + dialect.quote(index.name()) + " ("
+                    + String.join(", ", parts) + ")");
+        }
+        return statements;
+    }
+
+    private static boolean hasIndex(Connection connection, TableId table, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM information_schema.STATISTICS "
+                + "WHERE TABLE_SCHEMA = coalesce(?, DATABASE()) AND TABLE_NAME = ? AND INDEX_NAME = ?")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.table());
+            statement.setString(3, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /**

@@ -76,7 +76,8 @@ public class PostgresStructureDdl implements StructureDdl {
             }
         }
         for (Index index : indexes) {
-            if (!index.constraint()) {
+            // Unique indexes now, as they decide what a row may be; the others after the full sync (deferredIndexes).
+            if (!index.constraint() && index.unique()) {
                 statements.add(createIndex(target, index));
             }
         }
@@ -90,6 +91,27 @@ public class PostgresStructureDdl implements StructureDdl {
             }
         }
         statements.addAll(moveSequencesForward(target, structure));
+        return statements;
+    }
+
+    /** The non-unique indexes the table lacks, built once the full sync is over. */
+    @Override
+    public List<String> deferredIndexes(Connection connection, TableId target, TableStructure structure)
+            throws SQLException {
+        List<String> statements = new ArrayList<>();
+        for (Index index : structure.indexes()) {
+            if (index.unique() || !accepts(target, structure, index, new ArrayList<>())) {
+                continue;
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NULL")) {
+                statement.setString(1, dialect.table(new TableId(target.schema(), index.name())));
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        statements.add(createIndex(target, index));
+                    }
+                }
+            }
+        }
         return statements;
     }
 
