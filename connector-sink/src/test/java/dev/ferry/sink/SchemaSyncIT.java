@@ -257,6 +257,59 @@ class SchemaSyncIT {
         assertThat(differences).as("columns whose values differ").isEmpty();
     }
 
+    /**
+     * Per column of {@link #TYPES}: the PostgreSQL expression whose value MariaDB must hold under
+     * the translation table, and the MariaDB expression to read it (compared through TableDigest).
+     */
+    private static final Map<String, List<String>> MARIADB_VALUES = new java.util.LinkedHashMap<>();
+
+    static {
+        for (String same : List.of("i2", "i8", "r", "d", "n", "b", "vc", "t", "bin", "dt", "ts", "j", "jb", "x",
+                "ip", "net", "mac", "mac8", "tsv", "i4r", "nr", "dr", "ia", "ta")) {
+            MARIADB_VALUES.put(same, List.of(same + (List.of("u", "j", "x", "ip", "net", "mac", "mac8", "tsv", "i4r",
+                    "nr", "dr").contains(same) ? "::text" : ""), same));
+        }
+        MARIADB_VALUES.put("m", List.of("m::numeric", "m"));
+        // Unconstrained numeric is DECIMAL(65,30) there (with a warning at table creation).
+        MARIADB_VALUES.put("nu", List.of("round(nu, 30)", "nu"));
+        MARIADB_VALUES.put("c", List.of("rtrim(c)", "c"));
+        MARIADB_VALUES.put("tm", List.of("to_char(tm, 'HH24:MI:SS.MS')", "CAST(tm AS CHAR)"));
+        MARIADB_VALUES.put("ttz", List.of("to_char((ttz AT TIME ZONE 'UTC')::time, 'HH24:MI:SS.US')", "CAST(ttz AS CHAR)"));
+        MARIADB_VALUES.put("tstz", List.of("tstz AT TIME ZONE 'UTC'", "tstz"));
+        MARIADB_VALUES.put("u", List.of("u::text", "u"));
+        MARIADB_VALUES.put("bit1", List.of("bit1 = B'1'", "bit1"));
+        MARIADB_VALUES.put("tsr", List.of("tsr::text", "tsr"));
+    }
+
+    @Test
+    void everyBuiltInTypeReachesMariaDbAsTheTranslationSays() throws Exception {
+        SOURCE.execute("CREATE SCHEMA typedm", TYPES.replace("typed.", "typedm."), TYPED_ROWS.replace("typed.", "typedm."));
+        CONNECT.rest().putConnectorConfig("typesm", ConnectorConfigs.ferrySource(SOURCE, "typesm", "typedm\\..*"));
+        CONNECT.rest().awaitRunning("typesm", 1, TIMEOUT);
+        Map<String, String> mariaDb = SinkConfigs.ferrySink("typesm-mariadb", "typesm\\.typedm\\..*",
+                TARGET_MARIADB.jdbcUrl(), MariaDbExtension.USER, MariaDbExtension.PASSWORD);
+        mariaDb.put("consumer.override.metadata.max.age.ms", "1000");
+        mariaDb.put("table.name.format", "typedm_${source.table}");
+        CONNECT.rest().putConnectorConfig("typesm-mariadb", mariaDb);
+        CONNECT.rest().awaitRunning("typesm-mariadb", 1, TIMEOUT);
+        await("every row in MariaDB").atMost(TIMEOUT).ignoreExceptions().untilAsserted(() ->
+                assertThat(TARGET_MARIADB.query("SELECT count(*) FROM typedm_every")).containsExactly(List.of("2")));
+
+        List<String> differences = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<String>> column : MARIADB_VALUES.entrySet()) {
+            List<String> expected = PipelineIT.digest(SOURCE, "SELECT " + column.getValue().get(0)
+                    + " FROM typedm.every ORDER BY id");
+            List<String> actual = PipelineIT.digest(TARGET_MARIADB, "SELECT " + column.getValue().get(1)
+                    + " FROM typedm_every ORDER BY id");
+            if (!expected.equals(actual)) {
+                differences.add(column.getKey() + ": source " + expected + ", MariaDB " + actual);
+            }
+        }
+        assertThat(TARGET_MARIADB.query("SELECT iv FROM typedm_every WHERE id = 1"))
+                .as("intervals as ISO 8601 text").containsExactly(List.of("P1Y2M3DT4H5M6.5S"));
+        assertThat(differences).as("columns whose values differ from the translation").isEmpty();
+    }
+
     @Test
     void aPartitionedTableIsPartitionedTheSameWayAndKeptInStep() throws Exception {
         SOURCE.execute("CREATE SCHEMA part",

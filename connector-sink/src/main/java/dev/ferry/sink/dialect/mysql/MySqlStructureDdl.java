@@ -226,7 +226,9 @@ final class MySqlStructureDdl implements StructureDdl {
             case "uuid" -> "CHAR(36)";
             case "inet", "cidr" -> "VARCHAR(64)";
             case "macaddr", "macaddr8" -> "VARCHAR(23)";
-            case "bytea", "bit", "varbit" -> key ? "VARBINARY(255)" : "LONGBLOB";
+            // Debezium sends bit(1) as a boolean, longer bit strings as bytes.
+            case "bit" -> Integer.valueOf(1).equals(column.length()) ? "BIT(1)" : key ? "VARBINARY(255)" : "LONGBLOB";
+            case "bytea", "varbit" -> key ? "VARBINARY(255)" : "LONGBLOB";
             case "char" -> "CHAR(1)";
             case "name" -> "VARCHAR(64)";
             case "text", "xml", "tsvector", "tsquery", "citext" -> text(target, column, key, warnings);
@@ -254,6 +256,8 @@ final class MySqlStructureDdl implements StructureDdl {
         Integer precision = column.precision();
         Integer scale = column.scale();
         if (precision == null) {
+            warnings.add("column " + column.name() + " of " + target + " is numeric without precision: MySQL's "
+                    + "DECIMAL(65,30) rounds values to 30 decimal places and refuses more than 35 integer digits");
             return "DECIMAL(65,30)";
         }
         int s = scale == null ? 0 : scale;
