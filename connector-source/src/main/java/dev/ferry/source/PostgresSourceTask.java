@@ -20,8 +20,10 @@ import io.debezium.connector.postgresql.PostgresConnectorTask;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -54,6 +56,7 @@ public class PostgresSourceTask extends SourceTask {
     private List<SourceRecord> schemaRecords = List.of();
     private long nextSchemaRecordsAt = Long.MAX_VALUE;
     private FullSyncProgress fullSync;
+    private final Set<String> schemaRecordWarnings = new HashSet<>();
     /** Set by poll() once Debezium runs; read by stop() and commit() on other threads. */
     private volatile boolean captureStarted;
     private volatile boolean stopping;
@@ -143,7 +146,7 @@ public class PostgresSourceTask extends SourceTask {
                 fullSync = FullSyncProgress.atStart(context.offsetStorageReader(),
                         debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), debeziumProps.get("snapshot.mode"));
                 schemaRecords = SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(),
-                        ferry.schemaRecordsPartitions(), fullSync.complete());
+                        ferry.schemaRecordsPartitions(), fullSync.complete(), this::warnOnce);
                 if (ferry.schemaRecordsIntervalMs() > 0) {
                     nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
                 }
@@ -189,11 +192,18 @@ public class PostgresSourceTask extends SourceTask {
         nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
         try (Connection connection = SourceConnections.open(debeziumProps)) {
             return SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(), ferry.schemaRecordsPartitions(),
-                    fullSync.complete());
+                    fullSync.complete(), this::warnOnce);
         } catch (SQLException e) {
             LOG.warn("Cannot read the tables' structure for schema records ({}); trying again in {} ms", e.getMessage(),
                     ferry.schemaRecordsIntervalMs());
             return null;
+        }
+    }
+
+    /** Schema records are read every minute; what they cannot read is logged the first time only. */
+    private void warnOnce(String warning) {
+        if (schemaRecordWarnings.add(warning)) {
+            LOG.warn("Schema records: {}", warning);
         }
     }
 

@@ -36,15 +36,10 @@ public final class PartitionedParentSnapshot {
                 continue;
             }
             overridden.add(id);
-            debeziumProps.put(OVERRIDES + "." + id, "SELECT * FROM ONLY " + quote(table.name().schema()) + "."
-                    + quote(table.name().table()));
+            debeziumProps.put(OVERRIDES + "." + id, "SELECT * FROM ONLY " + table.name().quoted());
         }
         if (!overridden.isEmpty()) {
             debeziumProps.put(OVERRIDES, String.join(",", overridden));
         }
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -17,10 +17,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The schema records a task writes when it starts: one per selected table and topic partition,
@@ -30,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * resumed, and the connector's offsets stay Debezium's alone.
  */
 public final class SchemaRecords {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SchemaRecords.class);
 
     private SchemaRecords() {
     }
@@ -67,9 +64,9 @@ public final class SchemaRecords {
             return false;
         }
         for (String column : columns) {
-            String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
-            if (expression.contains(quoted) || Pattern.compile("(?<![\\w$])" + Pattern.quote(column) + "(?![\\w$])")
-                    .matcher(expression).find()) {
+            boolean bare = Pattern.compile("(?<![\\w$])" + Pattern.quote(column) + "(?![\\w$])").matcher(expression)
+                    .find();
+            if (bare || expression.contains(QualifiedTableName.quote(column))) {
                 return true;
             }
         }
@@ -84,7 +81,8 @@ public final class SchemaRecords {
     /** Reads the selected tables' structure (all but the heartbeat table) into records for {@code partitions}. */
     @SuppressWarnings("unchecked")
     public static List<SourceRecord> read(Connection connection, Map<String, String> debeziumProps,
-            QualifiedTableName heartbeatTable, int partitions, boolean fullSyncComplete) throws SQLException {
+            QualifiedTableName heartbeatTable, int partitions, boolean fullSyncComplete, Consumer<String> warnings)
+            throws SQLException {
         PostgresConnectorConfig config = new PostgresConnectorConfig(Configuration.from(debeziumProps));
         TopicNamingStrategy<TableId> topics = config.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
         Tables.ColumnNameFilter columns = config.getColumnFilter();
@@ -95,7 +93,7 @@ public final class SchemaRecords {
                 continue;
             }
             TableStructure structure = TableStructureReader.read(connection, table.name().schema(),
-                    table.name().table(), warning -> LOG.warn("Schema records: {}", warning));
+                    table.name().table(), warnings);
             if (structure == null) {
                 continue;
             }

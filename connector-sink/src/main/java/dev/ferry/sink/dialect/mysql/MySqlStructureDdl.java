@@ -34,8 +34,8 @@ final class MySqlStructureDdl implements StructureDdl {
     private static final Pattern STRING = Pattern.compile("'((?:[^']|'')*)'(::[a-z \"._()0-9]+)?");
     private static final Set<String> NOW = Set.of("now()", "current_timestamp", "statement_timestamp()",
             "transaction_timestamp()", "localtimestamp", "clock_timestamp()");
-    /** Types MySQL cannot give a literal DEFAULT; they take an expression default. */
-    private static final Set<String> EXPRESSION_DEFAULT_TYPES = Set.of("LONGTEXT", "TEXT", "JSON", "LONGBLOB");
+    /** TEXT, BLOB and JSON: no literal DEFAULT (an expression one only), indexed only by a prefix. */
+    private static final Set<String> UNSIZED_TYPES = Set.of("LONGTEXT", "TEXT", "JSON", "LONGBLOB");
 
     private final MySqlDialect dialect;
 
@@ -150,7 +150,7 @@ final class MySqlStructureDdl implements StructureDdl {
             for (String name : index.columns()) {
                 String type = types.get(structure.columns().indexOf(structure.column(name)));
                 // TEXT and BLOB columns are indexed by a prefix.
-                parts.add(dialect.quote(name) + (EXPRESSION_DEFAULT_TYPES.contains(type) ? "(255)" : ""));
+                parts.add(dialect.quote(name) + (UNSIZED_TYPES.contains(type) ? "(255)" : ""));
             }
             statements.add("ALTER TABLE " + dialect.table(target) + " ADD KEY " + dialect.quote(index.name()) + " ("
                     + String.join(", ", parts) + ")");
@@ -276,7 +276,7 @@ final class MySqlStructureDdl implements StructureDdl {
             return Optional.empty();
         }
         String trimmed = expression.trim();
-        boolean expressionOnly = EXPRESSION_DEFAULT_TYPES.contains(type);
+        boolean expressionOnly = UNSIZED_TYPES.contains(type);
         Matcher number = NUMBER.matcher(trimmed);
         if (number.matches()) {
             return Optional.of(expressionOnly ? "(" + number.group(1) + ")" : number.group(1));
