@@ -25,6 +25,7 @@ public final class ExternalConnectWorker implements AutoCloseable {
     private final Path workDir;
     private final Map<String, String> props = new LinkedHashMap<>();
     private final int restPort;
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
     private Process process;
     private Path log;
 
@@ -55,6 +56,13 @@ public final class ExternalConnectWorker implements AutoCloseable {
         return this;
     }
 
+    /** Replaces the worker JVM's options (default {@code -Xmx1g}), for a heap size or a JFR recording. */
+    public ExternalConnectWorker withJvmOptions(List<String> options) {
+        jvmOptions.clear();
+        jvmOptions.addAll(options);
+        return this;
+    }
+
     /** Starts the worker JVM and waits until its REST API answers. */
     public ExternalConnectWorker start() {
         try {
@@ -65,12 +73,11 @@ public final class ExternalConnectWorker implements AutoCloseable {
             Files.write(properties, lines);
             // Several workers may share the directory one after another; each keeps its own log.
             log = Files.createTempFile(workDir, "worker-", ".log");
-            List<String> command = List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g",
-                    "-cp", workerClasspath(),
-                    "org.apache.kafka.connect.cli.ConnectDistributed",
-                    properties.toString());
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", workerClasspath(), "org.apache.kafka.connect.cli.ConnectDistributed",
+                    properties.toString()));
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Connect worker in " + workDir, e);
@@ -98,6 +105,14 @@ public final class ExternalConnectWorker implements AutoCloseable {
             }
             process = null;
         }
+    }
+
+    /** The worker JVM's process id, for reading its CPU time and memory from {@code /proc}. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the worker in " + workDir + " is not running");
+        }
+        return process.pid();
     }
 
     public ConnectRestClient rest() {

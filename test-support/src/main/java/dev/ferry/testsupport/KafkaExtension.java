@@ -16,6 +16,16 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /** Starts the broker; for callers outside JUnit, such as the benchmarks. */
+    public void start() {
         Properties brokerProps = new Properties();
         brokerProps.put("auto.create.topics.enable", "true");
         brokerProps.put("transaction.state.log.replication.factor", "1");
@@ -25,8 +35,7 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
         kafka.start();
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
+    public void stop() {
         if (kafka != null) {
             kafka.stop();
             kafka = null;

@@ -41,6 +41,16 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws ManagedProcessException {
+        stop();
+    }
+
+    /** Starts the server; for callers outside JUnit, such as the benchmarks. */
+    public void start() throws ManagedProcessException, IOException {
         if (externalUrl() != null) {
             return;
         }
@@ -72,8 +82,7 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
         }
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws ManagedProcessException {
+    public void stop() throws ManagedProcessException {
         if (server != null) {
             server.stop();
             server = null;

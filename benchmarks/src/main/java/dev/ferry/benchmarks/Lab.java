@@ -1,0 +1,248 @@
+package dev.ferry.benchmarks;
+
+import dev.ferry.testsupport.ExternalConnectWorker;
+import dev.ferry.testsupport.KafkaExtension;
+import dev.ferry.testsupport.MariaDbExtension;
+import dev.ferry.testsupport.PostgresExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The servers every workload runs on, started once per benchmark run: a PostgreSQL 17 source (with
+ * a second database, {@code target}, as the PostgreSQL target), a MariaDB target and a Kafka broker.
+ * Connect workers are started per contender and workload, each in its own JVM with only that
+ * contender's plugins on {@code plugin.path}, so its CPU time and peak memory are its own.
+ */
+public final class Lab implements AutoCloseable {
+
+    public static final String TARGET_DATABASE = "target";
+    /**
+     * Records that are not rows: Ferry's schema records name their Connect schema, and the snapshot's
+     * truncate event (which clears a table's target copy before its rows) has operation "t".
+     */
+    private static final List<String> NOT_ROWS = List.of("dev.ferry.TableStructure", "\"op\":\"t\"");
+
+    private final PostgresExtension postgres = new PostgresExtension()
+            .withSetting("shared_buffers", "256MB")
+            .withSetting("max_wal_size", "4GB")
+            .withSetting("checkpoint_timeout", "30min");
+    private final MariaDbExtension mariaDb = new MariaDbExtension();
+    private final KafkaExtension kafka = new KafkaExtension();
+    private final Path workDir;
+    private final Map<String, Path> pluginPaths;
+    private final List<String> extraJvmOptions;
+    private final AtomicInteger workers = new AtomicInteger();
+    private KafkaConsumer<byte[], byte[]> offsetReader;
+    private String heap;
+
+    Lab(Path workDir, Map<String, Path> pluginPaths, List<String> extraJvmOptions) {
+        this.workDir = workDir;
+        this.pluginPaths = pluginPaths;
+        this.extraJvmOptions = extraJvmOptions;
+    }
+
+    public Lab start() throws Exception {
+        Files.createDirectories(workDir);
+        postgres.start();
+        postgres.execute("CREATE DATABASE " + TARGET_DATABASE);
+        mariaDb.start();
+        kafka.start();
+        return this;
+    }
+
+    public void heap(String heap) {
+        this.heap = heap;
+    }
+
+    public String heap() {
+        return heap;
+    }
+
+    /**
+     * A connector name unique to this workload, contender and heap: Connect keeps a deleted
+     * connector's offsets, so a name used twice would resume where the first one stopped.
+     */
+    public String connectorName(String workload, String contender) {
+        return (workload + "_" + contender + "_" + heap).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    public PostgresExtension postgres() {
+        return postgres;
+    }
+
+    public MariaDbExtension mariaDb() {
+        return mariaDb;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public Connection source() throws SQLException {
+        return postgres.connect();
+    }
+
+    public String postgresTargetUrl() {
+        return postgres.jdbcUrl(TARGET_DATABASE);
+    }
+
+    public Connection postgresTarget() throws SQLException {
+        return DriverManager.getConnection(postgresTargetUrl(), PostgresExtension.USER, PostgresExtension.PASSWORD);
+    }
+
+    /** A fresh worker JVM for one contender, with its own Connect group and internal topics. */
+    public MeteredWorker startWorker(String contender) {
+        return startWorker(contender, contender + "-" + workers.incrementAndGet());
+    }
+
+    /** A worker JVM joining {@code group}: a later worker of the same group finds its connectors again. */
+    public MeteredWorker startWorker(String contender, String group) {
+        Path pluginPath = pluginPaths.get(contender);
+        List<String> jvm = new ArrayList<>();
+        jvm.add("-Xmx" + heap);
+        jvm.addAll(extraJvmOptions.stream().map(o -> o.replace("{name}", group)).toList());
+        ExternalConnectWorker worker = new ExternalConnectWorker(bootstrapServers(), pluginPath,
+                workDir.resolve("workers").resolve(group + "-" + workers.incrementAndGet()), group)
+                .withJvmOptions(jvm)
+                .withProperty("offset.flush.interval.ms", "10000")
+                .start();
+        return new MeteredWorker(worker);
+    }
+
+    /** Records in a topic so far (the sum of its partitions' end offsets); 0 if it does not exist yet. */
+    public long topicRecords(String topic) {
+        if (offsetReader == null) {
+            offsetReader = consumer();
+        }
+        List<TopicPartition> partitions = partitions(offsetReader, topic);
+        return offsetReader.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Waits until the topics hold exactly {@code expected} rows besides Ferry's schema records (a
+     * contender's last records may still be in flight when the timed condition, which counts all
+     * records, is met), and fails naming the count otherwise.
+     */
+    public void verifyRows(String contender, List<String> topics, long expected) {
+        long seen = 0;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            seen = topics.stream().mapToLong(this::countRows).sum();
+            if (seen == expected) {
+                return;
+            }
+            pause(2000);
+        }
+        throw new IllegalStateException(contender + " wrote " + seen + " rows to " + topics + ", expected " + expected);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Reads a whole topic and counts its rows (the records that are none of {@link #NOT_ROWS}); not timed. */
+    private long countRows(String topic) {
+        List<byte[]> markers = NOT_ROWS.stream().map(m -> m.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        long total = topicRecords(topic);
+        long seen = 0;
+        long counted = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (seen < total) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(java.time.Duration.ofSeconds(1))) {
+                    seen++;
+                    if (record.value() != null && markers.stream().noneMatch(m -> contains(record.value(), m))) {
+                        counted++;
+                    }
+                }
+            }
+        }
+        return counted;
+    }
+
+    private static boolean contains(byte[] value, byte[] marker) {
+        outer:
+        for (int i = 0; i <= value.length - marker.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (value[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        return new KafkaConsumer<>(props);
+    }
+
+    /** Drops every replication slot no connector is reading, so the next workload starts clean. */
+    public void dropIdleSlots() {
+        postgres.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active");
+    }
+
+    public static long queryLong(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Polls {@code done} every 100 ms until it holds; fails after {@code timeoutSeconds}. */
+    public static void awaitCondition(String what, long timeoutSeconds, BooleanSupplier done) {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeoutSeconds + " s waiting for " + what);
+            }
+            pause(100);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (offsetReader != null) {
+            offsetReader.close();
+        }
+        kafka.stop();
+        mariaDb.stop();
+        postgres.stop();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ferry.benchmarks.workload;
+
+import dev.ferry.benchmarks.ConnectorSettings;
+import dev.ferry.benchmarks.Lab;
+import dev.ferry.benchmarks.Measurement;
+import dev.ferry.benchmarks.MeteredWorker;
+import dev.ferry.benchmarks.PostgresTools;
+import dev.ferry.testsupport.PostgresExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * End-to-end latency of a whole pipeline (source, Kafka, sink into PostgreSQL) under a steady
+ * {@code pgbench -R} insert load: each probe row carries its source insert time in microseconds;
+ * the target is polled every 10 ms and a row's latency is the poll that first sees it minus that
+ * time (so figures include up to 10 ms of polling).
+ */
+public final class LatencyWorkload implements Workload {
+
+    private static final String TABLE = "latency_probe";
+    private static final long POLL_MILLIS = 10;
+
+    private final String name;
+    private final int ratePerSecond;
+    private final int seconds;
+    private final List<String> contenders;
+
+    public LatencyWorkload(String name, int ratePerSecond, int seconds, List<String> contenders) {
+        this.name = name;
+        this.ratePerSecond = ratePerSecond;
+        this.seconds = seconds;
+        this.contenders = contenders;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Measurement> run(Lab lab) throws Exception {
+        List<Measurement> results = new ArrayList<>();
+        for (String contender : contenders) {
+            lab.postgres().execute("DROP TABLE IF EXISTS " + TABLE, "CREATE TABLE " + TABLE
+                    + " (id bigserial PRIMARY KEY, created_us bigint NOT NULL, pad text)");
+            try {
+                results.add(measure(lab, contender));
+            } finally {
+                lab.postgres().execute("DROP TABLE IF EXISTS " + TABLE);
+                lab.dropIdleSlots();
+            }
+        }
+        return results;
+    }
+
+    private Measurement measure(Lab lab, String contender) throws Exception {
+        String source = lab.connectorName(name, contender);
+        String sink = source + "_sink";
+        String topic = source + ".public." + TABLE;
+        Path script = lab.workDir().resolve("latency-probe.sql");
+        Files.writeString(script, "INSERT INTO " + TABLE + " (created_us, pad)"
+                + " VALUES ((extract(epoch FROM clock_timestamp()) * 1000000)::bigint, 'probe');\n");
+        try (Connection target = lab.postgresTarget(); Statement statement = target.createStatement();
+             MeteredWorker worker = lab.startWorker(contender)) {
+            statement.execute("DROP TABLE IF EXISTS " + TABLE);
+            worker.create(source, ConnectorSettings.source(contender, lab.postgres(), source, "public." + TABLE, true));
+            worker.awaitRunning(source);
+            worker.create(sink, ConnectorSettings.postgresSink(contender, lab, topic));
+            worker.awaitRunning(sink);
+            // A first probe until one arrives: the slot, the topic and the target table then exist.
+            worker.await(contender + " pipeline carrying a first probe", 180, () -> {
+                lab.postgres().execute("INSERT INTO " + TABLE + " (created_us) VALUES (0)");
+                return count(statement) > 0;
+            }, source, sink);
+            long warmup = Long.parseLong(lab.postgres().queryValue("SELECT max(id) FROM " + TABLE));
+            worker.startClock();
+            Process load = PostgresTools.start(lab, "pgbench", List.of("-n", "-c", "2", "-j", "2", "-R", Integer.toString(ratePerSecond),
+                    "-T", Integer.toString(seconds), "-f", script.toString(), PostgresExtension.DATABASE));
+            List<Long> latenciesMicros = new ArrayList<>();
+            long lastId = warmup;
+            long deadline = System.nanoTime() + (seconds + 120) * 1_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                boolean loadRunning = load.isAlive();
+                try (ResultSet rows = statement.executeQuery("SELECT id, created_us FROM " + TABLE + " WHERE id > " + lastId
+                        + " ORDER BY id")) {
+                    long now = System.currentTimeMillis() * 1000;
+                    while (rows.next()) {
+                        lastId = rows.getLong(1);
+                        latenciesMicros.add(now - rows.getLong(2));
+                    }
+                }
+                if (!loadRunning && lastId >= sourceMaxId(lab)) {
+                    break;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            if (load.waitFor() != 0) {
+                throw new IllegalStateException("pgbench failed: " + new String(load.getInputStream().readAllBytes()));
+            }
+            if (lastId < sourceMaxId(lab)) {
+                throw new IllegalStateException(contender + " left probes behind: target has up to " + lastId + ", source " + sourceMaxId(lab));
+            }
+            Measurement measured = worker.measure(name, contender, lab.heap(), latenciesMicros.size(), percentiles(latenciesMicros));
+            worker.rest().deleteConnector(sink);
+            worker.rest().deleteConnector(source);
+            return measured;
+        }
+    }
+
+    private static long count(Statement statement) {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + TABLE)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException tableNotCreatedYet) {
+            return 0;
+        }
+    }
+
+    private static long sourceMaxId(Lab lab) {
+        return Long.parseLong(lab.postgres().queryValue("SELECT coalesce(max(id), 0) FROM " + TABLE));
+    }
+
+    static Map<String, Double> percentiles(List<Long> micros) {
+        long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return Map.of();
+        }
+        return Map.of("p50_ms", at(sorted, 0.50), "p99_ms", at(sorted, 0.99), "max_ms", sorted[sorted.length - 1] / 1000.0);
+    }
+
+    private static double at(long[] sorted, double quantile) {
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1000.0;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ferry.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * CI's run of {@code benchmarks/run --smoke}: every workload on 10k rows with both contenders and
+ * the ceilings. The workloads check their own results (every row in the topic, the target equal
+ * to the source, every latency probe arrived) and fail otherwise; this test checks that each
+ * produced a measurement. It asserts no speed: numbers from a smoke run mean nothing.
+ */
+class BenchmarkSmokeIT {
+
+    @Test
+    void everyWorkloadRunsForBothContendersAndTheCeiling() throws Exception {
+        Path output = Path.of("target", "smoke-results.json");
+        Files.deleteIfExists(output);
+        BenchmarkCommand command = new BenchmarkCommand();
+        int exit = new CommandLine(command).execute("--smoke", "--heap", "512m", "--output", output.toString());
+
+        assertThat(exit).isZero();
+        List<Measurement> measured = command.report().measurements();
+        for (String workload : BenchmarkCommand.ALL_WORKLOADS) {
+            Set<String> contenders = measured.stream().filter(m -> m.workload().equals(workload))
+                    .map(Measurement::contender).collect(Collectors.toSet());
+            assertThat(contenders).as(workload).contains(Measurement.FERRY, Measurement.DEBEZIUM);
+            if (!workload.startsWith("latency")) {
+                assertThat(contenders).as(workload + " has its database ceiling").hasSize(3);
+            }
+        }
+        assertThat(measured).filteredOn(m -> !m.workload().startsWith("latency"))
+                .allSatisfy(m -> assertThat(m.rows()).as(m.workload() + " " + m.contender()).isBetween(10_000L, 10_001L));
+        assertThat(measured).filteredOn(m -> m.workload().startsWith("latency"))
+                .allSatisfy(m -> assertThat(m.extra()).containsKeys("p50_ms", "p99_ms"));
+
+        JsonNode json = new ObjectMapper().readTree(output.toFile());
+        assertThat(json.path("measurements")).hasSize(measured.size());
+        assertThat(json.path("commit").asText()).isNotEmpty();
+    }
+}
