@@ -56,6 +56,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Duration of each latency load.")
     int latencySeconds;
 
+    @Option(names = "--override", description = "A connector setting for an experiment, as contender.source|sink.key=value "
+            + "(repeatable), e.g. ferry.source.poll.interval.ms=500. Record it with the results.")
+    List<String> overrides = new ArrayList<>();
+
     @Option(names = "--jfr", description = "Record a JFR profile of every worker into its directory under --work-dir.")
     boolean jfr;
 
@@ -83,6 +87,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         List<Measurement> results = new ArrayList<>();
         Instant started = Instant.now();
         try (Lab lab = new Lab(dir, pluginPaths, jvmOptions).start()) {
+            overrides.forEach(lab::override);
             for (String heap : heaps) {
                 lab.heap(heap);
                 ApplyInputs inputs = new ApplyInputs();
@@ -109,6 +114,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 + ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / (1L << 30)
                 + " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
         run.put("smoke", Boolean.toString(smoke));
+        run.put("overrides", String.join(" ", overrides));
         report.writeJson(output, run);
         System.out.println("results: " + output.toAbsolutePath());
         return 0;

@@ -7,15 +7,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The connector configurations each contender runs with. Both sides get the same converters and
- * the same consumer fetch size; each keeps its own defaults otherwise, plus the settings its
- * documentation recommends for throughput (Debezium's JDBC sink: upsert with the reduction buffer).
+ * The connector configurations each contender runs with. Both sides write Kafka's JsonConverter
+ * format (with schemas) and get the same consumer fetch size; each keeps its own defaults otherwise,
+ * plus the settings its documentation recommends for throughput (Ferry: its converter; Debezium's
+ * JDBC sink: upsert with the reduction buffer).
  */
 public final class ConnectorSettings {
 
     public static final String DEBEZIUM_SOURCE = "io.debezium.connector.postgresql.PostgresConnector";
     public static final String DEBEZIUM_SINK = "io.debezium.connector.jdbc.JdbcSinkConnector";
     public static final String FERRY_SINK = "dev.ferry.sink.DatabaseSinkConnector";
+
+    /**
+     * Ferry's contenders write with Ferry's converter (Kafka's JsonConverter format, each schema
+     * serialized once), as its config examples recommend; Debezium's with Kafka's JsonConverter.
+     */
+    static final String FERRY_JSON_CONVERTER = "dev.ferry.converters.SchemaCachingJsonConverter";
 
     /** Records per sink batch and per consumer poll, for both sinks. */
     public static final String SINK_BATCH = "5000";
@@ -24,10 +31,10 @@ public final class ConnectorSettings {
     }
 
     /** A source of either contender on {@code tables}; {@code streamOnly} skips the initial snapshot. */
-    public static Map<String, String> source(String contender, PostgresExtension pg, String name, String tables, boolean streamOnly) {
+    public static Map<String, String> source(String contender, Lab lab, String name, String tables, boolean streamOnly) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("tasks.max", "1");
-        config.putAll(pg.sourceConnectionConfig());
+        config.putAll(lab.postgres().sourceConnectionConfig());
         config.put("topic.prefix", name);
         config.put("table.include.list", tables);
         if (contender.equals(Measurement.FERRY)) {
@@ -41,12 +48,13 @@ public final class ConnectorSettings {
             config.put("publication.autocreate.mode", "filtered");
         }
         config.put("snapshot.mode", streamOnly ? "no_data" : "initial");
-        converters(config);
+        converters(config, contender);
+        config.putAll(lab.overrides(contender, "source"));
         return config;
     }
 
     /** A sink of either contender writing {@code topic} into a table named after the source table. */
-    public static Map<String, String> sink(String contender, String topic, String jdbcUrl, String user, String password) {
+    public static Map<String, String> sink(String contender, Lab lab, String topic, String jdbcUrl, String user, String password) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("tasks.max", "1");
         config.put("topics", topic);
@@ -69,21 +77,23 @@ public final class ConnectorSettings {
             config.put("collection.name.format", "${source.table}");
             config.put("use.reduction.buffer", "true");
         }
-        converters(config);
+        converters(config, contender);
+        config.putAll(lab.overrides(contender, "sink"));
         return config;
     }
 
     public static Map<String, String> postgresSink(String contender, Lab lab, String topic) {
-        return sink(contender, topic, lab.postgresTargetUrl(), PostgresExtension.USER, PostgresExtension.PASSWORD);
+        return sink(contender, lab, topic, lab.postgresTargetUrl(), PostgresExtension.USER, PostgresExtension.PASSWORD);
     }
 
     public static Map<String, String> mariaDbSink(String contender, Lab lab, String topic) {
-        return sink(contender, topic, lab.mariaDb().jdbcUrl(), MariaDbExtension.USER, MariaDbExtension.PASSWORD);
+        return sink(contender, lab, topic, lab.mariaDb().jdbcUrl(), MariaDbExtension.USER, MariaDbExtension.PASSWORD);
     }
 
-    private static void converters(Map<String, String> config) {
-        config.put("key.converter", ConnectorConfigs.JSON_CONVERTER);
-        config.put("value.converter", ConnectorConfigs.JSON_CONVERTER);
+    private static void converters(Map<String, String> config, String contender) {
+        String converter = contender.equals(Measurement.FERRY) ? FERRY_JSON_CONVERTER : ConnectorConfigs.JSON_CONVERTER;
+        config.put("key.converter", converter);
+        config.put("value.converter", converter);
         config.put("key.converter.decimal.format", "NUMERIC");
         config.put("value.converter.decimal.format", "NUMERIC");
     }

@@ -50,6 +50,7 @@ public final class Lab implements AutoCloseable {
     private final AtomicInteger workers = new AtomicInteger();
     private KafkaConsumer<byte[], byte[]> offsetReader;
     private String heap;
+    private final Map<String, String> overrides = new java.util.HashMap<>();
 
     Lab(Path workDir, Map<String, Path> pluginPaths, List<String> extraJvmOptions) {
         this.workDir = workDir;
@@ -72,6 +73,27 @@ public final class Lab implements AutoCloseable {
 
     public String heap() {
         return heap;
+    }
+
+    /** {@code --override contender.kind.key=value}: a connector setting changed for an experiment. */
+    public void override(String setting) {
+        int equals = setting.indexOf('=');
+        if (equals < 0 || setting.chars().limit(equals).filter(c -> c == '.').count() < 2) {
+            throw new IllegalArgumentException("--override takes contender.source|sink.key=value, got '" + setting + "'");
+        }
+        overrides.put(setting.substring(0, equals), setting.substring(equals + 1));
+    }
+
+    /** The overridden settings of one contender's source or sink connectors. */
+    public Map<String, String> overrides(String contender, String kind) {
+        String prefix = contender + "." + kind + ".";
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        overrides.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                settings.put(key.substring(prefix.length()), value);
+            }
+        });
+        return settings;
     }
 
     /**

@@ -16,6 +16,8 @@ public final class MeteredWorker implements AutoCloseable {
     private final WorkerUsage usage;
     private long startNanos;
     private double startCpu;
+    private long firstProgressNanos;
+    private double firstProgressCpu;
 
     MeteredWorker(ExternalConnectWorker worker) {
         this.worker = worker;
@@ -35,10 +37,12 @@ public final class MeteredWorker implements AutoCloseable {
     }
 
     /**
-     * Waits like {@link Lab#awaitCondition} and fails at once, with the task's trace, when one of
-     * {@code connectors} has a FAILED task instead of waiting out the deadline.
+     * Waits like {@link Lab#awaitCondition} until {@code done}, noting when {@code started} first
+     * holds (the first row arrived): the measurement then covers the work from there, and the
+     * time before it (connector start, slot and catalog set-up) is reported apart as start-up. Fails
+     * at once, with the task's trace, when one of {@code connectors} has a FAILED task.
      */
-    public void await(String what, long timeoutSeconds, BooleanSupplier done, String... connectors) {
+    public void await(String what, long timeoutSeconds, BooleanSupplier started, BooleanSupplier done, String... connectors) {
         long[] polls = {0};
         Lab.awaitCondition(what, timeoutSeconds, () -> {
             if (polls[0]++ % 20 == 19) {
@@ -48,13 +52,19 @@ public final class MeteredWorker implements AutoCloseable {
                     }
                 }
             }
+            if (firstProgressNanos == 0 && started.getAsBoolean()) {
+                firstProgressNanos = System.nanoTime();
+                firstProgressCpu = usage.cpuSeconds();
+            }
             return done.getAsBoolean();
         });
     }
 
+    /** Starts the clock: what follows is measured. */
     public void startClock() {
         startNanos = System.nanoTime();
         startCpu = usage.cpuSeconds();
+        firstProgressNanos = 0;
     }
 
     public double elapsedSeconds() {
@@ -62,9 +72,19 @@ public final class MeteredWorker implements AutoCloseable {
     }
 
     public Measurement measure(String workload, String contender, String heap, long rows, Map<String, Double> extra) {
-        double seconds = elapsedSeconds();
-        double cpu = usage.cpuSeconds() - startCpu;
-        return new Measurement(workload, contender, heap, rows, seconds, cpu / rows * 1_000_000, usage.peakRssMib(), extra);
+        long end = System.nanoTime();
+        double cpuNow = usage.cpuSeconds();
+        Map<String, Double> figures = new java.util.LinkedHashMap<>(extra);
+        long from = startNanos;
+        double cpuFrom = startCpu;
+        if (firstProgressNanos != 0) {
+            figures.put("startup_s", (firstProgressNanos - startNanos) / 1e9);
+            from = firstProgressNanos;
+            cpuFrom = firstProgressCpu;
+        }
+        double seconds = (end - from) / 1e9;
+        return new Measurement(workload, contender, heap, rows, seconds, (cpuNow - cpuFrom) / rows * 1_000_000,
+                usage.peakRssMib(), figures);
     }
 
     @Override

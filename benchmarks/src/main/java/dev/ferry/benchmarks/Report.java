@@ -50,11 +50,13 @@ final class Report {
 
     String table() {
         StringBuilder out = new StringBuilder();
-        out.append("| workload | contender | heap | rows | seconds | rows/s | ferry/debezium | /ceiling | worker CPU s per 1M rows | worker peak RSS MiB | latency p50 / p99 / max ms |\n");
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        out.append("| workload | contender | heap | rows | start-up s | seconds | rows/s | ferry/debezium | /ceiling | worker CPU s per 1M rows | worker peak RSS MiB | latency p50 / p99 / max ms |\n");
+        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Measurement m : measurements) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.1f | %s | %s | %s | %s | %s | %s |%n",
-                    m.workload(), m.contender(), m.heap(), m.rows(), m.seconds(), thousands(m.rowsPerSecond()),
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %.1f | %s | %s | %s | %s | %s | %s |%n",
+                    m.workload(), m.contender(), m.heap(), m.rows(),
+                    m.extra().containsKey("startup_s") ? String.format(Locale.ROOT, "%.1f", m.extra().get("startup_s")) : "",
+                    m.seconds(), thousands(m.rowsPerSecond()),
                     versusDebezium(m).map(r -> String.format(Locale.ROOT, "%.2f×", r)).orElse(""),
                     versusCeiling(m).map(r -> String.format(Locale.ROOT, "%.0f %%", r * 100)).orElse(""),
                     m.cpuSecondsPerMillionRows() < 0 ? "" : String.format(Locale.ROOT, "%.0f", m.cpuSecondsPerMillionRows()),

@@ -46,6 +46,7 @@ class PluginArchiveIT {
     static Path tempDir;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    private static final String FERRY_JSON_CONVERTER = "dev.ferry.converters.SchemaCachingJsonConverter";
     private static final int SNAPSHOT_ROWS = 500;
     private static final int TOTAL_ROWS = 4000;
 
@@ -58,7 +59,8 @@ class PluginArchiveIT {
             String root = "ferry-connectors-" + version() + "/";
             assertThat(entries).contains(root + "manifest.json", root + "lib/connector-source-" + version() + ".jar",
                             root + "lib/connector-sink-" + version() + ".jar",
-                            root + "lib/transforms-" + version() + ".jar", root + "lib/contract-" + version() + ".jar")
+                            root + "lib/transforms-" + version() + ".jar", root + "lib/contract-" + version() + ".jar",
+                            root + "lib/converters-" + version() + ".jar")
                     .anyMatch(e -> e.startsWith(root + "lib/debezium-connector-postgres-"))
                     .anyMatch(e -> e.startsWith(root + "lib/jsqlparser-"))
                     .anyMatch(e -> e.startsWith(root + "lib/postgresql-"))
@@ -118,8 +120,14 @@ class PluginArchiveIT {
         ConnectRestClient rest = first.rest();
         assertThat(rest.connectorPlugins()).contains(ConnectorConfigs.FERRY_SOURCE, "dev.ferry.sink.DatabaseSinkConnector",
                 "dev.ferry.transforms.RenameObjects", "dev.ferry.transforms.FilterRows",
-                "dev.ferry.transforms.FilterOperations");
-        rest.putConnectorConfig(name, ConnectorConfigs.ferrySource(PG, name, table));
+                "dev.ferry.transforms.FilterOperations", FERRY_JSON_CONVERTER);
+        Map<String, String> source = ConnectorConfigs.ferrySource(PG, name, table);
+        if (name.equals("alo")) {
+            // Ferry's converter from plugin.path, beside Kafka's JsonConverter and Jackson on the worker's class path.
+            source.put("key.converter", FERRY_JSON_CONVERTER);
+            source.put("value.converter", FERRY_JSON_CONVERTER);
+        }
+        rest.putConnectorConfig(name, source);
         rest.awaitRunning(name, 1, TIMEOUT);
         String topic = name + "." + table;
         KAFKA.topics().awaitCount(topic, SNAPSHOT_ROWS, TIMEOUT);

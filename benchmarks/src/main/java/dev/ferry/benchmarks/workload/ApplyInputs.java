@@ -65,12 +65,12 @@ public final class ApplyInputs {
                 "CREATE TABLE " + mix.table + " (aid integer PRIMARY KEY, bid integer NOT NULL, abalance integer NOT NULL, filler text)",
                 "INSERT INTO " + mix.table + " SELECT g, (g - 1) / 100000 + 1, 0, md5(g::text) FROM generate_series(1, " + base + ") g",
                 "VACUUM ANALYZE " + mix.table);
-        Map<String, String> config = ConnectorSettings.source(Measurement.FERRY, lab.postgres(), connector, "public." + mix.table, false);
+        Map<String, String> config = ConnectorSettings.source(Measurement.FERRY, lab, connector, "public." + mix.table, false);
         config.put("schema.records.enabled", "false");
         config.put("tombstones.on.delete", "false");
         try (MeteredWorker worker = lab.startWorker(Measurement.FERRY)) {
             worker.create(connector, config);
-            worker.await("the snapshot of " + mix.table, 3600, () -> lab.topicRecords(topic) >= base, connector);
+            worker.await("the snapshot of " + mix.table, 3600, () -> true, () -> lab.topicRecords(topic) >= base, connector);
             long total = base;
             long lastKey = base;
             if (mix == Mix.UPDATES_AND_DELETES) {
@@ -80,7 +80,7 @@ public final class ApplyInputs {
                 total++;
             }
             long expected = total;
-            worker.await("the changes of " + mix.table, 3600, () -> lab.topicRecords(topic) >= expected, connector);
+            worker.await("the changes of " + mix.table, 3600, () -> true, () -> lab.topicRecords(topic) >= expected, connector);
             worker.rest().deleteConnector(connector);
             return new Input(mix.table, topic, expected, lastKey);
         } finally {

@@ -111,7 +111,7 @@ public final class ApplyWorkload implements Workload {
             worker.startClock();
             worker.create(connector, config);
             worker.await(contender + " applying " + input.events() + " events to " + target, 3600,
-                    () -> lastRowArrived(check, input), connector);
+                    () -> hasRows(check, input), () -> lastRowArrived(check, input), connector);
             Measurement measurement = worker.measure(name, contender, lab.heap(), input.events(), Map.of());
             worker.rest().deleteConnector(connector);
             List<String> actual = ApplyInputs.fingerprint(check, input.table(), target == Target.POSTGRES);
@@ -121,6 +121,14 @@ public final class ApplyWorkload implements Workload {
             }
             statement.execute("DROP TABLE " + input.table());
             return measurement;
+        }
+    }
+
+    private static boolean hasRows(Connection check, ApplyInputs.Input input) {
+        try {
+            return Lab.queryLong(check, "SELECT count(*) FROM (SELECT 1 FROM " + input.table() + " LIMIT 1) first_row") > 0;
+        } catch (SQLException tableNotCreatedYet) {
+            return false;
         }
     }
 

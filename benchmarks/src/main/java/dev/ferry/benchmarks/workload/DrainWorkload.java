@@ -96,7 +96,7 @@ public final class DrainWorkload implements Workload {
         String connector = connector(lab, contender);
         String slot = contender.equals(Measurement.FERRY) ? "ferry_" + connector : connector;
         try (MeteredWorker worker = lab.startWorker(contender, connector)) {
-            worker.create(connector, ConnectorSettings.source(contender, lab.postgres(), connector, tableList, true));
+            worker.create(connector, ConnectorSettings.source(contender, lab, connector, tableList, true));
             worker.awaitRunning(connector);
             Lab.awaitCondition("slot " + slot + " streaming", 120, () -> "t".equals(lab.postgres()
                     .queryValue("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
@@ -145,8 +145,9 @@ public final class DrainWorkload implements Workload {
         try (MeteredWorker worker = lab.startWorker(contender, connector)) {
             worker.startClock();
             worker.rest().resumeConnector(connector);
-            worker.await(contender + " draining " + expected + " changes", 3600, () -> changesOnTopics(lab, connector) >= expected,
-                    connector);
+            long before = changesOnTopics(lab, connector);
+            worker.await(contender + " draining " + expected + " changes", 3600, () -> changesOnTopics(lab, connector) > before + 8,
+                    () -> changesOnTopics(lab, connector) >= expected, connector);
             Measurement measurement = worker.measure(name, contender, lab.heap(), expected, Map.of());
             worker.rest().deleteConnector(connector);
             lab.verifyRows(contender, tables().stream().map(t -> connector + ".public." + t).toList(), expected);

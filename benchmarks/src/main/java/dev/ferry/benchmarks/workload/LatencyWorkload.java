@@ -70,12 +70,12 @@ public final class LatencyWorkload implements Workload {
         try (Connection target = lab.postgresTarget(); Statement statement = target.createStatement();
              MeteredWorker worker = lab.startWorker(contender)) {
             statement.execute("DROP TABLE IF EXISTS " + TABLE);
-            worker.create(source, ConnectorSettings.source(contender, lab.postgres(), source, "public." + TABLE, true));
+            worker.create(source, ConnectorSettings.source(contender, lab, source, "public." + TABLE, true));
             worker.awaitRunning(source);
             worker.create(sink, ConnectorSettings.postgresSink(contender, lab, topic));
             worker.awaitRunning(sink);
             // A first probe until one arrives: the slot, the topic and the target table then exist.
-            worker.await(contender + " pipeline carrying a first probe", 180, () -> {
+            worker.await(contender + " pipeline carrying a first probe", 180, () -> false, () -> {
                 lab.postgres().execute("INSERT INTO " + TABLE + " (created_us) VALUES (0)");
                 return count(statement) > 0;
             }, source, sink);

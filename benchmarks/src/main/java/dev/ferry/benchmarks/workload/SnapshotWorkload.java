@@ -61,11 +61,12 @@ public final class SnapshotWorkload implements Workload {
     private Measurement snapshot(Lab lab, String contender) {
         String connector = lab.connectorName(name, contender);
         String topic = connector + ".public." + table.name();
-        Map<String, String> config = ConnectorSettings.source(contender, lab.postgres(), connector, "public." + table.name(), false);
+        Map<String, String> config = ConnectorSettings.source(contender, lab, connector, "public." + table.name(), false);
         try (MeteredWorker worker = lab.startWorker(contender)) {
             worker.startClock();
             worker.create(connector, config);
-            worker.await(contender + " snapshot of " + table.name(), 3600, () -> lab.topicRecords(topic) >= rows, connector);
+            worker.await(contender + " snapshot of " + table.name(), 3600, () -> lab.topicRecords(topic) > 2,
+                    () -> lab.topicRecords(topic) >= rows, connector);
             Measurement measurement = worker.measure(name, contender, lab.heap(), rows, Map.of());
             worker.rest().deleteConnector(connector);
             lab.verifyRows(contender, List.of(topic), rows);

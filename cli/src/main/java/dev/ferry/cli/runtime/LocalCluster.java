@@ -115,8 +115,8 @@ public final class LocalCluster implements AutoCloseable {
         props.put("config.storage.replication.factor", "1");
         props.put("offset.storage.replication.factor", "1");
         props.put("status.storage.replication.factor", "1");
-        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("key.converter", "dev.ferry.converters.SchemaCachingJsonConverter");
+        props.put("value.converter", "dev.ferry.converters.SchemaCachingJsonConverter");
         props.put("offset.flush.interval.ms", "5000");
         props.put("listeners", "http://localhost:" + restPort);
         props.put("plugin.path", pluginPath.toAbsolutePath().toString());

@@ -35,6 +35,8 @@ public final class DebeziumProperties {
                 FerrySourceConfig.DATATYPE_PROPAGATE_SOURCE_TYPE_DEFAULT);
         // ISO 8601 strings keep months and days apart and cast straight into a target interval column.
         putIfBlank(props, FerrySourceConfig.INTERVAL_HANDLING_MODE, "string");
+        putIfBlank(props, FerrySourceConfig.EXTENDED_HEADERS_ENABLED, "false");
+        putIfBlank(props, FerrySourceConfig.POLL_INTERVAL_MS, Long.toString(FerrySourceConfig.POLL_INTERVAL_MS_DEFAULT));
         putIfBlank(props, FerrySourceConfig.HEARTBEAT_INTERVAL_MS,
                 Long.toString(FerrySourceConfig.HEARTBEAT_INTERVAL_MS_DEFAULT));
 

@@ -32,7 +32,8 @@ public final class UnchangedToastFiller {
     }
 
     public SourceRecord fill(SourceRecord record) {
-        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("after") == null) {
+        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("after") == null
+                || isReadOrInsert(envelope)) {
             return record;
         }
         Struct after = envelope.getStruct("after");
@@ -56,6 +57,12 @@ public final class UnchangedToastFiller {
             }
         }
         return unknown == null ? record : withUnknownColumns(record, envelope, unknown);
+    }
+
+    /** Only an UPDATE leaves a TOAST value out; snapshot reads and inserts carry every value. */
+    private static boolean isReadOrInsert(Struct envelope) {
+        Object op = envelope.schema().field("op") == null ? null : envelope.get("op");
+        return "r".equals(op) || "c".equals(op);
     }
 
     private SourceRecord withUnknownColumns(SourceRecord record, Struct envelope, List<String> unknown) {

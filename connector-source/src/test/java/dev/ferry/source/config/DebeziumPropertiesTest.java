@@ -27,14 +27,17 @@ class DebeziumPropertiesTest {
                 .containsEntry("publication.autocreate.mode", "filtered")
                 .containsEntry("heartbeat.interval.ms", "10000")
                 .containsEntry("skipped.operations", "none")
+                .containsEntry("poll.interval.ms", "50")
+                .containsEntry("extended.headers.enabled", "false")
                 .doesNotContainKey("max.batch.size");
     }
 
     @Test
     void userValuesWin() {
         Map<String, String> props = DebeziumProperties.from(user("slot.name", "mine", "skipped.operations", "t",
-                "heartbeat.interval.ms", "0", "snapshot.fetch.size", "77"));
+                "heartbeat.interval.ms", "0", "snapshot.fetch.size", "77", "poll.interval.ms", "500"));
         assertThat(props).containsEntry("slot.name", "mine").containsEntry("skipped.operations", "t")
+                .containsEntry("poll.interval.ms", "500")
                 .containsEntry("heartbeat.interval.ms", "0").containsEntry("snapshot.fetch.size", "77");
     }
 

@@ -1,0 +1,152 @@
+package dev.ferry.converters;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+
+/**
+ * Reads {@code {"schema":{…},"payload":…}} records with the schema parsed once per distinct schema
+ * text: the schema object is skipped token by token (no tree), its bytes find the Connect schema
+ * Kafka's converter built the first time, and only the payload becomes a tree. Kafka's converter
+ * instead builds and hashes the schema's tree for every record, most of a sink task's CPU in the
+ * benchmarks' profiles. Anything else (a null or primitive schema, extra fields, whitespace) is
+ * left to the caller's slow path.
+ */
+final class EnvelopeReader {
+
+    private static final byte[] ENVELOPE_START = "{\"schema\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
+
+    private final JsonFactory factory = new JsonFactory();
+    /** Kafka's JsonDeserializer settings: exact decimals, floating point read as BigDecimal. */
+    private final ObjectMapper payloadMapper = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private final JsonToConnect toConnect;
+    /** Access-ordered (a get reorders it), so every use holds its lock. */
+    private final LinkedHashMap<ByteBuffer, Schema> schemas;
+    /** The schema of the last record read, with its exact bytes. */
+    private volatile KnownSchema last;
+
+    private record KnownSchema(byte[] bytes, Schema schema) {
+    }
+
+    EnvelopeReader(boolean replaceNullWithDefault, int capacity) {
+        this.toConnect = new JsonToConnect(replaceNullWithDefault);
+        int bound = Math.max(1, capacity);
+        this.schemas = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Schema> eldest) {
+                return size() > bound;
+            }
+        };
+    }
+
+    private void remember(ByteBuffer key, Schema schema) {
+        byte[] bytes = new byte[key.remaining()];
+        key.duplicate().get(bytes);
+        last = new KnownSchema(bytes, schema);
+    }
+
+    /** The record read; {@code slowPath} (Kafka's converter) when its layout is not the expected one. */
+    SchemaAndValue read(byte[] record, Function<byte[], SchemaAndValue> slowPath) {
+        SchemaAndValue same = readWithLastSchema(record);
+        return same != null ? same : readAnySchema(record, slowPath);
+    }
+
+    /**
+     * Consecutive records of a topic mostly share their schema: when the record starts with the
+     * last schema's exact bytes, only its payload is parsed (a byte comparison, no tokenizing).
+     */
+    private SchemaAndValue readWithLastSchema(byte[] record) {
+        KnownSchema known = last;
+        if (known == null) {
+            return null;
+        }
+        byte[] schemaBytes = known.bytes();
+        Schema schema = known.schema();
+        int payloadStart = ENVELOPE_START.length + schemaBytes.length + PAYLOAD_FIELD.length;
+        if (record.length <= payloadStart || record[record.length - 1] != '}'
+                || !regionEquals(record, 0, ENVELOPE_START)
+                || !regionEquals(record, ENVELOPE_START.length, schemaBytes)
+                || !regionEquals(record, ENVELOPE_START.length + schemaBytes.length, PAYLOAD_FIELD)) {
+            return null;
+        }
+        try (JsonParser parser = factory.createParser(record, payloadStart, record.length - 1 - payloadStart)) {
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            JsonNode payload = payloadMapper.readTree(parser);
+            if (parser.nextToken() != null) {
+                return null;
+            }
+            return new SchemaAndValue(schema, toConnect.convert(schema, payload));
+        } catch (IOException notThatLayout) {
+            return null;
+        }
+    }
+
+    private static boolean regionEquals(byte[] bytes, int from, byte[] expected) {
+        return from + expected.length <= bytes.length
+                && Arrays.equals(bytes, from, from + expected.length, expected, 0, expected.length);
+    }
+
+    private SchemaAndValue readAnySchema(byte[] record, Function<byte[], SchemaAndValue> slowPath) {
+        try (JsonParser parser = factory.createParser(record)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
+                    || !"schema".equals(parser.currentName()) || parser.nextToken() != JsonToken.START_OBJECT) {
+                return slowPath.apply(record);
+            }
+            int schemaStart = (int) parser.currentTokenLocation().getByteOffset();
+            parser.skipChildren();
+            int schemaEnd = (int) parser.currentLocation().getByteOffset();
+            if (schemaStart < 0 || schemaEnd <= schemaStart || record[schemaStart] != '{' || record[schemaEnd - 1] != '}'
+                    || parser.nextToken() != JsonToken.FIELD_NAME || !"payload".equals(parser.currentName())
+                    || parser.nextToken() == null) {
+                return slowPath.apply(record);
+            }
+            JsonNode payload = payloadMapper.readTree(parser);
+            if (parser.nextToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return slowPath.apply(record);
+            }
+            ByteBuffer key = ByteBuffer.wrap(record, schemaStart, schemaEnd - schemaStart).slice();
+            Schema schema;
+            synchronized (schemas) {
+                schema = schemas.get(key);
+            }
+            if (schema == null) {
+                SchemaAndValue read = slowPath.apply(record);
+                if (read.schema() != null) {
+                    byte[] copy = new byte[schemaEnd - schemaStart];
+                    System.arraycopy(record, schemaStart, copy, 0, copy.length);
+                    ByteBuffer stored = ByteBuffer.wrap(copy);
+                    synchronized (schemas) {
+                        schemas.put(stored, read.schema());
+                    }
+                    remember(stored, read.schema());
+                }
+                return read;
+            }
+            remember(key, schema);
+            return new SchemaAndValue(schema, toConnect.convert(schema, payload));
+        } catch (IOException notJsonWeUnderstand) {
+            // Kafka's converter reports malformed JSON with its own message.
+            return slowPath.apply(record);
+        }
+    }
+}

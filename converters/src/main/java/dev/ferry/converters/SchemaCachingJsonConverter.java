@@ -1,0 +1,119 @@
+package dev.ferry.converters;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
+import org.apache.kafka.connect.storage.Converter;
+
+/**
+ * Kafka's {@link JsonConverter}, byte for byte, with each record schema serialized once.
+ *
+ * <p>With {@code schemas.enable=true} Kafka's converter writes every record as
+ * {@code {"schema":…,"payload":…}} and serializes the schema again each time: for Debezium's
+ * envelopes the schema is most of the bytes and, measured by the benchmarks' JFR profiles, most of
+ * a source task's CPU. This converter asks Kafka's converter for the whole record the first time it
+ * sees a schema, keeps the part before the payload, and from then on has Kafka's converter write
+ * only the payload. The layout is checked on that first record; a schema whose record does not
+ * have it keeps going through Kafka's converter. Reading parses each distinct schema once too
+ * ({@link EnvelopeReader}) and the payload by the rules of Kafka's converter ({@link JsonToConnect}).
+ *
+ * <p>Consumers read its records with Kafka's own JsonConverter; the keys are JsonConverter's.
+ */
+public class SchemaCachingJsonConverter implements Converter, Versioned {
+
+    private static final byte[] ENVELOPE_START = "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Marks a schema whose record did not have the expected layout. */
+    private static final byte[] NOT_CACHEABLE = new byte[0];
+
+    private final JsonConverter whole = new JsonConverter();
+    private final JsonConverter payloadOnly = new JsonConverter();
+    private boolean schemasEnabled;
+    private SchemaPrefixCache prefixes;
+    private EnvelopeReader reader;
+
+    @Override
+    public String version() {
+        return whole.version();
+    }
+
+    @Override
+    public ConfigDef config() {
+        return JsonConverterConfig.configDef();
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        whole.configure(configs, isKey);
+        Map<String, Object> payload = new HashMap<>(configs);
+        payload.put(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false");
+        payloadOnly.configure(payload, isKey);
+        Map<String, Object> withType = new HashMap<>(configs);
+        withType.put("converter.type", isKey ? "key" : "value");
+        JsonConverterConfig config = new JsonConverterConfig(withType);
+        schemasEnabled = config.schemasEnabled();
+        prefixes = new SchemaPrefixCache(config.schemaCacheSize());
+        reader = new EnvelopeReader(config.replaceNullWithDefault(), config.schemaCacheSize());
+    }
+
+    @Override
+    public byte[] fromConnectData(String topic, Schema schema, Object value) {
+        if (!schemasEnabled || schema == null || value == null) {
+            return whole.fromConnectData(topic, schema, value);
+        }
+        byte[] prefix = prefixes.get(schema);
+        if (prefix == null) {
+            byte[] record = whole.fromConnectData(topic, schema, value);
+            prefix = envelopePrefix(record, payloadOnly.fromConnectData(topic, schema, value));
+            prefixes.put(schema, prefix == null ? NOT_CACHEABLE : prefix);
+            return record;
+        }
+        if (prefix == NOT_CACHEABLE) {
+            return whole.fromConnectData(topic, schema, value);
+        }
+        byte[] payload = payloadOnly.fromConnectData(topic, schema, value);
+        byte[] record = new byte[prefix.length + payload.length + 1];
+        System.arraycopy(prefix, 0, record, 0, prefix.length);
+        System.arraycopy(payload, 0, record, prefix.length, payload.length);
+        record[record.length - 1] = '}';
+        return record;
+    }
+
+    /**
+     * {@code {"schema":S,"payload":} when {@code record} is exactly that followed by {@code payload}
+     * and a closing brace; null otherwise.
+     */
+    static byte[] envelopePrefix(byte[] record, byte[] payload) {
+        int prefixLength = record.length - payload.length - 1;
+        if (prefixLength < ENVELOPE_START.length + PAYLOAD_FIELD.length || record[record.length - 1] != '}'
+                || !regionEquals(record, 0, ENVELOPE_START)
+                || !regionEquals(record, prefixLength - PAYLOAD_FIELD.length, PAYLOAD_FIELD)
+                || !regionEquals(record, prefixLength, payload)) {
+            return null;
+        }
+        return java.util.Arrays.copyOf(record, prefixLength);
+    }
+
+    private static boolean regionEquals(byte[] bytes, int from, byte[] expected) {
+        return java.util.Arrays.equals(bytes, from, from + expected.length, expected, 0, expected.length);
+    }
+
+    @Override
+    public SchemaAndValue toConnectData(String topic, byte[] value) {
+        if (!schemasEnabled || value == null) {
+            return whole.toConnectData(topic, value);
+        }
+        return reader.read(value, record -> whole.toConnectData(topic, record));
+    }
+
+    @Override
+    public void close() {
+        whole.close();
+        payloadOnly.close();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.ferry.converters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SchemaCachingJsonConverterTest {
+
+    private static final Schema ROW = SchemaBuilder.struct().name("shop.public.orders.Value")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "12").optional().build())
+            .field("day", Date.builder().optional().build())
+            .field("at", Time.builder().optional().build())
+            .field("created", Timestamp.builder().optional().build())
+            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+            .field("scores", SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.FLOAT64_SCHEMA).optional().build())
+            .field("raw", Schema.OPTIONAL_BYTES_SCHEMA)
+            .field("status", SchemaBuilder.string().defaultValue("new").optional().build())
+            .field("flag", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+            .field("small", Schema.OPTIONAL_INT8_SCHEMA)
+            .field("ratio", Schema.OPTIONAL_FLOAT32_SCHEMA)
+            .optional().build();
+
+    private static final Schema ENVELOPE = SchemaBuilder.struct().name("shop.public.orders.Envelope").version(2)
+            .field("before", ROW).field("after", ROW)
+            .field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
+
+    static Stream<Arguments> configurations() {
+        return Stream.of(
+                Arguments.of(Map.of()),
+                Arguments.of(Map.of("decimal.format", "NUMERIC")),
+                Arguments.of(Map.of("replace.null.with.default", "false")),
+                Arguments.of(Map.of("schemas.enable", "false")));
+    }
+
+    private static Struct row(long id, String note) {
+        return new Struct(ROW).put("id", id).put("note", note).put("amount", new BigDecimal("1234.50"))
+                .put("day", new java.util.Date(86_400_000L * 19_000)).put("at", new java.util.Date(3_600_000L))
+                .put("created", new java.util.Date(1_700_000_000_123L)).put("tags", List.of("a", "\"quoted\"", "ü"))
+                .put("scores", Map.of(1, 0.5, 2, Double.MAX_VALUE)).put("raw", new byte[] {0, 1, (byte) 0xff})
+                .put("flag", true).put("small", (byte) -3).put("ratio", 0.25f);
+    }
+
+    private static Struct envelope(long id, String note, String op) {
+        return new Struct(ENVELOPE).put("before", null).put("after", row(id, note)).put("op", op).put("ts_ms", 42L);
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void writesExactlyWhatKafkasConverterWritesForEveryRecordOfASchema(Map<String, String> config) {
+        for (boolean isKey : new boolean[] {false, true}) {
+            JsonConverter kafka = new JsonConverter();
+            kafka.configure(config, isKey);
+            SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+            ours.configure(config, isKey);
+            List<Struct> records = List.of(envelope(1, "first", "c"), envelope(2, null, "r"),
+                    envelope(3, "a \"quote\" and \\ and \n", "u"), envelope(Long.MAX_VALUE, "😀 ünïcode", "d"));
+            for (Struct record : records) {
+                assertThat(ours.fromConnectData("t", ENVELOPE, record))
+                        .as("%s %s", config, record.get("op"))
+                        .isEqualTo(kafka.fromConnectData("t", ENVELOPE, record));
+            }
+        }
+    }
+
+    @Test
+    void anEqualSchemaBuiltAgainWritesTheSameRecordAsTheFirst() {
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(Map.of(), false);
+        Schema copy = SchemaBuilder.struct().name("shop.public.orders.Envelope").version(2)
+                .field("before", ROW).field("after", ROW)
+                .field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
+        Struct value = envelope(7, "x", "c");
+        byte[] first = ours.fromConnectData("t", ENVELOPE, value);
+        Struct again = new Struct(copy).put("after", new Struct(ROW).put("id", 7L).put("note", "y")).put("op", "c");
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(Map.of(), false);
+
+        assertThat(ours.fromConnectData("t", copy, again)).isEqualTo(kafka.fromConnectData("t", copy, again));
+        assertThat(ours.fromConnectData("t", ENVELOPE, value)).isEqualTo(first);
+    }
+
+    @Test
+    void tombstonesPrimitivesAndSchemalessValuesGoThroughKafkasConverter() {
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(Map.of(), false);
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(Map.of(), false);
+
+        assertThat(ours.fromConnectData("t", ROW, null)).isEqualTo(kafka.fromConnectData("t", ROW, null));
+        assertThatThrownBy(() -> ours.fromConnectData("t", ENVELOPE, null)).isInstanceOf(DataException.class);
+        assertThat(ours.fromConnectData("t", null, null)).isNull();
+        assertThat(ours.fromConnectData("t", null, Map.of("a", 1))).isEqualTo(kafka.fromConnectData("t", null, Map.of("a", 1)));
+        for (int i = 0; i < 2; i++) {
+            assertThat(ours.fromConnectData("t", Schema.STRING_SCHEMA, "v" + i))
+                    .isEqualTo(kafka.fromConnectData("t", Schema.STRING_SCHEMA, "v" + i));
+        }
+    }
+
+    @Test
+    void kafkasConverterReadsItsRecordsBackToTheSameValues() {
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(Map.of("decimal.format", "NUMERIC"), false);
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(Map.of("decimal.format", "NUMERIC"), false);
+        for (long id = 1; id <= 3; id++) {
+            Struct value = envelope(id, "n" + id, "c");
+            SchemaAndValue read = kafka.toConnectData("t", ours.fromConnectData("t", ENVELOPE, value));
+            assertThat(((Struct) read.value()).getStruct("after").getInt64("id")).isEqualTo(id);
+            assertThat(((Struct) read.value()).getStruct("after").getString("note")).isEqualTo("n" + id);
+            assertThat(ours.toConnectData("t", ours.fromConnectData("t", ENVELOPE, value))).isEqualTo(read);
+        }
+    }
+
+    @Test
+    void aRecordWithoutTheEnvelopeLayoutIsNotCut() {
+        byte[] payload = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        assertThat(SchemaCachingJsonConverter.envelopePrefix("{\"a\":1}".getBytes(StandardCharsets.UTF_8), payload)).isNull();
+        assertThat(SchemaCachingJsonConverter.envelopePrefix("{\"schema\":{},\"payload\":{\"a\":2}}".getBytes(StandardCharsets.UTF_8),
+                payload)).isNull();
+        assertThat(new String(SchemaCachingJsonConverter.envelopePrefix("{\"schema\":{},\"payload\":{\"a\":1}}"
+                .getBytes(StandardCharsets.UTF_8), payload), StandardCharsets.UTF_8)).isEqualTo("{\"schema\":{},\"payload\":");
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void readsWhatKafkasConverterReadsForEveryRecordOfASchema(Map<String, String> config) {
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(config, false);
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(config, false);
+        Struct withNulls = new Struct(ENVELOPE).put("before", new Struct(ROW).put("id", 9L)).put("after", null).put("op", "d");
+        for (Struct value : List.of(envelope(1, "first", "c"), envelope(2, null, "r"), withNulls, envelope(3, "again", "u"))) {
+            byte[] record = kafka.fromConnectData("t", ENVELOPE, value);
+            assertThat(ours.toConnectData("t", record)).as("%s %s", config, value.get("op"))
+                    .isEqualTo(kafka.toConnectData("t", record));
+        }
+    }
+
+    @Test
+    void readsRecordsOfOtherLayoutsAsKafkasConverterDoes() {
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(Map.of(), false);
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(Map.of(), false);
+        List<String> records = List.of(
+                "{\"schema\":null,\"payload\":{\"a\":[1,2.5,\"x\"]}}",
+                "{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"text\"}",
+                "{ \"schema\" : {\"type\":\"int64\",\"optional\":true} , \"payload\" : 12 }",
+                "{\"schema\":{\"type\":\"int64\",\"optional\":true},\"payload\":null}",
+                "{\"schema\":{\"type\":\"int64\",\"optional\":true},\"payload\":13}",
+                "{\"schema\":{\"type\":\"map\",\"keys\":{\"type\":\"int32\",\"optional\":false},"
+                        + "\"values\":{\"type\":\"string\",\"optional\":true},\"optional\":false},\"payload\":[[1,\"a\"],[2,null]]}",
+                "{\"schema\":{\"type\":\"map\",\"keys\":{\"type\":\"int32\",\"optional\":false},"
+                        + "\"values\":{\"type\":\"string\",\"optional\":true},\"optional\":false},\"payload\":[[3,\"c\"]]}");
+        for (String record : records) {
+            byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
+            assertThat(ours.toConnectData("t", bytes)).as(record).isEqualTo(kafka.toConnectData("t", bytes));
+        }
+        assertThat(ours.toConnectData("t", null)).isEqualTo(kafka.toConnectData("t", null));
+        byte[] broken = "{\"schema\":{\"type\":\"int64\"".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ours.toConnectData("t", broken)).isInstanceOf(DataException.class);
+        byte[] wrongType = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"a\",\"type\":\"int32\",\"optional\":false}],"
+                .concat("\"optional\":false},\"payload\":{\"a\":null}}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> kafka.toConnectData("t", wrongType)).isInstanceOf(DataException.class);
+        ours.toConnectData("t", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"a\",\"type\":\"int32\",\"optional\":false}],\"optional\":false},\"payload\":{\"a\":1}}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ours.toConnectData("t", wrongType)).isInstanceOf(DataException.class);
+    }
+
+    @Test
+    void recordsOfTwoSchemasInTurnAndRecordsWithExtraFieldsReadAsKafkasConverterReadsThem() {
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(Map.of(), false);
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(Map.of(), false);
+        byte[] rowRecord = kafka.fromConnectData("t", ROW, row(5, "row"));
+        for (int i = 0; i < 3; i++) {
+            byte[] envelopeRecord = kafka.fromConnectData("t", ENVELOPE, envelope(i, "e" + i, "c"));
+            assertThat(ours.toConnectData("t", envelopeRecord)).isEqualTo(kafka.toConnectData("t", envelopeRecord));
+            assertThat(ours.toConnectData("t", rowRecord)).isEqualTo(kafka.toConnectData("t", rowRecord));
+        }
+        String text = new String(rowRecord, StandardCharsets.UTF_8);
+        byte[] extraField = (text.substring(0, text.length() - 1) + ",\"extra\":1}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> kafka.toConnectData("t", extraField)).isInstanceOf(DataException.class);
+        assertThatThrownBy(() -> ours.toConnectData("t", extraField)).isInstanceOf(DataException.class);
+        byte[] twoValues = (text.substring(0, text.length() - 1) + " 2}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> kafka.toConnectData("t", twoValues)).isInstanceOf(DataException.class);
+        assertThatThrownBy(() -> ours.toConnectData("t", twoValues)).isInstanceOf(DataException.class);
+    }
+}
