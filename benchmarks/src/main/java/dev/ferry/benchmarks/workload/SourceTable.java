@@ -18,7 +18,7 @@ public record SourceTable(String name, String columns, String generatedRow) {
                 "c_real real", "c_double double precision", "c_numeric numeric(18,4)", "c_money_like numeric",
                 "c_text text", "c_varchar varchar(100)", "c_char char(10)", "c_date date", "c_ts timestamp",
                 "c_tstz timestamptz", "c_jsonb jsonb", "c_uuid uuid", "c_bytea bytea", "c_time time", "c_tags text[]"),
-                "SELECT g, g % 1000, g * 7919, (g % 30000)::smallint, g % 2 = 0, g / 3.0, g / 7.0, g * 1.2345, g * 0.01,"
+                "SELECT g, g % 1000, g::bigint * 7919, (g % 30000)::smallint, g % 2 = 0, g / 3.0, g / 7.0, g * 1.2345, g * 0.01,"
                         + " repeat(md5(g::text), 6), 'name-' || g, 'c' || (g % 100), date '2020-01-01' + (g % 2000),"
                         + " timestamp '2020-01-01' + g * interval '1 second', timestamptz '2020-01-01 00:00+00' + g * interval '1 minute',"
                         + " jsonb_build_object('id', g, 'name', 'customer ' || g, 'tags', jsonb_build_array('a', 'b', g % 10),"
