@@ -39,7 +39,7 @@ final class EnvelopeReader {
             .build();
     private final JsonToConnect toConnect;
     /** Access-ordered (a get reorders it), so every use holds its lock. */
-    private final LinkedHashMap<ByteBuffer, Schema> schemas;
+    private final LinkedHashMap<ByteBuffer, KnownSchema> schemas;
     /** The schema of the last record read, with its exact bytes. */
     private volatile KnownSchema last;
 
@@ -51,17 +51,12 @@ final class EnvelopeReader {
         int bound = Math.max(1, capacity);
         this.schemas = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Schema> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, KnownSchema> eldest) {
                 return size() > bound;
             }
         };
     }
 
-    private void remember(ByteBuffer key, Schema schema) {
-        byte[] bytes = new byte[key.remaining()];
-        key.duplicate().get(bytes);
-        last = new KnownSchema(bytes, schema);
-    }
 
     /** The record read; {@code slowPath} (Kafka's converter) when its layout is not the expected one. */
     SchemaAndValue read(byte[] record, Function<byte[], SchemaAndValue> slowPath) {
@@ -125,25 +120,26 @@ final class EnvelopeReader {
                 return slowPath.apply(record);
             }
             ByteBuffer key = ByteBuffer.wrap(record, schemaStart, schemaEnd - schemaStart).slice();
-            Schema schema;
+            KnownSchema known;
             synchronized (schemas) {
-                schema = schemas.get(key);
+                known = schemas.get(key);
             }
-            if (schema == null) {
+            if (known == null) {
                 SchemaAndValue read = slowPath.apply(record);
                 if (read.schema() != null) {
                     byte[] copy = new byte[schemaEnd - schemaStart];
                     System.arraycopy(record, schemaStart, copy, 0, copy.length);
-                    ByteBuffer stored = ByteBuffer.wrap(copy);
+                    KnownSchema stored = new KnownSchema(copy, read.schema());
                     synchronized (schemas) {
-                        schemas.put(stored, read.schema());
+                        schemas.put(ByteBuffer.wrap(copy), stored);
                     }
-                    remember(stored, read.schema());
+                    last = stored;
                 }
                 return read;
             }
-            remember(key, schema);
-            return new SchemaAndValue(schema, toConnect.convert(schema, payload));
+            // Cached bytes, no copy: records of two schemas in turn allocate nothing per record here.
+            last = known;
+            return new SchemaAndValue(known.schema(), toConnect.convert(known.schema(), payload));
         } catch (IOException notJsonWeUnderstand) {
             // Kafka's converter reports malformed JSON with its own message.
             return slowPath.apply(record);
