@@ -13,6 +13,8 @@ import dev.ferry.source.slot.SlotOwnership;
 import dev.ferry.source.snapshot.FullSyncProgress;
 import dev.ferry.source.snapshot.PartitionedParentSnapshot;
 import dev.ferry.source.snapshot.SnapshotTruncates;
+import dev.ferry.source.snapshot.chunked.ChunkedSnapshot;
+import dev.ferry.source.snapshot.chunked.SnapshotProgress;
 import dev.ferry.source.structure.SchemaRecords;
 import dev.ferry.source.throttle.RecordThrottle;
 import dev.ferry.source.toast.UnchangedToastFiller;
@@ -20,6 +22,7 @@ import io.debezium.connector.postgresql.PostgresConnectorTask;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +36,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs Debezium's PostgreSQL task and adds Ferry's work around it. The delegate owns decoding,
- * the snapshot and offsets; this task prepares the database first (in the first polls, retrying
- * an unreachable database within connection.retry.window.ms), then post-processes each batch.
- * Offsets commit through the delegate, so the slot only advances past what Kafka has
- * acknowledged.
+ * Runs Debezium's PostgreSQL task and adds Ferry's work around it. The delegate owns decoding
+ * and the stream's offsets; this task prepares the database first (in the first polls, retrying
+ * an unreachable database within connection.retry.window.ms), reads the initial snapshot with
+ * Ferry's {@link ChunkedSnapshot} where it can (then starts the delegate without one), and
+ * post-processes each batch. Stream offsets commit through the delegate, so the slot only
+ * advances past what Kafka has acknowledged.
  */
 public class PostgresSourceTask extends SourceTask {
 
@@ -57,8 +61,14 @@ public class PostgresSourceTask extends SourceTask {
     private long nextSchemaRecordsAt = Long.MAX_VALUE;
     private FullSyncProgress fullSync;
     private final Set<String> schemaRecordWarnings = new HashSet<>();
+    /** The snapshot Ferry reads before Debezium streams; null when there is none (left). */
+    private volatile ChunkedSnapshot chunkedSnapshot;
+    /** Debezium's properties for the delegate: without its own snapshot when Ferry reads it. */
+    private Map<String, String> delegateProps;
+    /** Set by poll() once the database is prepared. */
+    private boolean captureStarted;
     /** Set by poll() once Debezium runs; read by stop() and commit() on other threads. */
-    private volatile boolean captureStarted;
+    private volatile boolean delegateStarted;
     private volatile boolean stopping;
 
     @Override
@@ -111,11 +121,35 @@ public class PostgresSourceTask extends SourceTask {
             heartbeat = HeartbeatWriter.start(debeziumProps, ferry.heartbeatTable(), slotName,
                     debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), ferry.heartbeatIntervalMs());
         }
-        LOG.info("Starting capture of {} with slot {} and publication {}", where, slotName,
-                debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME));
-        delegate.start(debeziumProps);
         captureStarted = true;
+        if (chunkedSnapshot == null) {
+            startDelegate();
+        }
         return true;
+    }
+
+    private void startDelegate() {
+        LOG.info("Starting capture of {} with slot {} and publication {}", SourceConnections.describe(debeziumProps),
+                slotName, debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME));
+        delegate.start(delegateProps);
+        delegateStarted = true;
+    }
+
+    /**
+     * Whether Ferry reads the initial snapshot: only for snapshot.mode=initial before Debezium has
+     * stored any offset, and without Debezium features it would bypass.
+     */
+    private boolean chunkedSnapshotApplies() {
+        String mode = debeziumProps.getOrDefault("snapshot.mode", "initial").trim();
+        return ferry.chunkedSnapshotReader() && (mode.isEmpty() || mode.equals("initial"))
+                && debeziumProps.getOrDefault("post.processors", "").isBlank()
+                && !"custom".equals(debeziumProps.getOrDefault("snapshot.query.mode", "select_all").trim())
+                && !Boolean.parseBoolean(debeziumProps.getOrDefault(FerrySourceConfig.EXTENDED_HEADERS_ENABLED, "false"))
+                && context.offsetStorageReader().offset(Map.of("server", topicPrefix())) == null;
+    }
+
+    private String topicPrefix() {
+        return debeziumProps.get(DebeziumProperties.TOPIC_PREFIX);
     }
 
     private void sleepUnlessStopping(long ms) throws InterruptedException {
@@ -125,7 +159,7 @@ public class PostgresSourceTask extends SourceTask {
         }
     }
 
-    private void prepareDatabase() throws SQLException {
+    private void prepareDatabase() throws SQLException, InterruptedException {
         try (Connection connection = SourceConnections.open(debeziumProps)) {
             SlotGuard.checkSlotStillExists(connection, context.offsetStorageReader(),
                     debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), slotName);
@@ -142,9 +176,21 @@ public class PostgresSourceTask extends SourceTask {
                 ReplicaIdentityEnforcer.enforce(connection, tables);
             }
             PartitionedParentSnapshot.apply(debeziumProps, tables);
+            delegateProps = new HashMap<>(debeziumProps);
+            boolean snapshotDelivered = false;
+            if (chunkedSnapshotApplies()) {
+                delegateProps.put("snapshot.mode", "no_data");
+                Map<String, Object> stored = context.offsetStorageReader().offset(ChunkedSnapshot.partition(topicPrefix()));
+                snapshotDelivered = ChunkedSnapshot.storedComplete(stored);
+                if (!snapshotDelivered) {
+                    SnapshotProgress resumeFrom = ChunkedSnapshot.storedProgress(stored);
+                    chunkedSnapshot = ChunkedSnapshot.start(debeziumProps, resumeFrom, ferry.snapshotMaxThreads(),
+                            ferry.snapshotChunkRows());
+                }
+            }
             if (ferry.schemaRecordsEnabled()) {
-                fullSync = FullSyncProgress.atStart(context.offsetStorageReader(),
-                        debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), debeziumProps.get("snapshot.mode"));
+                fullSync = snapshotDelivered ? FullSyncProgress.completed() : FullSyncProgress.atStart(
+                        context.offsetStorageReader(), topicPrefix(), debeziumProps.get("snapshot.mode"));
                 schemaRecords = SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(),
                         ferry.schemaRecordsPartitions(), fullSync.complete(), this::warnOnce);
                 if (ferry.schemaRecordsIntervalMs() > 0) {
@@ -168,20 +214,40 @@ public class PostgresSourceTask extends SourceTask {
         if (System.currentTimeMillis() >= nextSchemaRecordsAt) {
             return refreshedSchemaRecords();
         }
+        if (chunkedSnapshot != null) {
+            List<SourceRecord> snapshotRecords = chunkedSnapshot.poll();
+            if (snapshotRecords != null && !snapshotRecords.isEmpty()) {
+                observeFullSync(snapshotRecords);
+                throttle.pace(snapshotRecords);
+                return snapshotRecords;
+            }
+            if (!chunkedSnapshot.delivered()) {
+                return null;
+            }
+            // Streaming starts only now: a stream offset committed ahead of an unacknowledged
+            // snapshot record would let a crash skip that row.
+            chunkedSnapshot.close();
+            chunkedSnapshot = null;
+            startDelegate();
+        }
         List<SourceRecord> records = delegate.poll();
         if (records == null || records.isEmpty()) {
             return records;
         }
-        if (fullSync != null && fullSync.observe(records) && ferry.schemaRecordsIntervalMs() > 0) {
-            // The full sync is over: the next schema records let sinks build deferred indexes and foreign keys.
-            nextSchemaRecordsAt = System.currentTimeMillis();
-        }
+        observeFullSync(records);
         List<SourceRecord> filled = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
             filled.add(toastFiller.fill(record));
         }
         throttle.pace(filled);
         return snapshotTruncates.addTo(filled);
+    }
+
+    private void observeFullSync(List<SourceRecord> records) {
+        if (fullSync != null && fullSync.observe(records) && ferry.schemaRecordsIntervalMs() > 0) {
+            // The full sync is over: the next schema records let sinks build deferred indexes and foreign keys.
+            nextSchemaRecordsAt = System.currentTimeMillis();
+        }
     }
 
     /**
@@ -209,15 +275,18 @@ public class PostgresSourceTask extends SourceTask {
 
     @Override
     public void commit() throws InterruptedException {
-        if (captureStarted) {
+        if (delegateStarted) {
             delegate.commit();
         }
     }
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) throws InterruptedException {
-        // Debezium reads a WAL position from each record's offset; schema records carry none.
-        if (!SchemaRecords.isSchemaRecord(record)) {
+        // Debezium reads a WAL position from each record's offset; schema and Ferry snapshot records carry none.
+        ChunkedSnapshot snapshot = chunkedSnapshot;
+        if (snapshot != null && snapshot.owns(record)) {
+            snapshot.acknowledged(record);
+        } else if (!SchemaRecords.isSchemaRecord(record) && delegateStarted) {
             delegate.commitRecord(record, metadata);
         }
     }
@@ -229,7 +298,11 @@ public class PostgresSourceTask extends SourceTask {
             heartbeat.close();
             heartbeat = null;
         }
-        if (!captureStarted) {
+        ChunkedSnapshot snapshot = chunkedSnapshot;
+        if (snapshot != null) {
+            snapshot.close();
+        }
+        if (!delegateStarted) {
             return;
         }
         try {

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker running Ferry's source and both sinks is SIGKILLed at random moments of the snapshot
- * while the source deletes, re-keys and inserts rows. Each restart snapshots again at a new WAL
- * position; the targets must still end equal to the source, with no row left behind that an
- * earlier attempt copied and the source then deleted. {@code -Dferry.chaos.seed=N} reruns a seed.
+ * while the source deletes, re-keys and inserts rows. Each restart resumes the chunked snapshot
+ * with the chunks not yet delivered, read at a later point than the slot's; the targets must
+ * still end equal to the source, with no row left behind that an earlier attempt copied and the
+ * source then deleted. {@code -Dferry.chaos.seed=N} reruns a seed.
  */
 class SnapshotCrashIT {
 
@@ -57,7 +58,8 @@ class SnapshotCrashIT {
         System.out.println("SnapshotCrashIT seed " + seed + " (rerun with -Dferry.chaos.seed=" + seed + ")");
         Random random = new Random(seed);
         SOURCE.execute("CREATE TABLE public.snap (id bigint PRIMARY KEY, v text, n int)",
-                "INSERT INTO public.snap SELECT i, md5(i::text), 0 FROM generate_series(1, " + ROWS + ") i");
+                "INSERT INTO public.snap SELECT i, md5(i::text), 0 FROM generate_series(1, " + ROWS + ") i",
+                "ANALYZE public.snap");
         Path workDir = Files.createDirectories(tempDir.resolve("snap"));
         Path pluginPath = Path.of(System.getProperty("ferry.plugin.path"));
 
@@ -75,6 +77,12 @@ class SnapshotCrashIT {
             long previous = atLastKill;
             await("attempt " + kill + " delivering rows").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
                     .until(() -> targetRows() > 500 && Math.abs(targetRows() - previous) > 500);
+            if (kill == 1) {
+                // The first attempt must have committed chunk progress, or the restart has nothing to resume.
+                ExternalConnectWorker running = worker;
+                await("chunk progress committed").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                        .until(() -> committedChunkProgress(running));
+            }
             long delay = random.nextInt(3000);
             Thread.sleep(delay);
             atLastKill = targetRows();
@@ -94,6 +102,7 @@ class SnapshotCrashIT {
             await("MariaDB target equal to the source").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2))
                     .ignoreExceptions().until(() -> digest(TARGET_MARIADB.connect(), "SELECT id, v, n FROM snap ORDER BY id")
                             .equals(expected));
+            assertThat(resumedAttempts(workDir)).as("attempts that resumed with chunks delivered before").isPositive();
             assertThat(last.rest().taskState("snap-pg")).isEqualTo("RUNNING");
             assertThat(last.rest().taskState("snap-mariadb")).isEqualTo("RUNNING");
         }
@@ -101,7 +110,8 @@ class SnapshotCrashIT {
 
     private static void createConnectors(ExternalConnectWorker worker) {
         Map<String, String> source = ConnectorConfigs.ferrySource(SOURCE, "snap", "public.snap");
-        source.put("snapshot.max.rows.per.second", "5000");
+        source.put("snapshot.max.rows.per.second", "3000");
+        source.put("snapshot.chunk.rows", "500");
         worker.rest().putConnectorConfig("snap", source);
         for (boolean pg : new boolean[] {true, false}) {
             Map<String, String> sink = new LinkedHashMap<>();
@@ -138,6 +148,35 @@ class SnapshotCrashIT {
             }
         } catch (Exception e) {
             error.set(e);
+        }
+    }
+
+    /** Whether the source's committed offsets name a delivered snapshot chunk. */
+    private static boolean committedChunkProgress(ExternalConnectWorker worker) {
+        for (var offset : worker.rest().offsets("snap").path("offsets")) {
+            if (offset.path("offset").path("chunks").asText("").matches(".*=[0-9]+x[0-9]+:[0-9].*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many workers' logs show a snapshot that resumed after chunks an earlier attempt delivered. */
+    private static long resumedAttempts(Path workDir) throws Exception {
+        Path kept = Files.createDirectories(Path.of("target", "snapshot-crash-logs"));
+        try (var logs = Files.list(workDir)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("worker-")).toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        try (var logs = Files.list(workDir)) {
+            return logs.filter(p -> p.getFileName().toString().startsWith("worker-")).filter(p -> {
+                try {
+                    return Files.readString(p).lines().anyMatch(l -> l.matches(".*chunk\\(s\\) \\([1-9][0-9]* delivered before\\).*"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).count();
         }
     }
 

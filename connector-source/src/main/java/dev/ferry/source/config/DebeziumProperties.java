@@ -37,6 +37,8 @@ public final class DebeziumProperties {
         putIfBlank(props, FerrySourceConfig.INTERVAL_HANDLING_MODE, "string");
         putIfBlank(props, FerrySourceConfig.EXTENDED_HEADERS_ENABLED, "false");
         putIfBlank(props, FerrySourceConfig.POLL_INTERVAL_MS, Long.toString(FerrySourceConfig.POLL_INTERVAL_MS_DEFAULT));
+        putIfBlank(props, FerrySourceConfig.SNAPSHOT_MAX_THREADS,
+                Integer.toString(FerrySourceConfig.SNAPSHOT_MAX_THREADS_DEFAULT));
         putIfBlank(props, FerrySourceConfig.HEARTBEAT_INTERVAL_MS,
                 Long.toString(FerrySourceConfig.HEARTBEAT_INTERVAL_MS_DEFAULT));
 

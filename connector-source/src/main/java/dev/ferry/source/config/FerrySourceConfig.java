@@ -75,6 +75,16 @@ public final class FerrySourceConfig extends AbstractConfig {
     public static final String STREAMING_MAX_BYTES_PER_SECOND = "streaming.max.bytes.per.second";
 
     /** Debezium keys whose default Ferry changes. */
+    public static final String SNAPSHOT_READER = "snapshot.reader";
+    private static final String SNAPSHOT_READER_DOC = "Who reads the initial snapshot (snapshot.mode=initial). 'ferry' "
+            + "(default): Ferry's chunked reader joins the new slot's exported snapshot with snapshot.max.threads "
+            + "connections, reads each table in ctid ranges of about snapshot.chunk.rows rows, emits exactly the records "
+            + "Debezium's snapshot would, and resumes after a crash with the chunks not yet delivered. 'debezium': "
+            + "Debezium's own single-cursor snapshot, restarted from the beginning after a crash. Other snapshot modes, "
+            + "post.processors, snapshot.query.mode=custom and extended headers always use Debezium's.";
+    public static final String SNAPSHOT_MAX_THREADS = "snapshot.max.threads";
+    public static final int SNAPSHOT_MAX_THREADS_DEFAULT = 2;
+    public static final String SNAPSHOT_CHUNK_ROWS = "snapshot.chunk.rows";
     public static final String SLOT_NAME = "slot.name";
     public static final String PUBLICATION_NAME = "publication.name";
     public static final String PLUGIN_NAME = "plugin.name";
@@ -104,7 +114,7 @@ public final class FerrySourceConfig extends AbstractConfig {
     private static final Set<String> OVERRIDDEN_DEBEZIUM_KEYS =
             Set.of(SLOT_NAME, PUBLICATION_NAME, PLUGIN_NAME, PUBLICATION_AUTOCREATE_MODE, HEARTBEAT_INTERVAL_MS,
                     SKIPPED_OPERATIONS, DATATYPE_PROPAGATE_SOURCE_TYPE, INTERVAL_HANDLING_MODE, POLL_INTERVAL_MS,
-                    EXTENDED_HEADERS_ENABLED);
+                    EXTENDED_HEADERS_ENABLED, SNAPSHOT_MAX_THREADS);
 
     /** Ferry's own keys and its versions of the overridden Debezium keys. */
     public static final ConfigDef FERRY_CONFIG_DEF = ferryConfigDef();
@@ -161,6 +171,19 @@ public final class FerrySourceConfig extends AbstractConfig {
 
     public long connectionRetryWindowMs() {
         return getLong(CONNECTION_RETRY_WINDOW_MS);
+    }
+
+    /** Whether the initial snapshot is Ferry's chunked one ({@code snapshot.reader=ferry}). */
+    public boolean chunkedSnapshotReader() {
+        return "ferry".equals(getString(SNAPSHOT_READER));
+    }
+
+    public int snapshotMaxThreads() {
+        return getInt(SNAPSHOT_MAX_THREADS);
+    }
+
+    public long snapshotChunkRows() {
+        return getLong(SNAPSHOT_CHUNK_ROWS);
     }
 
     public long snapshotMaxRowsPerSecond() {
@@ -248,6 +271,20 @@ public final class FerrySourceConfig extends AbstractConfig {
                                 + "on each of millions of records, and every sink task converts them (Connect's header "
                                 + "conversion showed in the benchmarks' sink profiles); no Ferry component reads them.",
                         GROUP, ++order, Width.SHORT, "Extended headers")
+                .define(SNAPSHOT_READER, Type.STRING, "ferry", ConfigDef.ValidString.in("ferry", "debezium"),
+                        Importance.MEDIUM, SNAPSHOT_READER_DOC, GROUP, ++order, Width.SHORT, "Snapshot reader")
+                .define(SNAPSHOT_MAX_THREADS, Type.INT, SNAPSHOT_MAX_THREADS_DEFAULT, ConfigDef.Range.between(1, 64),
+                        Importance.MEDIUM, "How many connections read the initial snapshot at once. Ferry's reader "
+                                + "shares them across and within tables (chunks); Debezium's reader across tables "
+                                + "only. Each holds one PostgreSQL connection and its snapshot transaction until the "
+                                + "snapshot ends. Ferry's default is 2 (Debezium's is 1).",
+                        GROUP, ++order, Width.SHORT, "Snapshot threads")
+                .define(SNAPSHOT_CHUNK_ROWS, Type.LONG, 50_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        "About how many rows one chunk of Ferry's snapshot reader holds: each table is cut into ctid "
+                                + "ranges of this many rows by its catalog statistics (one chunk without them or for "
+                                + "a snapshot.select.statement.overrides table). A crash loses at most the chunks "
+                                + "in flight; smaller chunks resume closer to where they stopped.",
+                        GROUP, ++order, Width.SHORT, "Snapshot chunk rows")
                 .define(SCHEMA_RECORDS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, SCHEMA_RECORDS_ENABLED_DOC,
                         GROUP, ++order, Width.SHORT, "Schema records")
                 .define(SCHEMA_RECORDS_PARTITIONS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,

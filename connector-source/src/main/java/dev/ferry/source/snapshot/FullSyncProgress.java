@@ -30,6 +30,13 @@ public final class FullSyncProgress {
         return progress;
     }
 
+    /** A full sync known to be over (Ferry's snapshot delivered before a restart). */
+    public static FullSyncProgress completed() {
+        FullSyncProgress progress = new FullSyncProgress();
+        progress.complete = true;
+        return progress;
+    }
+
     public boolean complete() {
         return complete;
     }

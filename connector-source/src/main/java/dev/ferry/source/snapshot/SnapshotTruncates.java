@@ -50,7 +50,8 @@ public final class SnapshotTruncates {
                 && envelope.schema().field("after") != null && "r".equals(envelope.getString("op"));
     }
 
-    private static SourceRecord truncateBefore(SourceRecord read) {
+    /** The truncate that goes ahead of {@code read}, the first snapshot record of its table. */
+    public static SourceRecord truncateBefore(SourceRecord read) {
         Struct envelope = (Struct) read.value();
         Struct truncate = new Struct(envelope.schema());
         for (Field field : envelope.schema().fields()) {

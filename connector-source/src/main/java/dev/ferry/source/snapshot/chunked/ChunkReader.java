@@ -1,0 +1,146 @@
+package dev.ferry.source.snapshot.chunked;
+
+import io.debezium.connector.SnapshotRecord;
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import io.debezium.connector.postgresql.PostgresOffsetContext;
+import io.debezium.connector.postgresql.connection.Lsn;
+import io.debezium.connector.postgresql.connection.PostgresConnection;
+import io.debezium.util.Clock;
+import io.debezium.util.ColumnUtils;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * One snapshot connection: joins the slot's exported snapshot (or, when resuming, a fresh
+ * repeatable-read one), then takes chunks off the shared work queue until it is empty, reading
+ * each with a server-side cursor and turning each row into Debezium's snapshot envelope on this
+ * thread, so conversion runs in parallel with the task thread's Kafka conversion.
+ */
+final class ChunkReader implements Runnable {
+
+    /** Work shared by the readers of one snapshot. */
+    record Work(SnapshotTable table, SnapshotProgress.TablePlan plan, int chunk) {
+    }
+
+    private final Supplier<PostgresConnection> connections;
+    private final PostgresConnectorConfig config;
+    private final String exportedSnapshot;
+    private final Lsn slotLsn;
+    private final java.util.Queue<Work> work;
+    private final BlockingQueue<ChunkBatch> out;
+    private final CountDownLatch joined;
+    private final BooleanSupplier running;
+    private final int batchSize;
+    private final int fetchSize;
+    private final Clock clock = Clock.system();
+
+    ChunkReader(Supplier<PostgresConnection> connections, PostgresConnectorConfig config, String exportedSnapshot,
+            Lsn slotLsn, java.util.Queue<Work> work, BlockingQueue<ChunkBatch> out, CountDownLatch joined,
+            BooleanSupplier running, int batchSize, int fetchSize) {
+        this.connections = connections;
+        this.config = config;
+        this.exportedSnapshot = exportedSnapshot;
+        this.slotLsn = slotLsn;
+        this.work = work;
+        this.out = out;
+        this.joined = joined;
+        this.running = running;
+        this.batchSize = batchSize;
+        this.fetchSize = fetchSize;
+    }
+
+    @Override
+    public void run() {
+        boolean counted = false;
+        try (PostgresConnection connection = connections.get()) {
+            Connection jdbc = connection.connection();
+            jdbc.setAutoCommit(false);
+            beginSnapshotTransaction(jdbc, exportedSnapshot);
+            joined.countDown();
+            counted = true;
+            PostgresOffsetContext offset = PostgresOffsetContext.initialContext(config, connection, clock);
+            Instant snapshotTime = connection.getCurrentTimestamp().orElseGet(clock::currentTimeAsInstant);
+            offset.updateWalPosition(slotLsn, null, snapshotTime, connection.currentTransactionId(), null, null, null);
+            offset.preSnapshotStart(false);
+            offset.markSnapshotRecord(SnapshotRecord.TRUE);
+            for (Work next = work.poll(); next != null && running.getAsBoolean(); next = work.poll()) {
+                read(connection, jdbc, offset, snapshotTime, next);
+            }
+            jdbc.rollback();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            if (!counted) {
+                joined.countDown();
+            }
+        }
+    }
+
+    /** The transaction every chunk of this reader is read in; the snapshot's name joins the slot's. */
+    static void beginSnapshotTransaction(Connection jdbc, String exportedSnapshot) throws SQLException {
+        try (Statement statement = jdbc.createStatement()) {
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            if (exportedSnapshot != null) {
+                statement.execute("SET TRANSACTION SNAPSHOT '" + exportedSnapshot.replace("'", "''") + "'");
+            }
+        }
+    }
+
+    private void read(PostgresConnection connection, Connection jdbc, PostgresOffsetContext offset, Instant snapshotTime,
+            Work chunk) throws SQLException, InterruptedException {
+        SnapshotTable table = chunk.table();
+        String sql = table.statement(chunk.plan(), chunk.chunk());
+        offset.event(table.id(), snapshotTime);
+        try (Statement statement = jdbc.createStatement()) {
+            statement.setFetchSize(fetchSize);
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                ColumnUtils.ColumnArray columns = ColumnUtils.toArray(rs, table.table());
+                List<ChunkBatch.Row> rows = new ArrayList<>(batchSize);
+                while (rs.next()) {
+                    Object[] row = connection.rowToArray(table.table(), rs, columns);
+                    Struct value = table.schema().valueFromColumnData(row);
+                    if (value == null) {
+                        continue;
+                    }
+                    Struct key = table.schema().keyFromColumnData(row);
+                    Struct envelope = table.schema().getEnvelopeSchema().read(value, offset.getSourceInfo(),
+                            clock.currentTimeAsInstant());
+                    rows.add(new ChunkBatch.Row(key, envelope));
+                    if (rows.size() == batchSize) {
+                        hand(new ChunkBatch(table, chunk.chunk(), rows, false));
+                        rows = new ArrayList<>(batchSize);
+                    }
+                    if (!running.getAsBoolean()) {
+                        return;
+                    }
+                }
+                hand(new ChunkBatch(table, chunk.chunk(), rows, true));
+            }
+        } catch (SQLException e) {
+            throw new SQLException("Snapshot of " + table.name() + " chunk " + chunk.chunk() + " (" + sql + ") failed: "
+                    + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    /** Waits for room in the task's queue: memory stays bounded by the queue, not by the table. */
+    private void hand(ChunkBatch batch) throws InterruptedException {
+        while (running.getAsBoolean()) {
+            if (out.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,444 @@
+package dev.ferry.source.snapshot.chunked;
+
+import dev.ferry.source.snapshot.SnapshotTruncates;
+import dev.ferry.source.snapshot.chunked.SnapshotProgress.TableName;
+import dev.ferry.source.snapshot.chunked.SnapshotProgress.TablePlan;
+import io.debezium.config.Configuration;
+import io.debezium.connector.SnapshotRecord;
+import io.debezium.connector.postgresql.PostgresValueConverter;
+import io.debezium.connector.postgresql.connection.Lsn;
+import io.debezium.connector.postgresql.connection.PostgresConnection;
+import io.debezium.connector.postgresql.connection.ReplicationConnection;
+import io.debezium.connector.postgresql.spi.SlotCreationResult;
+import io.debezium.relational.TableId;
+import java.nio.charset.Charset;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ferry's initial snapshot, in place of Debezium's single-connection, row-at-a-time one.
+ *
+ * <p>The replication slot is created first, through Debezium's own replication connection (so
+ * the publication is created or updated exactly as Debezium would), and its exported snapshot is
+ * joined by {@code snapshot.max.threads} connections. Each table is cut into ctid ranges of about
+ * {@code snapshot.chunk.rows} rows; the readers take chunks from one queue and convert every row
+ * into the record Debezium's snapshot would emit (same topic, key, envelope schema and source
+ * block, {@code op=r}) from the table schemas Debezium's task builds. Streaming starts after the
+ * last snapshot record is acknowledged, from the slot's consistent point, so the stream holds
+ * every change the snapshot did not see.
+ *
+ * <p>Each record's offset (partition {@link #partition}) names the chunks delivered before it.
+ * A restart resumes with the chunks not yet delivered, read in a new snapshot while the slot still
+ * stands at the first attempt's point: a row read later than the slot's point is then replayed
+ * over by every change since that point, so the target still converges, and a row deleted in
+ * between is deleted by the stream. Tables none of whose chunks were delivered start with a
+ * truncate (see {@link SnapshotTruncates}); resumed tables keep their delivered rows.
+ */
+public final class ChunkedSnapshot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkedSnapshot.class);
+    private static final String PARTITION_KEY = "ferry.snapshot";
+    private static final String CHUNKS = "chunks";
+    private static final String COMPLETE = "complete";
+    private static final int DEFAULT_ROWS_PER_BLOCK = 60;
+
+    private final Map<String, ?> partition;
+    private final SnapshotConnectorConfig config;
+    private final Configuration rawConfig;
+    private final int threads;
+    private final long chunkRows;
+    private final ExecutorService executor;
+    private final BlockingQueue<ChunkBatch> batches;
+    private final List<Future<?>> readers = new ArrayList<>();
+    private final Set<TableName> truncated = new HashSet<>();
+    /** Tables an earlier attempt delivered chunks of: their target rows stay, so no truncate. */
+    private final Set<TableName> resumedTables = new HashSet<>();
+    private final AtomicLong emitted = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private volatile boolean running = true;
+    private SnapshotProgress progress;
+    private Map<String, Object> offset;
+    private long lsn;
+    private boolean fresh;
+    private List<SourceRecord> held;
+    private boolean delivered;
+    private long rows;
+    private long startedAt;
+
+    private ChunkedSnapshot(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads, long chunkRows) {
+        this.rawConfig = Configuration.from(debeziumProps);
+        this.config = new SnapshotConnectorConfig(rawConfig);
+        this.partition = partition(config.getLogicalName());
+        this.threads = threads;
+        this.chunkRows = chunkRows;
+        this.progress = resumeFrom;
+        this.batches = new ArrayBlockingQueue<>(Math.max(4, threads * 2));
+        AtomicInteger number = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "ferry-snapshot-" + config.getLogicalName() + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The source partition of the snapshot's offsets, beside Debezium's {@code {server=<topic.prefix>}}. */
+    public static Map<String, String> partition(String topicPrefix) {
+        // Connect finds a stored offset by its partition's serialized bytes: the keys' order must
+        // be the same in every JVM, which Map.of's is not.
+        Map<String, String> partition = new LinkedHashMap<>();
+        partition.put("server", topicPrefix);
+        partition.put(PARTITION_KEY, CHUNKS);
+        return Collections.unmodifiableMap(partition);
+    }
+
+    /** The progress a stored offset holds, or null when there is none. */
+    public static SnapshotProgress storedProgress(Map<String, Object> offset) {
+        return offset == null || !(offset.get(CHUNKS) instanceof String chunks) ? null : SnapshotProgress.decode(chunks);
+    }
+
+    /** Whether a stored offset says the whole snapshot was delivered. */
+    public static boolean storedComplete(Map<String, Object> offset) {
+        return offset != null && Boolean.TRUE.equals(offset.get(COMPLETE));
+    }
+
+    /**
+     * Creates the slot (unless it exists) and starts the readers.
+     *
+     * @param resumeFrom the delivered chunks of an earlier attempt whose slot still exists, or null
+     */
+    public static ChunkedSnapshot start(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads,
+            long chunkRows) throws SQLException, InterruptedException {
+        ChunkedSnapshot snapshot = new ChunkedSnapshot(debeziumProps, resumeFrom, threads, chunkRows);
+        try {
+            snapshot.begin();
+            return snapshot;
+        } catch (SQLException | InterruptedException | RuntimeException e) {
+            snapshot.close();
+            throw e;
+        }
+    }
+
+    private void begin() throws SQLException, InterruptedException {
+        startedAt = System.currentTimeMillis();
+        Charset charset;
+        try (PostgresConnection probe = new PostgresConnection(config.getJdbcConfig(), "Ferry snapshot")) {
+            charset = probe.getDatabaseCharset();
+        }
+        PostgresConnection main = new PostgresConnection(config.getJdbcConfig(),
+                registry -> PostgresValueConverter.of(config, charset, registry), "Ferry snapshot");
+        ReplicationConnection replication = null;
+        try {
+            DebeziumTableSchemas schemas = DebeziumTableSchemas.create(rawConfig, config, main);
+            String exportedSnapshot = null;
+            Long slotLsn = confirmedFlushLsn(main.connection());
+            if (slotLsn == null) {
+                if (progress != null) {
+                    LOG.warn("Replication slot {} is gone since the last snapshot attempt ({} of {} chunks delivered): "
+                            + "the changes made meanwhile are lost to it, so the snapshot starts over, each table "
+                            + "behind a truncate", config.slotName(), progress.doneChunks(), progress.totalChunks());
+                    progress = null;
+                }
+                replication = ReplicationConnection.builder(config)
+                        .withSlot(config.slotName())
+                        .withPublication(config.publicationName())
+                        .withTableFilter(config.getTableFilters())
+                        .withPublicationAutocreateMode(config.publicationAutocreate())
+                        .withPlugin(config.plugin())
+                        .dropSlotOnClose(false)
+                        .createFailOverSlot(config.failoverSlot())
+                        .statusUpdateInterval(config.slotStatusUpdateInterval())
+                        .withTypeRegistry(main.getTypeRegistry())
+                        .withSchema(schemas)
+                        .jdbcMetadataConnection(main)
+                        .build();
+                SlotCreationResult created = replication.createReplicationSlot()
+                        .orElseThrow(() -> new ConnectException("Slot " + config.slotName() + " was created without "
+                                + "an exported snapshot; the chunked snapshot needs PostgreSQL 10 or later"));
+                exportedSnapshot = created.snapshotName();
+                lsn = created.startLsn().asLong();
+                LOG.info("Created replication slot {} at {} with exported snapshot {}", config.slotName(),
+                        created.startLsn(), exportedSnapshot);
+            } else {
+                lsn = slotLsn;
+                LOG.info("Replication slot {} exists at {}; snapshot chunks are read in new snapshots and the stream "
+                        + "replays every change since that point over them", config.slotName(), Lsn.valueOf(slotLsn));
+            }
+            Connection jdbc = main.connection();
+            jdbc.setAutoCommit(false);
+            jdbc.rollback();
+            ChunkReader.beginSnapshotTransaction(jdbc, exportedSnapshot);
+            schemas.readFrom(main);
+            List<SnapshotTable> tables = tables(schemas, main);
+            plan(tables, jdbc);
+            jdbc.rollback();
+            ConcurrentLinkedQueue<ChunkReader.Work> work = remainingWork(tables);
+            LOG.info("Snapshot of {} table(s) in {} chunk(s) ({} delivered before), {} reader(s), about {} rows per chunk",
+                    tables.size(), progress.totalChunks(), progress.doneChunks(), Math.min(threads, work.size()), chunkRows);
+            offset = offsetMap(false);
+            int readerCount = Math.min(threads, work.size());
+            CountDownLatch joined = new CountDownLatch(readerCount);
+            for (int i = 0; i < readerCount; i++) {
+                ChunkReader reader = new ChunkReader(() -> new PostgresConnection(config, main.getTypeRegistry(),
+                        "Ferry snapshot"), config, exportedSnapshot, Lsn.valueOf(lsn), work, batches, joined,
+                        () -> running, config.getMaxBatchSize(), config.getSnapshotFetchSize());
+                readers.add(executor.submit(reader));
+            }
+            // The exported snapshot lives while the connection that created the slot stays open and idle.
+            while (!joined.await(200, TimeUnit.MILLISECONDS)) {
+                failIfAReaderFailed();
+            }
+        } finally {
+            closeQuietly(replication);
+            closeQuietly(main);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Closing a snapshot connection failed: {}", e.getMessage());
+        }
+    }
+
+    private Long confirmedFlushLsn(Connection jdbc) throws SQLException {
+        try (PreparedStatement statement = jdbc.prepareStatement("SELECT confirmed_flush_lsn::text FROM pg_replication_slots "
+                + "WHERE slot_name = ? AND database = current_database()")) {
+            statement.setString(1, config.slotName());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? Lsn.valueOf(rs.getString(1)).asLong() : null;
+            }
+        }
+    }
+
+    private List<SnapshotTable> tables(DebeziumTableSchemas schemas, PostgresConnection main) {
+        Map<io.debezium.spi.schema.DataCollectionId, String> overrides = config.getSnapshotSelectOverridesByTable();
+        List<SnapshotTable> tables = new ArrayList<>();
+        for (TableId id : schemas.tableIds().stream().sorted().toList()) {
+            io.debezium.relational.Table table = schemas.tableFor(id);
+            String override = overrides.get(id);
+            if (override == null) {
+                override = overrides.get(new TableId(null, id.schema(), id.table()));
+            }
+            String select = override;
+            if (select == null) {
+                List<String> columns = table.retrieveColumnNames().stream()
+                        .filter(column -> config.getColumnFilter().matches(id.catalog(), id.schema(), id.table(), column))
+                        .map(main::quoteIdentifier).collect(Collectors.toList());
+                if (columns.isEmpty()) {
+                    columns = table.retrieveColumnNames().stream().map(main::quoteIdentifier).toList();
+                }
+                select = String.join(", ", columns) + " FROM " + id.toDoubleQuotedString();
+                select = "SELECT " + select;
+            }
+            tables.add(new SnapshotTable(new TableName(id.schema(), id.table()), id, table, schemas.schemaFor(id),
+                    schemas.topicFor(id), select, override != null));
+        }
+        return tables;
+    }
+
+    /** Plans the tables that have no plan yet: ctid ranges of about chunkRows rows from the catalog's statistics. */
+    private void plan(List<SnapshotTable> tables, Connection jdbc) throws SQLException {
+        boolean resuming = progress != null;
+        if (progress == null) {
+            progress = SnapshotProgress.start(List.of());
+        }
+        fresh = !resuming || progress.doneChunks() == 0;
+        for (TableName planned : progress.plans().keySet()) {
+            if (progress.started(planned)) {
+                resumedTables.add(planned);
+            }
+        }
+        try (PreparedStatement statement = jdbc.prepareStatement("SELECT c.relkind, pg_relation_size(c.oid) / "
+                + "current_setting('block_size')::bigint, c.relpages, c.reltuples FROM pg_class c JOIN pg_namespace n "
+                + "ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            for (SnapshotTable table : tables) {
+                if (progress.plans().containsKey(table.name())) {
+                    continue;
+                }
+                TablePlan plan = TablePlan.wholeTable(table.name());
+                statement.setString(1, table.name().schema());
+                statement.setString(2, table.name().table());
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!table.overridden() && rs.next() && "r".equals(rs.getString(1))) {
+                        long blocks = rs.getLong(2);
+                        double rowsPerBlock = rs.getLong(3) > 0 && rs.getDouble(4) > 0
+                                ? rs.getDouble(4) / rs.getLong(3) : DEFAULT_ROWS_PER_BLOCK;
+                        long blocksPerChunk = Math.max(1, (long) Math.ceil(chunkRows / Math.max(rowsPerBlock, 1e-3)));
+                        int chunks = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (blocks + blocksPerChunk - 1) / blocksPerChunk));
+                        plan = new TablePlan(table.name(), blocksPerChunk, chunks);
+                    }
+                }
+                progress = progress.withTable(plan);
+            }
+        }
+    }
+
+    private ConcurrentLinkedQueue<ChunkReader.Work> remainingWork(List<SnapshotTable> tables) {
+        ConcurrentLinkedQueue<ChunkReader.Work> work = new ConcurrentLinkedQueue<>();
+        Set<TableName> present = new HashSet<>();
+        for (SnapshotTable table : tables) {
+            present.add(table.name());
+            TablePlan plan = progress.plans().get(table.name());
+            for (int chunk = 0; chunk < plan.chunks(); chunk++) {
+                if (!progress.isDone(table.name(), chunk)) {
+                    work.add(new ChunkReader.Work(table, plan, chunk));
+                }
+            }
+        }
+        for (TableName planned : progress.plans().keySet()) {
+            if (!present.contains(planned)) {
+                LOG.warn("Table {} was planned by an earlier snapshot attempt but is no longer selected or present; "
+                        + "its remaining chunks are skipped", planned);
+            }
+        }
+        return work;
+    }
+
+    /**
+     * The next records, or null when none is ready yet. The last batch is held back until the
+     * readers are done, so its last record can say it is the snapshot's last.
+     */
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (delivered) {
+            return null;
+        }
+        ChunkBatch batch = batches.poll(100, TimeUnit.MILLISECONDS);
+        while (batch != null) {
+            List<SourceRecord> ready = held;
+            held = records(batch);
+            if (ready != null && !ready.isEmpty()) {
+                return ready;
+            }
+            batch = batches.poll();
+        }
+        failIfAReaderFailed();
+        if (readers.stream().allMatch(Future::isDone) && batches.isEmpty()) {
+            delivered = true;
+            List<SourceRecord> last = held == null ? new ArrayList<>() : held;
+            held = null;
+            offset = offsetMap(true);
+            if (!last.isEmpty()) {
+                SourceRecord final_ = last.get(last.size() - 1);
+                SnapshotRecord.LAST.toSource(((Struct) final_.value()).getStruct("source"));
+                last.set(last.size() - 1, new SourceRecord(partition, offset, final_.topic(), final_.kafkaPartition(),
+                        final_.keySchema(), final_.key(), final_.valueSchema(), final_.value(), final_.timestamp(),
+                        final_.headers()));
+            }
+            long seconds = Math.max(1, (System.currentTimeMillis() - startedAt) / 1000);
+            LOG.info("Snapshot read {} rows of {} chunk(s) in {} s ({} rows/s); streaming starts once Kafka has them all",
+                    rows, progress.totalChunks(), seconds, rows / seconds);
+            return last;
+        }
+        return null;
+    }
+
+    private List<SourceRecord> records(ChunkBatch batch) {
+        SnapshotTable table = batch.table();
+        List<SourceRecord> out = new ArrayList<>(batch.rows().size() + 1);
+        for (int i = 0; i < batch.rows().size(); i++) {
+            ChunkBatch.Row row = batch.rows().get(i);
+            if (fresh && emitted.get() == 0 && out.isEmpty()) {
+                SnapshotRecord.FIRST.toSource(row.envelope().getStruct("source"));
+            }
+            if (batch.endsChunk() && i == batch.rows().size() - 1) {
+                progress = progress.withDone(table.name(), batch.chunk());
+                offset = offsetMap(false);
+            }
+            SourceRecord record = new SourceRecord(partition, offset, table.topic(), null, table.schema().keySchema(),
+                    row.key(), row.envelope().schema(), row.envelope());
+            if (truncated.add(table.name()) && !resumedTables.contains(table.name())) {
+                out.add(SnapshotTruncates.truncateBefore(record));
+            }
+            out.add(record);
+        }
+        if (batch.endsChunk() && batch.rows().isEmpty()) {
+            progress = progress.withDone(table.name(), batch.chunk());
+            offset = offsetMap(false);
+        }
+        rows += batch.rows().size();
+        emitted.addAndGet(out.size());
+        return out;
+    }
+
+    private Map<String, Object> offsetMap(boolean complete) {
+        Map<String, Object> map = new HashMap<>();
+        map.put("snapshot", true);
+        map.put("last_snapshot_record", complete);
+        map.put("lsn", lsn);
+        map.put(CHUNKS, progress.encode());
+        map.put(COMPLETE, complete);
+        return Map.copyOf(map);
+    }
+
+    private void failIfAReaderFailed() {
+        for (Future<?> reader : readers) {
+            if (reader.isDone() && !reader.isCancelled()) {
+                try {
+                    reader.get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    throw new ConnectException("Snapshot failed: " + cause.getMessage(), cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Whether every snapshot record has been handed out and Kafka has acknowledged each. */
+    public boolean delivered() {
+        return delivered && acknowledged.get() >= emitted.get();
+    }
+
+    /** Called for each snapshot record Kafka acknowledged (or a transform dropped). */
+    public void acknowledged(SourceRecord record) {
+        acknowledged.incrementAndGet();
+    }
+
+    /** Whether a record is one of this snapshot's. */
+    public boolean owns(SourceRecord record) {
+        return partition.equals(record.sourcePartition());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
