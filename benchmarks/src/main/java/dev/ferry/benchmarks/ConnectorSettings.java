@@ -3,14 +3,21 @@ package dev.ferry.benchmarks;
 import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.MariaDbExtension;
 import dev.ferry.testsupport.PostgresExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The connector configurations each contender runs with. Both sides write Kafka's JsonConverter
  * format (with schemas) and get the same consumer fetch size; each keeps its own defaults otherwise,
- * plus the settings its documentation recommends for throughput (Ferry: its converter; Debezium's
- * JDBC sink: upsert with the reduction buffer).
+ * plus the settings its documentation recommends for throughput (Ferry: its converter and the
+ * producer settings of {@code config-examples/source-postgres.json}; Debezium's JDBC sink: upsert
+ * with the reduction buffer).
  */
 public final class ConnectorSettings {
 
@@ -27,7 +34,32 @@ public final class ConnectorSettings {
     /** Records per sink batch and per consumer poll, for both sinks. */
     public static final String SINK_BATCH = "5000";
 
+    /** The producer settings Ferry's source example recommends, read from the example itself. */
+    static final Map<String, String> FERRY_SOURCE_PRODUCER = exampleProducerSettings("source-postgres.json");
+
     private ConnectorSettings() {
+    }
+
+    private static Map<String, String> exampleProducerSettings(String example) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("config-examples"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("No config-examples directory above " + Path.of("").toAbsolutePath());
+        }
+        try {
+            JsonNode config = new ObjectMapper().readTree(dir.resolve("config-examples").resolve(example).toFile());
+            Map<String, String> producer = new LinkedHashMap<>();
+            config.fields().forEachRemaining(field -> {
+                if (field.getKey().startsWith("producer.override.")) {
+                    producer.put(field.getKey(), field.getValue().asText());
+                }
+            });
+            return Map.copyOf(producer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read config-examples/" + example, e);
+        }
     }
 
     /** A source of either contender on {@code tables}; {@code streamOnly} skips the initial snapshot. */
@@ -40,6 +72,7 @@ public final class ConnectorSettings {
         if (contender.equals(Measurement.FERRY)) {
             config.put("connector.class", ConnectorConfigs.FERRY_SOURCE);
             config.put("precheck.mode", "warn");
+            config.putAll(FERRY_SOURCE_PRODUCER);
         } else {
             config.put("connector.class", DEBEZIUM_SOURCE);
             config.put("plugin.name", "pgoutput");
