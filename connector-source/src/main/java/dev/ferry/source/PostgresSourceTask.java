@@ -170,6 +170,7 @@ public class PostgresSourceTask extends SourceTask {
             }
             if (ferry.heartbeatIntervalMs() > 0) {
                 HeartbeatWriter.createTableIfMissing(connection, ferry.heartbeatTable());
+                HeartbeatWriter.writeOnce(connection, ferry.heartbeatTable(), slotName, topicPrefix());
             }
             SelectedTables tables = SelectedTables.load(connection, debeziumProps);
             if (ferry.replicaIdentityFull()) {

@@ -35,6 +35,8 @@ import org.apache.kafka.connect.data.Schema;
 public final class BatchApplier {
 
     private static final int DELETE_CHUNK = 500;
+    /** Placeholders one statement may hold (the MySQL and PostgreSQL protocols count them in 16 bits). */
+    private static final int MAX_PARAMETERS = 65_535;
 
     private final Dialect dialect;
     private final TableManager tables;
@@ -233,8 +235,27 @@ public final class BatchApplier {
         long written = 0;
         for (Map.Entry<BoundSql, List<PendingWrite>> entry : byStatement.entrySet()) {
             BoundSql sql = entry.getKey();
+            List<PendingWrite> writes = entry.getValue();
+            int perStatement = Math.min(dialect.rowsPerInsert(), MAX_PARAMETERS / Math.max(1, sql.parameters().size()));
+            if (perStatement > 1 && writes.size() > 1) {
+                for (int from = 0; from < writes.size(); from += perStatement) {
+                    List<PendingWrite> rowsOfStatement = writes.subList(from, Math.min(writes.size(), from + perStatement));
+                    BoundSql multi = dialect.multiRow(sql, rowsOfStatement.size());
+                    try (PreparedStatement statement = connection.prepareStatement(multi.sql())) {
+                        int index = 1;
+                        for (PendingWrite write : rowsOfStatement) {
+                            for (String column : sql.parameters()) {
+                                bindColumn(statement, index++, write, column);
+                            }
+                        }
+                        statement.executeUpdate();
+                    }
+                }
+                written += writes.size();
+                continue;
+            }
             try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-                for (PendingWrite write : entry.getValue()) {
+                for (PendingWrite write : writes) {
                     int index = 1;
                     for (String column : sql.parameters()) {
                         bindColumn(statement, index++, write, column);
@@ -242,7 +263,7 @@ public final class BatchApplier {
                     statement.addBatch();
                 }
                 statement.executeBatch();
-                written += entry.getValue().size();
+                written += writes.size();
             }
         }
         return written;

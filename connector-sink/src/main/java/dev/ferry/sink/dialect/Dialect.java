@@ -68,6 +68,38 @@ public interface Dialect {
                 + placeholders(columns.size()) + ")", columns);
     }
 
+    /**
+     * How many rows one of this dialect's INSERT forms may carry as a multi-row {@code VALUES}
+     * list ({@link #multiRow}); 1 sends one statement per row as a JDBC batch.
+     */
+    default int rowsPerInsert() {
+        return 1;
+    }
+
+    /**
+     * {@code single}, one of this dialect's INSERT forms for one row, as one statement for
+     * {@code rows} rows: its {@code VALUES} tuple repeated, the parameters with it.
+     */
+    default BoundSql multiRow(BoundSql single, int rows) {
+        String tuple = "(" + placeholders(single.parameters().size()) + ")";
+        String values = "VALUES " + tuple;
+        int at = single.sql().indexOf(values);
+        if (at < 0) {
+            throw new IllegalArgumentException("No VALUES " + tuple + " in " + single.sql());
+        }
+        StringBuilder sql = new StringBuilder(single.sql().length() + rows * (tuple.length() + 2));
+        sql.append(single.sql(), 0, at).append("VALUES ").append(tuple);
+        for (int row = 1; row < rows; row++) {
+            sql.append(", ").append(tuple);
+        }
+        sql.append(single.sql(), at + values.length(), single.sql().length());
+        List<String> parameters = new java.util.ArrayList<>(single.parameters().size() * rows);
+        for (int row = 0; row < rows; row++) {
+            parameters.addAll(single.parameters());
+        }
+        return new BoundSql(sql.toString(), parameters);
+    }
+
     /** Deletes {@code rows} keys in one statement: {@code (k1, k2) IN ((?, ?), …)}. */
     default String delete(TableId table, List<String> keyColumns, int rows) {
         return "DELETE FROM " + table(table) + " WHERE " + keysIn(keyColumns, rows);

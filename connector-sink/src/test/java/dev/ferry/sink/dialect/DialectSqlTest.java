@@ -84,6 +84,20 @@ class DialectSqlTest {
     }
 
     @Test
+    void mysqlWritesManyRowsInOneInsert() {
+        Dialect.BoundSql multi = my.multiRow(my.upsert(T, COLS, KEY), 3);
+        assertThat(multi.sql()).isEqualTo("INSERT INTO `sales`.`orders` (`id`, `amount`, `note`) VALUES (?, ?, ?), "
+                + "(?, ?, ?), (?, ?, ?) ON DUPLICATE KEY UPDATE `id` = IF(`id` <=> VALUES(`id`), `id`, NULL), "
+                + "`amount` = VALUES(`amount`), `note` = VALUES(`note`)");
+        assertThat(multi.parameters()).containsExactly("id", "amount", "note", "id", "amount", "note", "id", "amount",
+                "note");
+        assertThat(my.multiRow(my.insert(T, COLS), 2).sql())
+                .isEqualTo("INSERT INTO `sales`.`orders` (`id`, `amount`, `note`) VALUES (?, ?, ?), (?, ?, ?)");
+        assertThat(my.rowsPerInsert()).isGreaterThan(1);
+        assertThat(pg.rowsPerInsert()).isEqualTo(1);
+    }
+
+    @Test
     void analyticDb() {
         assertThat(adb.upsertByDeleteAndInsert()).isTrue();
         assertThat(adb.upsert(T, COLS, KEY).sql())

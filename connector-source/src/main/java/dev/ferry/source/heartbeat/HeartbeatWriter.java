@@ -53,6 +53,20 @@ public final class HeartbeatWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes one heartbeat now. The task does so before its snapshot, so the heartbeat table has
+     * its row in the snapshot and its topic exists from the start (a sink subscribed by pattern
+     * finds new topics only at its next metadata refresh, minutes later).
+     */
+    public static void writeOnce(Connection connection, QualifiedTableName table, String slotName, String topicPrefix)
+            throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.upsert(table.quoted()))) {
+            upsert.setString(1, slotName);
+            upsert.setString(2, topicPrefix);
+            upsert.executeUpdate();
+        }
+    }
+
     public static HeartbeatWriter start(Map<String, String> connectionProps, QualifiedTableName table,
             String slotName, String topicPrefix, long intervalMs) {
         HeartbeatWriter writer = new HeartbeatWriter(connectionProps, table, slotName, topicPrefix);
@@ -66,11 +80,7 @@ public final class HeartbeatWriter implements AutoCloseable {
             if (connection == null || connection.isClosed()) {
                 connection = SourceConnections.open(connectionProps);
             }
-            try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.upsert(table.quoted()))) {
-                upsert.setString(1, slotName);
-                upsert.setString(2, topicPrefix);
-                upsert.executeUpdate();
-            }
+            writeOnce(connection, table, slotName, topicPrefix);
             if (failing) {
                 LOG.info("Heartbeats to {} work again", table);
                 failing = false;

@@ -44,6 +44,7 @@ public final class MySqlDialect implements Dialect {
 
     private static final int ER_BAD_NULL_ERROR = 1048;
     static final int MAX_KEY_CHARACTERS = 768;
+    private static final int ROWS_PER_INSERT = 256;
     private static final int MAX_INLINE_VARCHAR = 255;
     private static final int MAX_TEXT_CHARACTERS = 16_383;
     private static final int MAX_CHAR = 255;
@@ -101,6 +102,16 @@ public final class MySqlDialect implements Dialect {
             }
         }
         return List.of();
+    }
+
+    /**
+     * Multi-row {@code INSERT … VALUES (…), (…) ON DUPLICATE KEY UPDATE}: one statement and one
+     * round trip for many rows, where Connector/J's batch sends the upsert row by row
+     * (benchmarks/RESULTS.md). {@code VALUES(col)} in the update names each row's own value.
+     */
+    @Override
+    public int rowsPerInsert() {
+        return ROWS_PER_INSERT;
     }
 
     @Override
