@@ -14,7 +14,6 @@ import dev.ferry.source.snapshot.FullSyncProgress;
 import dev.ferry.source.snapshot.PartitionedParentSnapshot;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.snapshot.chunked.ChunkedSnapshot;
-import dev.ferry.source.snapshot.chunked.SnapshotProgress;
 import dev.ferry.source.structure.SchemaRecords;
 import dev.ferry.source.throttle.RecordThrottle;
 import dev.ferry.source.toast.UnchangedToastFiller;
@@ -178,16 +177,12 @@ public class PostgresSourceTask extends SourceTask {
             }
             PartitionedParentSnapshot.apply(debeziumProps, tables);
             delegateProps = new HashMap<>(debeziumProps);
-            boolean snapshotDelivered = false;
-            if (chunkedSnapshotApplies()) {
+            boolean chunked = chunkedSnapshotApplies();
+            Map<String, Object> stored = chunked
+                    ? context.offsetStorageReader().offset(ChunkedSnapshot.partition(topicPrefix())) : null;
+            boolean snapshotDelivered = ChunkedSnapshot.storedComplete(stored);
+            if (chunked) {
                 delegateProps.put("snapshot.mode", "no_data");
-                Map<String, Object> stored = context.offsetStorageReader().offset(ChunkedSnapshot.partition(topicPrefix()));
-                snapshotDelivered = ChunkedSnapshot.storedComplete(stored);
-                if (!snapshotDelivered) {
-                    SnapshotProgress resumeFrom = ChunkedSnapshot.storedProgress(stored);
-                    chunkedSnapshot = ChunkedSnapshot.start(debeziumProps, resumeFrom, ferry.snapshotMaxThreads(),
-                            ferry.snapshotChunkRows());
-                }
             }
             if (ferry.schemaRecordsEnabled()) {
                 fullSync = snapshotDelivered ? FullSyncProgress.completed() : FullSyncProgress.atStart(
@@ -197,6 +192,11 @@ public class PostgresSourceTask extends SourceTask {
                 if (ferry.schemaRecordsIntervalMs() > 0) {
                     nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
                 }
+            }
+            if (chunked && !snapshotDelivered) {
+                // Last, so a preparation retried after a lost connection never leaves a snapshot running.
+                chunkedSnapshot = ChunkedSnapshot.start(debeziumProps, ChunkedSnapshot.storedProgress(stored),
+                        ferry.snapshotMaxThreads(), ferry.snapshotChunkRows());
             }
         }
     }
