@@ -44,7 +44,7 @@ class StatusCommandIT {
         sink.put("value.converter.decimal.format", "NUMERIC");
         CONNECT.rest().putConnectorConfig("st-sink", sink);
         CONNECT.rest().awaitRunning("st-sink", 1, TIMEOUT);
-        await().atMost(TIMEOUT).until(() -> "2000".equals(TARGET.queryValue("SELECT count(*) FROM public.orders")));
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> "2000".equals(TARGET.queryValue("SELECT count(*) FROM public.orders")));
 
         String[] args = {"status", "--connect-url", CONNECT.rest().baseUrl(), "--bootstrap-server", CONNECT.bootstrapServers()};
         await("status shows a healthy pipeline").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {

@@ -101,12 +101,23 @@ public final class StatusCommand implements Callable<Integer> {
         return healthy;
     }
 
+    /**
+     * Whether a source offset is one of an unfinished snapshot. Ferry's chunked snapshot stores
+     * {@code "snapshot": true}, Debezium's its type ({@code "INITIAL"}); both mark their last
+     * record, and Debezium drops the key once it streams.
+     */
+    public static boolean snapshotInProgress(JsonNode offset) {
+        JsonNode snapshot = offset.path("snapshot");
+        boolean inSnapshot = snapshot.isBoolean() ? snapshot.asBoolean()
+                : snapshot.isTextual() && !snapshot.asText().isBlank() && !"false".equalsIgnoreCase(snapshot.asText());
+        return inSnapshot && !offset.path("last_snapshot_record").asBoolean(false);
+    }
+
     private void source(PrintWriter out, ConnectClient connect, Admin admin, String name, SourceSettings source)
             throws Exception {
         boolean snapshotting = false;
         for (JsonNode offset : connect.offsets(name).path("offsets")) {
-            JsonNode value = offset.path("offset");
-            snapshotting |= value.path("snapshot").asBoolean(false) && !value.path("last_snapshot_record").asBoolean(false);
+            snapshotting |= snapshotInProgress(offset.path("offset"));
         }
         out.printf("  snapshot: %s%n", snapshotting ? "in progress" : "done or not started");
         try (Connection c = source.connect()) {
