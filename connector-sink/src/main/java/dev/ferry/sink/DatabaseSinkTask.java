@@ -24,6 +24,7 @@ import dev.ferry.sink.structure.SchemaSyncLedger;
 import dev.ferry.sink.structure.StructureApplier;
 import dev.ferry.sink.table.TableManager;
 import dev.ferry.sink.throttle.RateLimiter;
+import dev.ferry.sink.throttle.RecordSizeEstimator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -353,7 +354,7 @@ public class DatabaseSinkTask extends SinkTask {
             if (byteLimiter != null) {
                 long bytes = 0;
                 for (SinkRecord record : records) {
-                    bytes += RecordSize.estimate(record.value());
+                    bytes += RecordSizeEstimator.estimate(record.value());
                 }
                 byteLimiter.acquire(bytes);
             }

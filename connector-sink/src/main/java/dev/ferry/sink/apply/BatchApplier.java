@@ -29,25 +29,26 @@ import org.apache.kafka.connect.data.Schema;
 
 /**
  * Writes reduced table buffers inside the caller's transaction: per table a truncate if one came,
- * then all deletes as multi-key statements, then the rows as JDBC batches of one statement per
- * column set, so SQL text is built per table and shape, never per record.
+ * then all deletes as multi-key statements, then the rows per column set: as multi-row statements
+ * where the dialect takes them ({@link MultiRowInserts}), else as a JDBC batch of one statement,
+ * so SQL text is built per table and shape, never per record.
  */
 public final class BatchApplier {
 
     private static final int DELETE_CHUNK = 500;
-    /** Placeholders one statement may hold (the MySQL and PostgreSQL protocols count them in 16 bits). */
-    private static final int MAX_PARAMETERS = 65_535;
 
     private final Dialect dialect;
     private final TableManager tables;
     private final InsertMode insertMode;
     /** SQL per table, column set and statement form, built once for the task's lifetime. */
     private final Map<StatementKey, BoundSql> statements = new HashMap<>();
+    private final MultiRowInserts multiRowInserts;
 
     public BatchApplier(Dialect dialect, TableManager tables, InsertMode insertMode) {
         this.dialect = dialect;
         this.tables = tables;
         this.insertMode = insertMode;
+        this.multiRowInserts = new MultiRowInserts(dialect);
     }
 
     /** Receives a write that failed in isolation; throws to abort the flush, returns to skip it. */
@@ -236,37 +237,43 @@ public final class BatchApplier {
         for (Map.Entry<BoundSql, List<PendingWrite>> entry : byStatement.entrySet()) {
             BoundSql sql = entry.getKey();
             List<PendingWrite> writes = entry.getValue();
-            int perStatement = Math.min(dialect.rowsPerInsert(), MAX_PARAMETERS / Math.max(1, sql.parameters().size()));
-            if (perStatement > 1 && writes.size() > 1) {
-                for (int from = 0; from < writes.size(); from += perStatement) {
-                    List<PendingWrite> rowsOfStatement = writes.subList(from, Math.min(writes.size(), from + perStatement));
-                    BoundSql multi = dialect.multiRow(sql, rowsOfStatement.size());
-                    try (PreparedStatement statement = connection.prepareStatement(multi.sql())) {
-                        int index = 1;
-                        for (PendingWrite write : rowsOfStatement) {
-                            for (String column : sql.parameters()) {
-                                bindColumn(statement, index++, write, column);
-                            }
-                        }
-                        statement.executeUpdate();
-                    }
-                }
-                written += writes.size();
-                continue;
+            if (writes.size() > 1 && multiRowInserts.rowsPerStatement(sql) > 1) {
+                writeMultiRow(connection, sql, writes);
+            } else {
+                writeBatch(connection, sql, writes);
             }
-            try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-                for (PendingWrite write : writes) {
-                    int index = 1;
+            written += writes.size();
+        }
+        return written;
+    }
+
+    private void writeMultiRow(Connection connection, BoundSql sql, List<PendingWrite> writes) throws SQLException {
+        int from = 0;
+        for (int rows : multiRowInserts.statementSizes(sql, writes)) {
+            try (PreparedStatement statement = connection.prepareStatement(multiRowInserts.sql(sql, rows))) {
+                int index = 1;
+                for (PendingWrite write : writes.subList(from, from + rows)) {
                     for (String column : sql.parameters()) {
                         bindColumn(statement, index++, write, column);
                     }
-                    statement.addBatch();
                 }
-                statement.executeBatch();
-                written += writes.size();
+                statement.executeUpdate();
             }
+            from += rows;
         }
-        return written;
+    }
+
+    private void writeBatch(Connection connection, BoundSql sql, List<PendingWrite> writes) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+            for (PendingWrite write : writes) {
+                int index = 1;
+                for (String column : sql.parameters()) {
+                    bindColumn(statement, index++, write, column);
+                }
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
     }
 
     /**

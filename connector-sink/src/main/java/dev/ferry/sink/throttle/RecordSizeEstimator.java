@@ -1,4 +1,4 @@
-package dev.ferry.sink;
+package dev.ferry.sink.throttle;
 
 import java.nio.ByteBuffer;
 import java.util.Collection;
@@ -6,13 +6,17 @@ import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
-/** Estimates a record value's payload bytes for max.bytes.per.second. */
-final class RecordSize {
+/**
+ * Estimates a value's payload bytes, for max.bytes.per.second and for the byte budget of a
+ * multi-row statement. A character counts as one byte, exact for ASCII and at most a third of
+ * what it takes in UTF-8, so that a long text is measured without encoding it.
+ */
+public final class RecordSizeEstimator {
 
-    private RecordSize() {
+    private RecordSizeEstimator() {
     }
 
-    static long estimate(Object value) {
+    public static long estimate(Object value) {
         if (value == null) {
             return 0;
         }
@@ -33,7 +37,7 @@ final class RecordSize {
             return buffer.remaining();
         }
         if (value instanceof Collection<?> collection) {
-            return collection.stream().mapToLong(RecordSize::estimate).sum();
+            return collection.stream().mapToLong(RecordSizeEstimator::estimate).sum();
         }
         if (value instanceof Map<?, ?> map) {
             return map.entrySet().stream().mapToLong(e -> estimate(e.getKey()) + estimate(e.getValue())).sum();
