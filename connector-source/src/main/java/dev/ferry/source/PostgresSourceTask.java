@@ -286,7 +286,7 @@ public class PostgresSourceTask extends SourceTask {
         // Debezium reads a WAL position from each record's offset; schema and Ferry snapshot records carry none.
         ChunkedSnapshot snapshot = chunkedSnapshot;
         if (snapshot != null && snapshot.owns(record)) {
-            snapshot.acknowledged(record);
+            snapshot.acknowledged();
         } else if (!SchemaRecords.isSchemaRecord(record) && delegateStarted) {
             delegate.commitRecord(record, metadata);
         }

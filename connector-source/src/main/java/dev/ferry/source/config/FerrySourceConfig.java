@@ -281,8 +281,9 @@ public final class FerrySourceConfig extends AbstractConfig {
                         GROUP, ++order, Width.SHORT, "Snapshot threads")
                 .define(SNAPSHOT_CHUNK_ROWS, Type.LONG, 50_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                         "About how many rows one chunk of Ferry's snapshot reader holds: each table is cut into ctid "
-                                + "ranges of this many rows by its catalog statistics (one chunk without them or for "
-                                + "a snapshot.select.statement.overrides table). A crash loses at most the chunks "
+                                + "ranges of this many rows by its catalog statistics (one chunk without them, for "
+                                + "a snapshot.select.statement.overrides table, and on PostgreSQL before 14, which "
+                                + "has no TID range scans). A crash loses at most the chunks "
                                 + "in flight; smaller chunks resume closer to where they stopped.",
                         GROUP, ++order, Width.SHORT, "Snapshot chunk rows")
                 .define(SCHEMA_RECORDS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, SCHEMA_RECORDS_ENABLED_DOC,

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ final class ChunkReader implements Runnable {
     private final PostgresConnectorConfig config;
     private final String exportedSnapshot;
     private final Lsn slotLsn;
-    private final java.util.Queue<Work> work;
+    private final Queue<Work> work;
     private final BlockingQueue<ChunkBatch> out;
     private final CountDownLatch joined;
     private final BooleanSupplier running;
@@ -46,7 +47,7 @@ final class ChunkReader implements Runnable {
     private final Clock clock = Clock.system();
 
     ChunkReader(Supplier<PostgresConnection> connections, PostgresConnectorConfig config, String exportedSnapshot,
-            Lsn slotLsn, java.util.Queue<Work> work, BlockingQueue<ChunkBatch> out, CountDownLatch joined,
+            Lsn slotLsn, Queue<Work> work, BlockingQueue<ChunkBatch> out, CountDownLatch joined,
             BooleanSupplier running, int batchSize, int fetchSize) {
         this.connections = connections;
         this.config = config;

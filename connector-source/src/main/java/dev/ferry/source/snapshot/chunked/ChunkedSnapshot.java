@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Collections;
@@ -48,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * <p>The replication slot is created first, through Debezium's own replication connection (so
  * the publication is created or updated exactly as Debezium would), and its exported snapshot is
  * joined by {@code snapshot.max.threads} connections. Each table is cut into ctid ranges of about
- * {@code snapshot.chunk.rows} rows; the readers take chunks from one queue and convert every row
- * into the record Debezium's snapshot would emit (same topic, key, envelope schema and source
- * block, {@code op=r}) from the table schemas Debezium's task builds. Streaming starts after the
+ * {@code snapshot.chunk.rows} rows (from PostgreSQL 14, see {@link ChunkPlanner}); the readers
+ * take chunks from one queue and convert every row into the record Debezium's snapshot would emit
+ * (same topic, key, envelope schema and source block, {@code op=r}) from the table schemas
+ * Debezium's task builds. Streaming starts after the
  * last snapshot record is acknowledged, from the slot's consistent point, so the stream holds
  * every change the snapshot did not see.
  *
@@ -67,7 +69,6 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private static final String PARTITION_KEY = "ferry.snapshot";
     private static final String CHUNKS = "chunks";
     private static final String COMPLETE = "complete";
-    private static final int DEFAULT_ROWS_PER_BLOCK = 60;
 
     private final Map<String, ?> partition;
     private final SnapshotConnectorConfig config;
@@ -267,7 +268,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
         return tables;
     }
 
-    /** Plans the tables that have no plan yet: ctid ranges of about chunkRows rows from the catalog's statistics. */
+    /** Plans the tables that have no plan yet (see {@link ChunkPlanner}). */
     private void plan(List<SnapshotTable> tables, Connection jdbc) throws SQLException {
         boolean resuming = progress != null;
         if (progress == null) {
@@ -279,6 +280,13 @@ public final class ChunkedSnapshot implements AutoCloseable {
                 resumedTables.add(planned);
             }
         }
+        int serverVersion = serverVersionNum(jdbc);
+        ChunkPlanner planner = new ChunkPlanner(serverVersion, chunkRows);
+        if (!planner.cutsTables()) {
+            LOG.info("PostgreSQL {} has no TID range scans (they came with 14): a ctid range would scan the whole "
+                    + "table once per chunk, so each table is read whole as one chunk (tables are still read in "
+                    + "parallel)", serverVersion);
+        }
         try (PreparedStatement statement = jdbc.prepareStatement("SELECT c.relkind, pg_relation_size(c.oid) / "
                 + "current_setting('block_size')::bigint, c.relpages, c.reltuples FROM pg_class c JOIN pg_namespace n "
                 + "ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
@@ -286,21 +294,24 @@ public final class ChunkedSnapshot implements AutoCloseable {
                 if (progress.plans().containsKey(table.name())) {
                     continue;
                 }
-                TablePlan plan = TablePlan.wholeTable(table.name());
                 statement.setString(1, table.name().schema());
                 statement.setString(2, table.name().table());
+                ChunkPlanner.TableStats stats = null;
                 try (ResultSet rs = statement.executeQuery()) {
-                    if (!table.overridden() && rs.next() && "r".equals(rs.getString(1))) {
-                        long blocks = rs.getLong(2);
-                        double rowsPerBlock = rs.getLong(3) > 0 && rs.getDouble(4) > 0
-                                ? rs.getDouble(4) / rs.getLong(3) : DEFAULT_ROWS_PER_BLOCK;
-                        long blocksPerChunk = Math.max(1, (long) Math.ceil(chunkRows / Math.max(rowsPerBlock, 1e-3)));
-                        int chunks = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (blocks + blocksPerChunk - 1) / blocksPerChunk));
-                        plan = new TablePlan(table.name(), blocksPerChunk, chunks);
+                    if (rs.next()) {
+                        stats = new ChunkPlanner.TableStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4));
                     }
                 }
-                progress = progress.withTable(plan);
+                progress = progress.withTable(planner.plan(table.name(), table.overridden(), stats));
             }
+        }
+    }
+
+    private static int serverVersionNum(Connection jdbc) throws SQLException {
+        try (Statement statement = jdbc.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
@@ -421,8 +432,11 @@ public final class ChunkedSnapshot implements AutoCloseable {
         return delivered && acknowledged.get() >= emitted.get();
     }
 
-    /** Called for each snapshot record Kafka acknowledged (or a transform dropped). */
-    public void acknowledged(SourceRecord record) {
+    /**
+     * Called once for each record this snapshot {@link #owns} that Kafka acknowledged (or a
+     * transform dropped): every record is acknowledged once, so counting them is enough.
+     */
+    public void acknowledged() {
         acknowledged.incrementAndGet();
     }
 
