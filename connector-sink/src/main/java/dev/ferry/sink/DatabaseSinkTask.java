@@ -197,7 +197,8 @@ public class DatabaseSinkTask extends SinkTask {
                 TableStructure structure = StructureRecords.fromStruct(value);
                 TableId target = tableNames.target(new TableId(structure.schema(), structure.table()), record.topic());
                 structures.apply(c, target, structure, source -> tableNames.target(source, record.topic()),
-                        StructureRecords.fullSyncComplete(value));
+                        StructureRecords.fullSyncComplete(value), StructureRecords.ddlCapture(value),
+                        StructureRecords.ddl(value));
             }
             commit(c, List.of(record));
             retry.succeeded();

@@ -6,6 +6,9 @@ import dev.ferry.source.catalog.SelectedTables;
 import dev.ferry.source.catalog.SourceConnections;
 import dev.ferry.source.config.DebeziumProperties;
 import dev.ferry.source.config.FerrySourceConfig;
+import dev.ferry.source.config.QualifiedTableName;
+import dev.ferry.source.ddl.DdlCapture;
+import dev.ferry.source.ddl.DdlRecords;
 import dev.ferry.source.heartbeat.HeartbeatWriter;
 import dev.ferry.source.retry.StartupRetry;
 import dev.ferry.source.slot.SlotGuard;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -64,6 +68,12 @@ public class PostgresSourceTask extends SourceTask {
     private volatile ChunkedSnapshot chunkedSnapshot;
     /** Debezium's properties for the delegate: without its own snapshot when Ferry reads it. */
     private Map<String, String> delegateProps;
+    /** Turns the DDL command table's events into DDL records; null without ddl.sync. */
+    private DdlRecords ddlRecords;
+    /** Whether the event triggers are installed, so schema records say structure changes come as DDL records. */
+    private boolean ddlCaptured;
+    /** Debezium's records whose DDL records could not be made yet (database unreachable): retried first. */
+    private List<SourceRecord> pendingDdl;
     /** Set by poll() once the database is prepared. */
     private boolean captureStarted;
     /** Set by poll() once Debezium runs; read by stop() and commit() on other threads. */
@@ -171,6 +181,12 @@ public class PostgresSourceTask extends SourceTask {
                 HeartbeatWriter.createTableIfMissing(connection, ferry.heartbeatTable());
                 HeartbeatWriter.writeOnce(connection, ferry.heartbeatTable(), slotName, topicPrefix());
             }
+            if (ferry.ddlSync()) {
+                ddlCaptured = DdlCapture.install(connection, ferry.ddlTable(), slotName,
+                        debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME));
+                ddlRecords = new DdlRecords(debeziumProps, slotName, ferry.heartbeatTable(), ferry.ddlTable(),
+                        ferry.schemaRecordsPartitions(), ferry.failOnUnsupportedDdl(), this::warnOnce);
+            }
             SelectedTables tables = SelectedTables.load(connection, debeziumProps);
             if (ferry.replicaIdentityFull()) {
                 ReplicaIdentityEnforcer.enforce(connection, tables);
@@ -187,8 +203,8 @@ public class PostgresSourceTask extends SourceTask {
             if (ferry.schemaRecordsEnabled()) {
                 fullSync = snapshotDelivered ? FullSyncProgress.completed() : FullSyncProgress.atStart(
                         context.offsetStorageReader(), topicPrefix(), debeziumProps.get("snapshot.mode"));
-                schemaRecords = SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(),
-                        ferry.schemaRecordsPartitions(), fullSync.complete(), this::warnOnce);
+                schemaRecords = SchemaRecords.read(connection, debeziumProps, ferryTables(),
+                        ferry.schemaRecordsPartitions(), fullSync.complete(), ddlCaptured, this::warnOnce);
                 if (ferry.schemaRecordsIntervalMs() > 0) {
                     nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
                 }
@@ -231,6 +247,9 @@ public class PostgresSourceTask extends SourceTask {
             chunkedSnapshot = null;
             startDelegate();
         }
+        if (pendingDdl != null) {
+            return withDdlRecords(pendingDdl);
+        }
         List<SourceRecord> records = delegate.poll();
         if (records == null || records.isEmpty()) {
             return records;
@@ -241,7 +260,30 @@ public class PostgresSourceTask extends SourceTask {
             filled.add(toastFiller.fill(record));
         }
         throttle.pace(filled);
-        return snapshotTruncates.addTo(filled);
+        return withDdlRecords(snapshotTruncates.addTo(filled));
+    }
+
+    /** The tables Ferry itself writes on the source, which are captured but never replicated as tables. */
+    private List<QualifiedTableName> ferryTables() {
+        return List.of(ferry.heartbeatTable(), ferry.ddlTable());
+    }
+
+    /**
+     * The batch with DDL records in place of the DDL command table's events. When the catalog
+     * cannot be read, the batch waits (Connect retries a poll that throws a RetriableException).
+     */
+    private List<SourceRecord> withDdlRecords(List<SourceRecord> records) {
+        if (ddlRecords == null) {
+            return records;
+        }
+        try {
+            pendingDdl = null;
+            return ddlRecords.replace(records);
+        } catch (SQLException e) {
+            pendingDdl = records;
+            throw new RetriableException("Cannot read the structure for a DDL record (" + e.getMessage()
+                    + "); the batch is retried", e);
+        }
     }
 
     private void observeFullSync(List<SourceRecord> records) {
@@ -258,8 +300,8 @@ public class PostgresSourceTask extends SourceTask {
     private List<SourceRecord> refreshedSchemaRecords() {
         nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
         try (Connection connection = SourceConnections.open(debeziumProps)) {
-            return SchemaRecords.read(connection, debeziumProps, ferry.heartbeatTable(), ferry.schemaRecordsPartitions(),
-                    fullSync.complete(), this::warnOnce);
+            return SchemaRecords.read(connection, debeziumProps, ferryTables(), ferry.schemaRecordsPartitions(),
+                    fullSync.complete(), ddlCaptured, this::warnOnce);
         } catch (SQLException e) {
             LOG.warn("Cannot read the tables' structure for schema records ({}); trying again in {} ms", e.getMessage(),
                     ferry.schemaRecordsIntervalMs());
@@ -287,7 +329,8 @@ public class PostgresSourceTask extends SourceTask {
         ChunkedSnapshot snapshot = chunkedSnapshot;
         if (snapshot != null && snapshot.owns(record)) {
             snapshot.acknowledged();
-        } else if (!SchemaRecords.isSchemaRecord(record) && delegateStarted) {
+        } else if ((!SchemaRecords.isSchemaRecord(record) || record.sourceOffset() != null) && delegateStarted) {
+            // DDL records carry their command's WAL position.
             delegate.commitRecord(record, metadata);
         }
     }
@@ -302,6 +345,9 @@ public class PostgresSourceTask extends SourceTask {
         ChunkedSnapshot snapshot = chunkedSnapshot;
         if (snapshot != null) {
             snapshot.close();
+        }
+        if (ddlRecords != null) {
+            ddlRecords.close();
         }
         if (!delegateStarted) {
             return;

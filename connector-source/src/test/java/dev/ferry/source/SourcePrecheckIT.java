@@ -40,16 +40,17 @@ class SourcePrecheckIT {
     }
 
     @Test
-    void tableWithoutPrimaryKeyAndMissingTableAreReportedOnTheTableList() {
+    void tableWithoutPrimaryKeyIsAnErrorAndAMissingTableAWarningOnTheTableList() {
         LOGICAL.execute("CREATE TABLE public.no_pk (a int, b text)", "CREATE TABLE public.ok (id int PRIMARY KEY)");
         Map<String, String> config = ConnectorConfigs.ferrySource(LOGICAL, "p", "public.ok,public.no_pk,public.missing");
         JsonNode result = CONNECT.rest().validate(PLUGIN, config);
 
-        assertThat(validationErrors(result, "table.include.list"))
-                .anySatisfy(e -> assertThat(e).contains("table public.no_pk has no primary key"))
-                .anySatisfy(e -> assertThat(e).contains("'public.missing' matches no table"))
-                .hasSize(2);
+        assertThat(validationErrors(result, "table.include.list")).singleElement().asString()
+                .contains("table public.no_pk has no primary key");
         assertThat(allValidationErrors(result)).containsOnlyKeys("table.include.list");
+        // An entry for tables to come (or renamed since) can be saved.
+        assertThat(dev.ferry.testsupport.ConnectRestClient.validationValue(result, "precheck.warnings"))
+                .contains("'public.missing' matches no table");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.FerryException;
 import dev.ferry.cli.config.SourceSettings;
 import dev.ferry.cli.rest.ConnectClient;
+import dev.ferry.contract.DdlCommandTable;
 import dev.ferry.contract.HeartbeatTable;
 import dev.ferry.contract.MetadataPatterns;
 import dev.ferry.contract.SourceObjectNames;
@@ -149,16 +150,24 @@ public final class CleanupCommand implements Callable<Integer> {
                 }
             }
         }
-        planHeartbeat(c, source, statements);
+        String heartbeat = source.heartbeatTable();
+        String schema = heartbeat.contains(".") ? heartbeat.substring(0, heartbeat.indexOf('.')) : "public";
+        if (exists(c, "SELECT to_regprocedure(?) IS NOT NULL", quote(schema) + "." + quote(
+                DdlCommandTable.functionName(source.slotName())) + "()")) {
+            statements.add("DROP FUNCTION " + quote(schema) + "." + quote(DdlCommandTable.functionName(source.slotName()))
+                    + "()");
+        }
+        planShared(c, heartbeat, source, statements);
+        planShared(c, schema + "." + DdlCommandTable.NAME, source, statements);
         return statements;
     }
 
     /**
-     * The heartbeat table may be shared by several connectors (one row per slot): drop this
-     * connector's row, and the table only when no other connector's row is left.
+     * The heartbeat and DDL command tables may be shared by several connectors (rows per slot):
+     * drop this connector's rows, and the table only when no other connector's row is left.
      */
-    private static void planHeartbeat(Connection c, SourceSettings source, List<String> statements) throws SQLException {
-        String table = source.heartbeatTable();
+    private static void planShared(Connection c, String table, SourceSettings source, List<String> statements)
+            throws SQLException {
         if (!exists(c, "SELECT to_regclass(?) IS NOT NULL", table)) {
             return;
         }

@@ -89,7 +89,7 @@ public final class SchemaCommand implements Callable<Integer> {
                     statements += print(out, qualified, applier.plan(target, targetTable, structure), later, warnings);
                 } else {
                     target.setAutoCommit(false);
-                    applier.apply(target, targetTable, structure, t -> names.target(t, topic), true);
+                    applier.apply(target, targetTable, structure, t -> names.target(t, topic), true, false, null);
                     target.commit();
                     out.printf("%s → %s: in place%n", qualified, targetTable);
                 }

@@ -3,6 +3,7 @@ package dev.ferry.cli.verify;
 import dev.ferry.cli.FerryException;
 import dev.ferry.cli.config.SinkSettings;
 import dev.ferry.cli.config.SourceSettings;
+import dev.ferry.contract.DdlCommandTable;
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructureReader;
 import dev.ferry.sink.config.TableNameFormat;
@@ -195,7 +196,10 @@ public final class Verification {
             all.stream().filter(t -> pattern.matcher(t).matches()).forEach(tables::add);
         }
         String heartbeat = source.heartbeatTable();
-        tables.removeIf(t -> t.equals(heartbeat));
+        // The DDL command table lives beside the heartbeat table; neither is replicated as a table.
+        String ddlTable = (heartbeat.contains(".") ? heartbeat.substring(0, heartbeat.indexOf('.')) : "public") + "."
+                + DdlCommandTable.NAME;
+        tables.removeIf(t -> t.equals(heartbeat) || t.equals(ddlTable));
         return tables;
     }
 

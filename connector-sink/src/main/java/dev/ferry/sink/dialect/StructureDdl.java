@@ -27,6 +27,36 @@ public interface StructureDdl {
     /** The statement that adds a column of {@code structure} the target table lacks, as a nullable column. */
     String addColumn(TableId target, TableStructure structure, TableStructure.Column column, List<String> warnings);
 
+    /**
+     * The statements that add {@code column} as the source's ALTER TABLE did: with its default,
+     * so the rows already there get it as on the source, and NOT NULL (a DDL record's column).
+     */
+    List<String> addColumnAsOnSource(TableId target, TableStructure structure, TableStructure.Column column,
+            List<String> warnings);
+
+    /** What a DDL command changed in an existing column. */
+    enum ColumnChange { TYPE, NOT_NULL, DEFAULT }
+
+    /** The statements that give an existing column the source's type, NOT NULL and default where they {@code changed}. */
+    List<String> alterColumn(TableId target, TableStructure structure, TableStructure.Column column,
+            java.util.Set<ColumnChange> changed, List<String> warnings);
+
+    /** The statement that renames a column (the same on PostgreSQL and MySQL 8 / MariaDB 10.5). */
+    default String renameColumn(Dialect dialect, TableId target, String from, String to) {
+        return "ALTER TABLE " + dialect.table(target) + " RENAME COLUMN " + dialect.quote(from) + " TO "
+                + dialect.quote(to);
+    }
+
+    /** The statement that drops a column. */
+    default String dropColumn(Dialect dialect, TableId target, String column) {
+        return "ALTER TABLE " + dialect.table(target) + " DROP COLUMN " + dialect.quote(column);
+    }
+
+    /** The statement that drops a table the source dropped. */
+    default String dropTable(Dialect dialect, TableId target) {
+        return "DROP TABLE IF EXISTS " + dialect.table(target);
+    }
+
     /** The target table's structure read back from its catalog, where the target is PostgreSQL; else empty. */
     default Optional<TableStructure> readBack(Connection connection, TableId table) throws SQLException {
         return Optional.empty();

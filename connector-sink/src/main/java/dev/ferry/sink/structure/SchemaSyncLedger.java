@@ -7,23 +7,28 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The target tables a sink connector has taken over by schema sync ({@value #TABLE}, in the
  * target's default schema): those it created and those it accepted under
  * {@code schema.conflict.mode}. Only a table not listed here is checked for conflicts, so the rows
- * the connector itself wrote never count as a conflict after a restart.
+ * the connector itself wrote never count as a conflict after a restart. With each table it keeps
+ * the table's {@link ColumnHistory}, which DDL records are compared with.
  */
 public final class SchemaSyncLedger {
 
     public static final String TABLE = "ferry_schema_sync";
+    private static final String HISTORY = "column_history";
 
     private final Dialect dialect;
     private final String connector;
     private final Set<TableId> known = new HashSet<>();
     private boolean created;
+    private final Map<TableId, ColumnHistory> histories = new HashMap<>();
 
     public SchemaSyncLedger(Dialect dialect, String connector) {
         this.dialect = dialect;
@@ -55,8 +60,8 @@ public final class SchemaSyncLedger {
     /** Records {@code table} as taken over, in the caller's transaction. */
     public void add(Connection connection, TableId table) throws SQLException {
         createTableIfMissing(connection);
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + dialect.quote(TABLE)
-                + " VALUES (?, ?)")) {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + dialect.quote(TABLE) + " ("
+                + dialect.quote("connector") + ", " + dialect.quote("target_table") + ") VALUES (?, ?)")) {
             statement.setString(1, connector);
             statement.setString(2, table.toString());
             statement.executeUpdate();
@@ -64,9 +69,66 @@ public final class SchemaSyncLedger {
         known.add(table);
     }
 
+    /** The table's column history; empty when none is kept (a table taken over before DDL sync, say). */
+    public ColumnHistory history(Connection connection, TableId table) throws SQLException {
+        ColumnHistory cached = histories.get(table);
+        if (cached != null) {
+            return cached;
+        }
+        ColumnHistory history = new ColumnHistory(Map.of());
+        if (contains(connection, table)) {
+            createTableIfMissing(connection);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + dialect.quote(HISTORY)
+                    + " FROM " + dialect.quote(TABLE) + " WHERE " + dialect.quote("connector") + " = ? AND "
+                    + dialect.quote("target_table") + " = ?")) {
+                statement.setString(1, connector);
+                statement.setString(2, table.toString());
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next()) {
+                        history = ColumnHistory.decode(rs.getString(1));
+                    }
+                }
+            }
+        }
+        histories.put(table, history);
+        return history;
+    }
+
+    /** Keeps {@code history} for a table this connector has taken over, in the caller's transaction. */
+    public void saveHistory(Connection connection, TableId table, ColumnHistory history) throws SQLException {
+        if (history.equals(histories.get(table))) {
+            return;
+        }
+        createTableIfMissing(connection);
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + dialect.quote(TABLE) + " SET "
+                + dialect.quote(HISTORY) + " = ? WHERE " + dialect.quote("connector") + " = ? AND "
+                + dialect.quote("target_table") + " = ?")) {
+            statement.setString(1, history.encode());
+            statement.setString(2, connector);
+            statement.setString(3, table.toString());
+            statement.executeUpdate();
+        }
+        histories.put(table, history);
+    }
+
+    /** Forgets a dropped table, in the caller's transaction. */
+    public void remove(Connection connection, TableId table) throws SQLException {
+        if (contains(connection, table)) {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + dialect.quote(TABLE)
+                    + " WHERE " + dialect.quote("connector") + " = ? AND " + dialect.quote("target_table") + " = ?")) {
+                statement.setString(1, connector);
+                statement.setString(2, table.toString());
+                statement.executeUpdate();
+            }
+        }
+        known.remove(table);
+        histories.remove(table);
+    }
+
     /** Forgets what is cached: a rolled-back transaction may have taken rows with it. */
     public void clear() {
         known.clear();
+        histories.clear();
         created = false;
     }
 
@@ -78,8 +140,17 @@ public final class SchemaSyncLedger {
             statement.execute("CREATE TABLE IF NOT EXISTS " + dialect.quote(TABLE) + " ("
                     + dialect.quote("connector") + " VARCHAR(255) NOT NULL, "
                     + dialect.quote("target_table") + " VARCHAR(500) NOT NULL, "
+                    + dialect.quote(HISTORY) + " TEXT, "
                     + "PRIMARY KEY (" + dialect.quote("connector") + ", " + dialect.quote("target_table") + "))");
+            // A ledger made before DDL sync lacks the history column.
+            boolean hasHistory = dialect.readTable(connection, new TableId(null, TABLE)).map(t -> t.columns().stream()
+                    .anyMatch(c -> dialect.sameColumn(c, HISTORY))).orElse(true);
+            if (!hasHistory) {
+                statement.execute("ALTER TABLE " + dialect.quote(TABLE) + " ADD COLUMN " + dialect.quote(HISTORY)
+                        + " TEXT");
+            }
         }
         created = true;
     }
+
 }

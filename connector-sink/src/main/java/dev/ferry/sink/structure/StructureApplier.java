@@ -1,5 +1,6 @@
 package dev.ferry.sink.structure;
 
+import dev.ferry.contract.structure.DdlCommand;
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
@@ -16,10 +17,12 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,8 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a schema record to its target table: creates the table from the source's structure when
  * it is missing, otherwise adds the columns it lacks; either way moves the table's sequences
- * forward. Idempotent, so replayed and repeated records (each source start writes them again)
- * change nothing that is already in place.
+ * forward. A DDL record (the source captures DDL) also renames, drops and alters columns and
+ * drops the table, by comparing the columns' source positions with the table's
+ * {@link ColumnHistory}; from such a source, other schema records (read at its start, possibly
+ * ahead of the stream) change no existing table. Idempotent, so replayed and repeated records
+ * (each source start writes them again) change nothing that is already in place.
  */
 public final class StructureApplier {
 
@@ -96,6 +102,15 @@ public final class StructureApplier {
 
     /** The statements that would bring {@code target} to {@code structure} (for a dry run or to apply). */
     public Plan plan(Connection connection, TableId target, TableStructure structure) throws SQLException {
+        return plan(connection, target, structure, false, null);
+    }
+
+    /**
+     * The statements for a schema record; {@code ddlCapture}: whether its source captures DDL;
+     * {@code history}: the table's column history, for a DDL record.
+     */
+    private Plan plan(Connection connection, TableId target, TableStructure structure, boolean ddlCapture,
+            ColumnHistory history) throws SQLException {
         List<String> warnings = new ArrayList<>();
         List<String> statements = new ArrayList<>();
         Optional<TableMetadata> existing = dialect.readTable(connection, target);
@@ -103,10 +118,13 @@ public final class StructureApplier {
             statements.addAll(ddl.createTable(target, structure, warnings));
             return new Plan(target, true, statements, warnings);
         }
-        for (Column column : structure.columns()) {
-            boolean present = existing.get().columns().stream().anyMatch(c -> dialect.sameColumn(c, column.name()));
-            if (!present) {
-                statements.add(ddl.addColumn(target, structure, column, warnings));
+        if (history != null) {
+            statements.addAll(followDdl(target, structure, existing.get(), history, warnings));
+        } else if (!ddlCapture) {
+            for (Column column : structure.columns()) {
+                if (!has(existing.get(), column.name())) {
+                    statements.add(ddl.addColumn(target, structure, column, warnings));
+                }
             }
         }
         statements.addAll(ddl.moveSequencesForward(target, structure));
@@ -114,11 +132,91 @@ public final class StructureApplier {
     }
 
     /**
+     * What a DDL record changes in an existing table, column by column: a position the history
+     * names otherwise is a renamed column, a position it lacks an added one (with its default, so
+     * old rows get it as on the source), a position only the history has a dropped one; a column
+     * at the same position with another type, NOT NULL or default is altered. What the target
+     * already reflects (a replayed record) is skipped. Without a history (a table taken over
+     * before DDL sync), columns are matched by name and none is dropped.
+     */
+    private List<String> followDdl(TableId target, TableStructure structure, TableMetadata existing,
+            ColumnHistory history, List<String> warnings) {
+        List<String> statements = new ArrayList<>();
+        Set<String> columns = new HashSet<>(existing.columns());
+        Set<Integer> positions = new HashSet<>();
+        for (Column column : structure.columns()) {
+            positions.add(column.position());
+            ColumnHistory.Entry before = history.at(column.position());
+            if (before != null && !dialect.sameColumn(before.name(), column.name()) && has(columns, before.name())
+                    && !has(columns, column.name())) {
+                statements.add(ddl.renameColumn(dialect, target, before.name(), column.name()));
+                columns.removeIf(c -> dialect.sameColumn(c, before.name()));
+                columns.add(column.name());
+            }
+            if (!has(columns, column.name())) {
+                statements.addAll(ddl.addColumnAsOnSource(target, structure, column, warnings));
+                columns.add(column.name());
+                if (column.defaultExpression() != null && volatileDefault(column.defaultExpression())) {
+                    warnings.add("column " + column.name() + " of " + target + " was added with the volatile default "
+                            + column.defaultExpression() + ": the target's existing rows get values of their own, "
+                            + "not the source's");
+                }
+                continue;
+            }
+            if (before == null) {
+                continue;
+            }
+            Set<StructureDdl.ColumnChange> changed = EnumSet.noneOf(StructureDdl.ColumnChange.class);
+            if (!before.type().equals(column.type())) {
+                changed.add(StructureDdl.ColumnChange.TYPE);
+            }
+            if (before.notNull() != column.notNull()) {
+                changed.add(StructureDdl.ColumnChange.NOT_NULL);
+            }
+            if (!Objects.equals(before.defaultExpression(), column.defaultExpression())) {
+                changed.add(StructureDdl.ColumnChange.DEFAULT);
+            }
+            if (!changed.isEmpty()) {
+                statements.addAll(ddl.alterColumn(target, structure, column, changed, warnings));
+            }
+        }
+        history.byPosition().forEach((position, before) -> {
+            boolean dropped = !positions.contains(position) && has(columns, before.name())
+                    && structure.columns().stream().noneMatch(c -> dialect.sameColumn(c.name(), before.name()));
+            if (dropped) {
+                statements.add(ddl.dropColumn(dialect, target, before.name()));
+                columns.removeIf(c -> dialect.sameColumn(c, before.name()));
+            }
+        });
+        return statements;
+    }
+
+    /** Whether a default gives each row its own value (PostgreSQL fills existing rows one by one then). */
+    private static boolean volatileDefault(String expression) {
+        String lower = expression.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("random(") || lower.contains("gen_random_uuid(") || lower.contains("clock_timestamp(")
+                || lower.contains("nextval(") || lower.contains("uuid_generate");
+    }
+
+    private boolean has(TableMetadata table, String column) {
+        return has(table.columns(), column);
+    }
+
+    private boolean has(java.util.Collection<String> columns, String column) {
+        return columns.stream().anyMatch(c -> dialect.sameColumn(c, column));
+    }
+
+    /**
      * Applies {@code structure} to {@code target}; {@code targetOf} names the target table of a
      * source table (for the tables foreign keys reference).
      */
     public void apply(Connection connection, TableId target, TableStructure structure,
-            Function<TableId, TableId> targetOf, boolean fullSyncComplete) throws SQLException {
+            Function<TableId, TableId> targetOf, boolean fullSyncComplete, boolean ddlCapture, DdlCommand command)
+            throws SQLException {
+        if (command != null && command.dropsTable()) {
+            dropTable(connection, target, command);
+            return;
+        }
         boolean takeOver = !ledger.contains(connection, target);
         if (takeOver) {
             String conflict = conflict(connection, dialect, target, conflictMode);
@@ -127,7 +225,9 @@ public final class StructureApplier {
             }
         }
         createAsPartition(connection, target, structure, targetOf);
-        Plan plan = plan(connection, target, structure);
+        ColumnHistory history = ddlCapture && !takeOver ? ledger.history(connection, target) : null;
+        Plan plan = plan(connection, target, structure, ddlCapture && !takeOver && !history.isEmpty(),
+                command != null && history != null ? history : null);
         if (takeOver && !plan.created()) {
             for (String difference : new StructureComparison(dialect).differences(connection, target, structure)) {
                 plan.warnings().add("existing target table " + target + " is kept (schema.conflict.mode=ignore): "
@@ -154,6 +254,14 @@ public final class StructureApplier {
         if (takeOver) {
             ledger.add(connection, target);
         }
+        // Only records in the stream's order move the history: a start-time record may be ahead of it.
+        if (ddlCapture && (command != null || plan.created() || takeOver || history.isEmpty())) {
+            ledger.saveHistory(connection, target, ColumnHistory.of(structure));
+        }
+        if (command != null && !plan.statements().isEmpty()) {
+            LOG.info("Applied {} on {} to target table {}: {}", command.commandTag(), command.objectIdentity(), target,
+                    String.join("; ", plan.statements()));
+        }
         for (String warning : plan.warnings()) {
             if (warned.add(warning)) {
                 LOG.warn("Schema sync: {}", warning);
@@ -163,6 +271,20 @@ public final class StructureApplier {
             LOG.info("Created target table {} from the source's structure of {}.{}", target, structure.schema(),
                     structure.table());
         }
+    }
+
+    /** The source dropped the table: so does the target, and the ledger forgets it. */
+    private void dropTable(Connection connection, TableId target, DdlCommand command) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(ddl.dropTable(dialect, target));
+        } catch (SQLException e) {
+            throw new TableWriteException(target, e, "dropping the table as the source did (" + command.statement()
+                    + ")");
+        }
+        ledger.remove(connection, target);
+        applied.remove(target);
+        tables.forget(target);
+        LOG.info("Dropped target table {}: the source dropped {}", target, command.objectIdentity());
     }
 
     /**

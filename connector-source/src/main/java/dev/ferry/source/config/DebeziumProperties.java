@@ -45,7 +45,13 @@ public final class DebeziumProperties {
         FerrySourceConfig ferry = new FerrySourceConfig(userProps);
         String tables = props.get(TABLE_INCLUDE_LIST);
         if (ferry.heartbeatIntervalMs() > 0 && tables != null && !tables.isBlank()) {
-            props.put(TABLE_INCLUDE_LIST, tables + "," + ferry.heartbeatTable().includeListPattern());
+            tables = tables + "," + ferry.heartbeatTable().includeListPattern();
+        }
+        if (ferry.ddlSync() && tables != null && !tables.isBlank()) {
+            tables = tables + "," + ferry.ddlTable().includeListPattern();
+        }
+        if (tables != null) {
+            props.put(TABLE_INCLUDE_LIST, tables);
         }
         capBatchSizeWhenThrottled(props, ferry);
         return props;

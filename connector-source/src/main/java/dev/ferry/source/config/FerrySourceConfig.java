@@ -49,6 +49,19 @@ public final class FerrySourceConfig extends AbstractConfig {
             + "and logging each attempt with the time left) before it fails naming the cause. Default 12 hours, as "
             + "the sink's window. Once streaming, lost connections are Debezium's to retry (errors.max.retries).";
 
+    public static final String DDL_SYNC = "ddl.sync";
+    private static final String DDL_SYNC_DOC = "When true (and schema.records.enabled), the task installs event "
+            + "triggers (ddl_command_end and sql_drop, named after the slot) that write each DDL command on a table "
+            + "into ferry_ddl_command (in the heartbeat table's schema, added to the publication), so the command "
+            + "reaches Kafka in the WAL's order with the rows around it, as a DDL record: a schema record with the "
+            + "table's structure right after the command. Sinks apply it before the table's later rows: added "
+            + "columns with their defaults (existing rows get them), dropped, renamed and retyped columns, "
+            + "NOT NULL and DEFAULT changes, dropped tables. Event triggers need a superuser: without one the "
+            + "precheck warns on this key and only schema.evolution's added columns reach the targets.";
+    public static final String DDL_UNSUPPORTED = "ddl.unsupported";
+    private static final String DDL_UNSUPPORTED_DOC = "What a DDL command Ferry does not replicate does: 'warn' "
+            + "logs it (naming the statement) and goes on, 'fail' fails the task naming it. Not replicated: DDL run "
+            + "with session_replication_role=replica, and DDL run inside a function.";
     public static final String SCHEMA_RECORDS_ENABLED = "schema.records.enabled";
     private static final String SCHEMA_RECORDS_ENABLED_DOC = "When true, each time a task starts it reads the "
             + "selected tables' structure from the catalog (columns with declared types, NOT NULL, defaults, identity "
@@ -151,6 +164,20 @@ public final class FerrySourceConfig extends AbstractConfig {
 
     public QualifiedTableName heartbeatTable() {
         return QualifiedTableName.parse(getString(HEARTBEAT_TABLE));
+    }
+
+    /** Whether DDL is captured: it travels as schema records, so it needs them. */
+    public boolean ddlSync() {
+        return getBoolean(DDL_SYNC) && schemaRecordsEnabled();
+    }
+
+    public boolean failOnUnsupportedDdl() {
+        return "fail".equals(getString(DDL_UNSUPPORTED));
+    }
+
+    /** The DDL command table, beside the heartbeat table. */
+    public QualifiedTableName ddlTable() {
+        return new QualifiedTableName(heartbeatTable().schema(), dev.ferry.contract.DdlCommandTable.NAME);
     }
 
     public boolean schemaRecordsEnabled() {
@@ -288,6 +315,10 @@ public final class FerrySourceConfig extends AbstractConfig {
                         GROUP, ++order, Width.SHORT, "Snapshot chunk rows")
                 .define(SCHEMA_RECORDS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, SCHEMA_RECORDS_ENABLED_DOC,
                         GROUP, ++order, Width.SHORT, "Schema records")
+                .define(DDL_SYNC, Type.BOOLEAN, true, Importance.MEDIUM, DDL_SYNC_DOC, GROUP, ++order, Width.SHORT,
+                        "DDL sync")
+                .define(DDL_UNSUPPORTED, Type.STRING, "warn", ConfigDef.ValidString.in("warn", "fail"),
+                        Importance.LOW, DDL_UNSUPPORTED_DOC, GROUP, ++order, Width.SHORT, "Unsupported DDL")
                 .define(SCHEMA_RECORDS_PARTITIONS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
                         SCHEMA_RECORDS_PARTITIONS_DOC, GROUP, ++order, Width.SHORT, "Schema record partitions")
                 .define(SCHEMA_RECORDS_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.LOW,

@@ -177,10 +177,15 @@ public final class SourcePrecheck {
                 Pattern pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
                 boolean matches = tables.all().stream()
                         .anyMatch(t -> pattern.matcher(t.name().toString()).matches());
-                if (!matches && !regex.equals(ferry.heartbeatTable().includeListPattern())) {
-                    items.add(PrecheckItem.fail(TABLES, "table exists", "table.include.list entry '" + regex
+                boolean ferrysOwn = regex.equals(ferry.heartbeatTable().includeListPattern())
+                        || regex.equals(ferry.ddlTable().includeListPattern());
+                if (!matches && !ferrysOwn) {
+                    // A pattern for tables to come, or a table renamed or dropped since: not an error, or
+                    // neither could be saved.
+                    items.add(PrecheckItem.warn(TABLES, "table exists", "table.include.list entry '" + regex
                             + "' matches no table in database " + debeziumProps.get("database.dbname")
-                            + "; create the table first or correct the name (schema.table)."));
+                            + " yet; it selects such tables once they exist (with ddl.sync, from their creation). "
+                            + "Correct the name (schema.table) if that is not what you meant."));
                 }
             } catch (PatternSyntaxException e) {
                 items.add(PrecheckItem.fail(TABLES, "table exists", "table.include.list entry '" + regex

@@ -38,7 +38,7 @@ public final class SchemaRecords {
      * events, so the target does not get a column that would only ever hold NULL. Keys, indexes
      * and constraints that name an excluded column go with it.
      */
-    static TableStructure withoutExcludedColumns(TableStructure structure, Tables.ColumnNameFilter filter) {
+    public static TableStructure withoutExcludedColumns(TableStructure structure, Tables.ColumnNameFilter filter) {
         List<String> excluded = structure.columns().stream()
                 .map(TableStructure.Column::name)
                 .filter(c -> !filter.matches(null, structure.schema(), structure.table(), c)).toList();
@@ -78,18 +78,21 @@ public final class SchemaRecords {
         return StructureRecords.isStructure(record.value());
     }
 
-    /** Reads the selected tables' structure (all but the heartbeat table) into records for {@code partitions}. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Reads the selected tables' structure (all but Ferry's own tables) into records for
+     * {@code partitions}; {@code ddlCapture}: whether the source captures DDL (see
+     * {@link StructureRecords#toStruct(TableStructure, boolean, boolean, dev.ferry.contract.structure.DdlCommand)}).
+     */
     public static List<SourceRecord> read(Connection connection, Map<String, String> debeziumProps,
-            QualifiedTableName heartbeatTable, int partitions, boolean fullSyncComplete, Consumer<String> warnings)
-            throws SQLException {
+            List<QualifiedTableName> ferryTables, int partitions, boolean fullSyncComplete, boolean ddlCapture,
+            Consumer<String> warnings) throws SQLException {
         PostgresConnectorConfig config = new PostgresConnectorConfig(Configuration.from(debeziumProps));
         TopicNamingStrategy<TableId> topics = config.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
         Tables.ColumnNameFilter columns = config.getColumnFilter();
         long now = System.currentTimeMillis();
         List<SourceRecord> records = new ArrayList<>();
         for (SourceTable table : SelectedTables.load(connection, debeziumProps).selected()) {
-            if (table.name().equals(heartbeatTable)) {
+            if (ferryTables.contains(table.name())) {
                 continue;
             }
             TableStructure structure = TableStructureReader.read(connection, table.name().schema(),
@@ -101,7 +104,7 @@ public final class SchemaRecords {
             String topic = topics.dataChangeTopic(new TableId(null, table.name().schema(), table.name().table()));
             for (int partition = 0; partition < partitions; partition++) {
                 records.add(new SourceRecord(null, null, topic, partition, null, null, StructureRecords.SCHEMA,
-                        StructureRecords.toStruct(structure, fullSyncComplete), now));
+                        StructureRecords.toStruct(structure, fullSyncComplete, ddlCapture, null), now));
             }
         }
         return records;

@@ -54,6 +54,14 @@ public final class StructureRecords {
             .field("identity", Schema.OPTIONAL_STRING_SCHEMA)
             .field("sequence", SEQUENCE)
             .field("comment", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("position", Schema.OPTIONAL_INT32_SCHEMA)
+            .build();
+
+    private static final Schema DDL = SchemaBuilder.struct().name("dev.ferry.DdlCommand").optional()
+            .field("command_tag", Schema.STRING_SCHEMA)
+            .field("object_type", Schema.STRING_SCHEMA)
+            .field("object_identity", Schema.STRING_SCHEMA)
+            .field("statement", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
     private static final Schema INDEX = SchemaBuilder.struct().name("dev.ferry.Index")
@@ -108,6 +116,8 @@ public final class StructureRecords {
             .field("partition_of", PARTITION)
             .field("partitions", SchemaBuilder.array(PARTITION).optional().build())
             .field("full_sync_complete", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+            .field("ddl_capture", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+            .field("ddl", DDL)
             .build();
 
     private StructureRecords() {
@@ -127,8 +137,22 @@ public final class StructureRecords {
      * what it defers until then (secondary indexes, foreign keys).
      */
     public static Struct toStruct(TableStructure table, boolean fullSyncComplete) {
+        return toStruct(table, fullSyncComplete, false, null);
+    }
+
+    /**
+     * {@code ddlCapture}: whether the source captures DDL, so that every change of the table's
+     * structure reaches the sink as a DDL record in the stream's order, and a record without
+     * {@code ddl} (read at a task's start or periodically, possibly ahead of the stream) must not
+     * change an existing table. {@code ddl}: the command this record follows, or null.
+     */
+    public static Struct toStruct(TableStructure table, boolean fullSyncComplete, boolean ddlCapture, DdlCommand ddl) {
         return new Struct(SCHEMA)
                 .put("full_sync_complete", fullSyncComplete)
+                .put("ddl_capture", ddlCapture)
+                .put("ddl", ddl == null ? null : new Struct(DDL).put("command_tag", ddl.commandTag())
+                        .put("object_type", ddl.objectType()).put("object_identity", ddl.objectIdentity())
+                        .put("statement", ddl.statement()))
                 .put("version", VERSION)
                 .put("schema", table.schema())
                 .put("table", table.table())
@@ -175,6 +199,23 @@ public final class StructureRecords {
                         ? structs(value, "partitions", StructureRecords::partition) : List.of());
     }
 
+    /** A record of the same kind as {@code original} (full sync state, DDL) for another structure (renamed, say). */
+    public static Struct withStructure(Struct original, TableStructure structure) {
+        return toStruct(structure, fullSyncComplete(original), ddlCapture(original), ddl(original));
+    }
+
+    /** Whether the source captures DDL (see {@link #toStruct(TableStructure, boolean, boolean, DdlCommand)}). */
+    public static boolean ddlCapture(Struct value) {
+        return has(value, "ddl_capture") && Boolean.TRUE.equals(value.get("ddl_capture"));
+    }
+
+    /** The DDL command a DDL record follows; null for other schema records. */
+    public static DdlCommand ddl(Struct value) {
+        Struct ddl = has(value, "ddl") ? value.getStruct("ddl") : null;
+        return ddl == null ? null : new DdlCommand(ddl.getString("command_tag"), ddl.getString("object_type"),
+                ddl.getString("object_identity"), ddl.getString("statement"));
+    }
+
     /** Whether the record says the source's full sync is over; records that do not say count as over. */
     public static boolean fullSyncComplete(Struct value) {
         return !has(value, "full_sync_complete") || !Boolean.FALSE.equals(value.get("full_sync_complete"));
@@ -202,7 +243,8 @@ public final class StructureRecords {
                 .put("sequence", s == null ? null : new Struct(SEQUENCE).put("schema", s.schema()).put("name", s.name())
                         .put("last_value", s.lastValue()).put("called", s.called()).put("increment", s.increment())
                         .put("min_value", s.minValue()).put("max_value", s.maxValue()).put("start", s.start()))
-                .put("comment", c.comment());
+                .put("comment", c.comment())
+                .put("position", c.position());
     }
 
     private static Column column(Struct c) {
@@ -213,7 +255,7 @@ public final class StructureRecords {
         return new Column(c.getString("name"), c.getString("type"), c.getString("base_type"),
                 c.getString("type_schema"), c.getInt32("length"), c.getInt32("precision"), c.getInt32("scale"),
                 c.getBoolean("array"), c.getBoolean("not_null"), c.getString("default"), c.getString("identity"),
-                sequence, c.getString("comment"));
+                sequence, c.getString("comment"), has(c, "position") ? c.getInt32("position") : null);
     }
 
     private static Struct index(Index i) {

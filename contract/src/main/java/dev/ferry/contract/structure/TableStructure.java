@@ -45,6 +45,12 @@ public record TableStructure(String schema, String table, List<Column> columns, 
                 partitionKey, comment, partitionOf, partitions);
     }
 
+    /** This structure with other columns (those a table had at a DDL command's moment, say). */
+    public TableStructure withColumns(List<Column> newColumns) {
+        return new TableStructure(schema, table, newColumns, primaryKey, indexes, checks, foreignKeys, enumTypes,
+                partitionKey, comment, partitionOf, partitions);
+    }
+
     /** The column named {@code name}, or null. */
     public Column column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
@@ -66,10 +72,27 @@ public record TableStructure(String schema, String table, List<Column> columns, 
      * @param defaultExpression the default as {@code pg_get_expr} prints it; null for none and for identity columns
      * @param identity {@code always}, {@code by default}, or null for a column that is no identity column
      * @param sequence the sequence an identity or serial column draws from, with its current value
+     * @param position the column's {@code pg_attribute.attnum}: it stays with the column through a
+     *     rename and is never reused after a drop, so two structures of a table tell a renamed
+     *     column from a dropped one and an added one; null where not known
      */
     public record Column(String name, String type, String baseType, String typeSchema, Integer length,
             Integer precision, Integer scale, boolean array, boolean notNull, String defaultExpression,
-            String identity, Sequence sequence, String comment) {
+            String identity, Sequence sequence, String comment, Integer position) {
+
+        /** A column whose position is not known. */
+        public Column(String name, String type, String baseType, String typeSchema, Integer length,
+                Integer precision, Integer scale, boolean array, boolean notNull, String defaultExpression,
+                String identity, Sequence sequence, String comment) {
+            this(name, type, baseType, typeSchema, length, precision, scale, array, notNull, defaultExpression,
+                    identity, sequence, comment, null);
+        }
+
+        /** This column under another name (a transform's mapping). */
+        public Column withName(String newName) {
+            return new Column(newName, type, baseType, typeSchema, length, precision, scale, array, notNull,
+                    defaultExpression, identity, sequence, comment, position);
+        }
 
         public boolean builtInType() {
             return "pg_catalog".equals(typeSchema);

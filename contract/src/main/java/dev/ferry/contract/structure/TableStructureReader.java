@@ -167,26 +167,93 @@ public final class TableStructureReader {
             statement.setLong(1, oid);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    String name = rs.getString("attname");
-                    names.put(rs.getInt("attnum"), name);
-                    String baseType = rs.getString("base_type");
-                    int typmod = rs.getInt("atttypmod");
-                    String identity = switch (rs.getString("attidentity")) {
-                        case "a" -> "always";
-                        case "d" -> "by default";
-                        default -> null;
-                    };
-                    String sequenceName = rs.getString("sequence");
-                    columns.add(new Column(name, rs.getString("type"), baseType, rs.getString("type_schema"),
-                            length(baseType, typmod), precision(baseType, typmod), scale(baseType, typmod),
-                            rs.getBoolean("is_array"), rs.getBoolean("attnotnull"),
-                            identity == null ? rs.getString("default_expr") : null, identity,
-                            sequenceName == null ? null : sequence(connection, sequenceName, warnings),
-                            rs.getString("comment")));
+                    Column column = column(connection, new ColumnRow() {
+                        @Override
+                        public String string(String name) throws SQLException {
+                            return rs.getString(name);
+                        }
+
+                        @Override
+                        public int integer(String name) throws SQLException {
+                            return rs.getInt(name);
+                        }
+
+                        @Override
+                        public boolean bool(String name) throws SQLException {
+                            return rs.getBoolean(name);
+                        }
+                    }, warnings);
+                    names.put(column.position(), column.name());
+                    columns.add(column);
                 }
             }
         }
         return columns;
+    }
+
+    /**
+     * The query of a table's columns (the one {@link #read} runs), for the relation
+     * {@code relationOid} (an SQL expression): the source's event trigger runs it at a DDL
+     * command's moment and keeps its rows as JSON objects for {@link #columns(Connection, List, Consumer)}.
+     */
+    public static String columnsQuery(String relationOid) {
+        return COLUMNS_SQL.replace("a.attrelid = ?", "a.attrelid = " + relationOid);
+    }
+
+    /**
+     * Columns from rows of {@link #columnsQuery} kept as JSON objects (column name to value); the
+     * sequences' values are read now.
+     */
+    public static List<Column> columns(Connection connection, List<Map<String, Object>> rows, Consumer<String> warnings)
+            throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            columns.add(column(connection, new ColumnRow() {
+                @Override
+                public String string(String name) {
+                    Object value = row.get(name);
+                    return value == null ? null : value.toString();
+                }
+
+                @Override
+                public int integer(String name) {
+                    Object value = row.get(name);
+                    return value == null ? 0 : ((Number) value).intValue();
+                }
+
+                @Override
+                public boolean bool(String name) {
+                    return Boolean.TRUE.equals(row.get(name));
+                }
+            }, warnings));
+        }
+        return columns;
+    }
+
+    /** A row of {@link #COLUMNS_SQL}, from a result set or from JSON. */
+    private interface ColumnRow {
+        String string(String name) throws SQLException;
+
+        int integer(String name) throws SQLException;
+
+        boolean bool(String name) throws SQLException;
+    }
+
+    private static Column column(Connection connection, ColumnRow row, Consumer<String> warnings) throws SQLException {
+        String baseType = row.string("base_type");
+        int typmod = row.integer("atttypmod");
+        String identity = switch (String.valueOf(row.string("attidentity"))) {
+            case "a" -> "always";
+            case "d" -> "by default";
+            default -> null;
+        };
+        String sequenceName = row.string("sequence");
+        return new Column(row.string("attname"), row.string("type"), baseType, row.string("type_schema"),
+                length(baseType, typmod), precision(baseType, typmod), scale(baseType, typmod),
+                row.bool("is_array"), row.bool("attnotnull"),
+                identity == null ? row.string("default_expr") : null, identity,
+                sequenceName == null ? null : sequence(connection, sequenceName, warnings),
+                row.string("comment"), row.integer("attnum"));
     }
 
     /** The sequence and its current value; the value reads as not yet used where the user may not read it. */

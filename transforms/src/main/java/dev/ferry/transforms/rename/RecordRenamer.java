@@ -57,8 +57,8 @@ public final class RecordRenamer {
             value = envelope;
             valueSchema = envelope.schema();
         } else if (change.shape() == Shape.SCHEMA_RECORD) {
-            value = StructureRecords.toStruct(StructureRenamer.rename(StructureRecords.fromStruct(change.value()), mapping),
-                    StructureRecords.fullSyncComplete(change.value()));
+            value = StructureRecords.withStructure(change.value(),
+                    StructureRenamer.rename(StructureRecords.fromStruct(change.value()), mapping));
             valueSchema = StructureRecords.SCHEMA;
         } else if (change.shape() == Shape.FLATTENED) {
             Struct row = renameRow(change.value(), from);

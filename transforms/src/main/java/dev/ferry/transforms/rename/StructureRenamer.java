@@ -27,9 +27,7 @@ public final class StructureRenamer {
         TableRef to = mapping.table(from);
         UnaryOperator<String> column = name -> mapping.column(from, name);
         List<Column> columns = structure.columns().stream()
-                .map(c -> new Column(mapping.column(from, c.name()), c.type(), c.baseType(), c.typeSchema(), c.length(),
-                        c.precision(), c.scale(), c.array(), c.notNull(), c.defaultExpression(), c.identity(),
-                        c.sequence(), c.comment()))
+                .map(c -> c.withName(mapping.column(from, c.name())))
                 .toList();
         List<Index> indexes = structure.indexes().stream()
                 .map(i -> new Index(i.name(), i.unique(), i.constraint(), i.method(), columns(i.columns(), from, mapping),

@@ -50,32 +50,13 @@ final class MySqlStructureDdl implements StructureDdl {
             statements.add("CREATE DATABASE IF NOT EXISTS " + dialect.quote(target.schema())
                     + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
-        Set<String> keyed = new HashSet<>(structure.primaryKey());
-        List<Index> uniques = new ArrayList<>();
-        for (Index index : structure.indexes()) {
-            if (index.plainUnique()) {
-                uniques.add(index);
-                keyed.addAll(index.columns());
-            }
-        }
-        List<String> types = columnTypes(target, structure, keyed, warnings);
-        List<Boolean> keys = structure.columns().stream().map(c -> keyed.contains(c.name())).toList();
+        List<Index> uniques = structure.indexes().stream().filter(Index::plainUnique).toList();
+        List<String> types = columnTypes(target, structure, keyed(structure), warnings);
         Column autoIncrement = autoIncrementColumn(target, structure, warnings);
         List<String> elements = new ArrayList<>();
         for (int i = 0; i < structure.columns().size(); i++) {
             Column column = structure.columns().get(i);
-            StringBuilder sql = new StringBuilder(dialect.quote(column.name())).append(' ').append(types.get(i))
-                    .append(column.notNull() || keys.get(i) && structure.primaryKey().contains(column.name())
-                            ? " NOT NULL" : " NULL");
-            if (column == autoIncrement) {
-                sql.append(" AUTO_INCREMENT");
-            } else {
-                defaultClause(target, column, types.get(i), warnings).ifPresent(d -> sql.append(" DEFAULT ").append(d));
-            }
-            if (column.comment() != null) {
-                sql.append(" COMMENT ").append(literal(column.comment()));
-            }
-            elements.add(sql.toString());
+            elements.add(columnDefinition(target, structure, column, types.get(i), column == autoIncrement, warnings));
         }
         if (!structure.primaryKey().isEmpty()) {
             elements.add("PRIMARY KEY (" + dialect.columnList(structure.primaryKey()) + ")");
@@ -121,6 +102,51 @@ final class MySqlStructureDdl implements StructureDdl {
         return statements;
     }
 
+    /** The columns of the primary key and of the unique keys MySQL enforces. */
+    private static Set<String> keyed(TableStructure structure) {
+        Set<String> keyed = new HashSet<>(structure.primaryKey());
+        structure.indexes().stream().filter(Index::plainUnique).forEach(i -> keyed.addAll(i.columns()));
+        return keyed;
+    }
+
+    /** A column's definition in CREATE TABLE, ADD COLUMN and MODIFY COLUMN. */
+    private String columnDefinition(TableId target, TableStructure structure, Column column, String type,
+            boolean autoIncrement, List<String> warnings) {
+        StringBuilder sql = new StringBuilder(dialect.quote(column.name())).append(' ').append(type)
+                .append(column.notNull() || structure.primaryKey().contains(column.name()) ? " NOT NULL" : " NULL");
+        if (autoIncrement) {
+            sql.append(" AUTO_INCREMENT");
+        } else {
+            defaultClause(target, column, type, warnings).ifPresent(d -> sql.append(" DEFAULT ").append(d));
+        }
+        if (column.comment() != null) {
+            sql.append(" COMMENT ").append(literal(column.comment()));
+        }
+        return sql.toString();
+    }
+
+    /** {@code column}'s definition as the table's other columns size it (a row fits MySQL's row size). */
+    private String columnDefinition(TableId target, TableStructure structure, Column column, List<String> warnings) {
+        List<String> types = columnTypes(target, structure, keyed(structure), warnings);
+        return columnDefinition(target, structure, column, types.get(structure.columns().indexOf(column)),
+                column == autoIncrementColumn(target, structure, new ArrayList<>()), warnings);
+    }
+
+    @Override
+    public List<String> addColumnAsOnSource(TableId target, TableStructure structure, Column column,
+            List<String> warnings) {
+        return List.of("ALTER TABLE " + dialect.table(target) + " ADD COLUMN "
+                + columnDefinition(target, structure, column, warnings));
+    }
+
+    @Override
+    public List<String> alterColumn(TableId target, TableStructure structure, Column column, Set<ColumnChange> changed,
+            List<String> warnings) {
+        // MODIFY restates the whole column, so any change is the same statement.
+        return List.of("ALTER TABLE " + dialect.table(target) + " MODIFY COLUMN "
+                + columnDefinition(target, structure, column, warnings));
+    }
+
     /** The columns' types; {@code keyed}: the columns of the primary and unique keys. */
     private List<String> columnTypes(TableId target, TableStructure structure, Set<String> keyed,
             List<String> warnings) {
@@ -137,9 +163,7 @@ final class MySqlStructureDdl implements StructureDdl {
     @Override
     public List<String> deferredIndexes(Connection connection, TableId target, TableStructure structure)
             throws SQLException {
-        Set<String> keyed = new HashSet<>(structure.primaryKey());
-        structure.indexes().stream().filter(Index::plainUnique).forEach(i -> keyed.addAll(i.columns()));
-        List<String> types = columnTypes(target, structure, keyed, new ArrayList<>());
+        List<String> types = columnTypes(target, structure, keyed(structure), new ArrayList<>());
         List<String> statements = new ArrayList<>();
         for (Index index : structure.indexes()) {
             if (index.unique() || !index.expressions().isEmpty() || index.predicate() != null

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The PostgreSQL family's copy of a source table: the same declared types (enums created in the
@@ -198,6 +199,42 @@ public class PostgresStructureDdl implements StructureDdl {
     public String addColumn(TableId target, TableStructure structure, Column column, List<String> warnings) {
         return "ALTER TABLE " + dialect.table(target) + " ADD COLUMN IF NOT EXISTS " + dialect.quote(column.name())
                 + " " + type(target, structure, column, warnings);
+    }
+
+    @Override
+    public List<String> addColumnAsOnSource(TableId target, TableStructure structure, Column column,
+            List<String> warnings) {
+        List<String> statements = new ArrayList<>();
+        if (column.identity() == null && column.sequence() != null) {
+            statements.add(createSequence(target, column.sequence()));
+        }
+        statements.add("ALTER TABLE " + dialect.table(target) + " ADD COLUMN IF NOT EXISTS "
+                + columnDefinition(target, structure, column, warnings));
+        return statements;
+    }
+
+    @Override
+    public List<String> alterColumn(TableId target, TableStructure structure, Column column, Set<ColumnChange> changed,
+            List<String> warnings) {
+        String alter = "ALTER TABLE " + dialect.table(target) + " ALTER COLUMN " + dialect.quote(column.name());
+        boolean ownDefault = column.identity() == null && column.sequence() == null;
+        List<String> statements = new ArrayList<>();
+        if (changed.contains(ColumnChange.TYPE)) {
+            // The old default may not cast to the new type: it is set again after.
+            if (ownDefault) {
+                statements.add(alter + " DROP DEFAULT");
+            }
+            String type = type(target, structure, column, warnings);
+            statements.add(alter + " TYPE " + type + " USING " + dialect.quote(column.name()) + "::" + type);
+        }
+        if (ownDefault && (changed.contains(ColumnChange.TYPE) || changed.contains(ColumnChange.DEFAULT))) {
+            statements.add(column.defaultExpression() == null ? alter + " DROP DEFAULT"
+                    : alter + " SET DEFAULT " + column.defaultExpression());
+        }
+        if (changed.contains(ColumnChange.NOT_NULL)) {
+            statements.add(alter + (column.notNull() ? " SET NOT NULL" : " DROP NOT NULL"));
+        }
+        return statements;
     }
 
     @Override

@@ -1,0 +1,181 @@
+package dev.ferry.source.ddl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.contract.DdlCommandTable;
+import dev.ferry.contract.structure.DdlCommand;
+import dev.ferry.contract.structure.StructureRecords;
+import dev.ferry.contract.structure.TableStructure;
+import dev.ferry.contract.structure.TableStructureReader;
+import dev.ferry.source.catalog.SourceConnections;
+import dev.ferry.source.config.QualifiedTableName;
+import dev.ferry.source.structure.SchemaRecords;
+import io.debezium.config.CommonConnectorConfig;
+import io.debezium.config.Configuration;
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import io.debezium.relational.TableId;
+import io.debezium.relational.Tables;
+import io.debezium.spi.topic.TopicNamingStrategy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the change events of the DDL command table into DDL records: each row this connector's
+ * trigger inserted for a selected table becomes a schema record with the command, on the
+ * table's topic (each partition of schema.records.partitions), in the row's place in the
+ * stream and with its source offset. Every other event of the table (the snapshot's reads,
+ * deletes, other connectors' rows) is left out.
+ */
+public final class DdlRecords {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DdlRecords.class);
+    private static final TypeReference<List<Map<String, Object>>> ROWS = new TypeReference<>() { };
+
+    private final Map<String, String> debeziumProps;
+    private final String slotName;
+    private final QualifiedTableName heartbeatTable;
+    private final QualifiedTableName ddlTable;
+    private final String ddlTopic;
+    private final TopicNamingStrategy<TableId> topics;
+    private final Tables.TableFilter tableFilter;
+    private final Tables.ColumnNameFilter columnFilter;
+    private final int partitions;
+    private final boolean failOnUnsupported;
+    private final Consumer<String> warnings;
+    private final ObjectMapper json = new ObjectMapper();
+    private Connection connection;
+
+    public DdlRecords(Map<String, String> debeziumProps, String slotName, QualifiedTableName heartbeatTable,
+            QualifiedTableName ddlTable, int partitions, boolean failOnUnsupported, Consumer<String> warnings) {
+        this.debeziumProps = debeziumProps;
+        this.slotName = slotName;
+        this.heartbeatTable = heartbeatTable;
+        this.ddlTable = ddlTable;
+        this.partitions = partitions;
+        this.failOnUnsupported = failOnUnsupported;
+        this.warnings = warnings;
+        PostgresConnectorConfig config = new PostgresConnectorConfig(Configuration.from(debeziumProps));
+        this.topics = config.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
+        this.tableFilter = config.getTableFilters().dataCollectionFilter();
+        this.columnFilter = config.getColumnFilter();
+        this.ddlTopic = topics.dataChangeTopic(new TableId(null, ddlTable.schema(), ddlTable.table()));
+    }
+
+    /** {@code records} with the DDL command table's events replaced by DDL records (the same list when none). */
+    public List<SourceRecord> replace(List<SourceRecord> records) throws SQLException {
+        if (records.stream().noneMatch(r -> ddlTopic.equals(r.topic()))) {
+            return records;
+        }
+        List<SourceRecord> replaced = new ArrayList<>(records.size() + partitions);
+        for (SourceRecord record : records) {
+            if (ddlTopic.equals(record.topic())) {
+                replaced.addAll(ddlRecords(record));
+            } else {
+                replaced.add(record);
+            }
+        }
+        return replaced;
+    }
+
+    private List<SourceRecord> ddlRecords(SourceRecord record) throws SQLException {
+        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("op") == null
+                || !"c".equals(envelope.getString("op")) || envelope.getStruct("after") == null) {
+            return List.of();
+        }
+        Struct row = envelope.getStruct("after");
+        if (!slotName.equals(row.getString(DdlCommandTable.SLOT_NAME))) {
+            return List.of();
+        }
+        QualifiedTableName table = new QualifiedTableName(row.getString(DdlCommandTable.SCHEMA_NAME),
+                row.getString(DdlCommandTable.TABLE_NAME));
+        DdlCommand ddl = new DdlCommand(row.getString(DdlCommandTable.COMMAND_TAG),
+                row.getString(DdlCommandTable.OBJECT_TYPE), row.getString(DdlCommandTable.OBJECT_IDENTITY),
+                row.getString(DdlCommandTable.STATEMENT));
+        if (table.equals(heartbeatTable) || table.equals(ddlTable)
+                || !tableFilter.isIncluded(new TableId(null, table.schema(), table.table()))) {
+            LOG.debug("DDL on {} is outside the selection: {}", table, ddl.statement());
+            return List.of();
+        }
+        String unsupported = Boolean.TRUE.equals(row.get(DdlCommandTable.REPLICA_SESSION))
+                ? "it ran with session_replication_role=replica"
+                : Boolean.TRUE.equals(row.get(DdlCommandTable.IN_FUNCTION)) ? "it ran inside a function" : null;
+        if (unsupported != null) {
+            String message = "DDL on " + table + " is not replicated (" + unsupported + "): " + ddl.statement();
+            if (failOnUnsupported) {
+                throw new ConnectException(message + " (ddl.unsupported=fail; apply it to the targets yourself, "
+                        + "then set ddl.unsupported=warn to go on)");
+            }
+            LOG.warn("{}; apply it to the targets yourself", message);
+            return List.of();
+        }
+        TableStructure structure = structureAfter(table, ddl, row.getString(DdlCommandTable.COLUMNS));
+        String topic = topics.dataChangeTopic(new TableId(null, table.schema(), table.table()));
+        Struct value = StructureRecords.toStruct(structure, true, true, ddl);
+        List<SourceRecord> records = new ArrayList<>(partitions);
+        for (int partition = 0; partition < partitions; partition++) {
+            records.add(new SourceRecord(record.sourcePartition(), record.sourceOffset(), topic, partition, null, null,
+                    StructureRecords.SCHEMA, value, record.timestamp()));
+        }
+        LOG.info("DDL on {} ({} of {} {}) goes to {} as a DDL record", table, ddl.commandTag(), ddl.objectType(),
+                ddl.objectIdentity(), topic);
+        return records;
+    }
+
+    /**
+     * The table's structure right after the command: its columns as the trigger saw them, the
+     * rest (keys, indexes) as the catalog has it now. A dropped table has none.
+     */
+    private TableStructure structureAfter(QualifiedTableName table, DdlCommand ddl, String columnsJson)
+            throws SQLException {
+        TableStructure empty = new TableStructure(table.schema(), table.table(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), null, null);
+        if (ddl.dropsTable() || columnsJson == null) {
+            return empty;
+        }
+        List<Map<String, Object>> rows;
+        try {
+            rows = json.readValue(columnsJson, ROWS);
+        } catch (JsonProcessingException e) {
+            throw new ConnectException("Unreadable columns in " + ddlTable + " for DDL on " + table + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            Connection c = connection();
+            TableStructure now = TableStructureReader.read(c, table.schema(), table.table(), warnings);
+            TableStructure structure = (now == null ? empty : now).withColumns(
+                    TableStructureReader.columns(c, rows, warnings));
+            return SchemaRecords.withoutExcludedColumns(structure, columnFilter);
+        } catch (SQLException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = SourceConnections.open(debeziumProps);
+        }
+        return connection;
+    }
+
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the DDL records' connection: {}", e.getMessage());
+            }
+            connection = null;
+        }
+    }
+}
