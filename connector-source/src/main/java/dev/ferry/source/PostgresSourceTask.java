@@ -184,6 +184,13 @@ public class PostgresSourceTask extends SourceTask {
             if (ferry.ddlSync()) {
                 ddlCaptured = DdlCapture.install(connection, ferry.ddlTable(), slotName,
                         debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME));
+                if (ddlCaptured && !SelectedTables.filtersInclude(debeziumProps, ferry.ddlTable())) {
+                    // Without its rows in the stream, DDL records never come: sinks must keep adding columns.
+                    ddlCaptured = false;
+                    LOG.warn("ddl.sync: {} is excluded by schema.include.list/schema.exclude.list, so DDL does not "
+                            + "reach Kafka. Set heartbeat.table to a table in a captured schema (the DDL table "
+                            + "lives in its schema)", ferry.ddlTable());
+                }
                 ddlRecords = new DdlRecords(debeziumProps, slotName, ferry.heartbeatTable(), ferry.ddlTable(),
                         ferry.schemaRecordsPartitions(), ferry.failOnUnsupportedDdl(), this::warnOnce);
             }

@@ -71,9 +71,11 @@ public final class DdlCommandTable {
         String common = SLOT_NAME + ", " + COMMAND_TAG + ", " + OBJECT_TYPE + ", " + OBJECT_IDENTITY + ", "
                 + SCHEMA_NAME + ", " + TABLE_NAME + ", " + STATEMENT + ", " + SEARCH_PATH + ", " + COLUMNS + ", "
                 + REPLICA_SESSION + ", " + IN_FUNCTION;
-        String flags = "pg_catalog.current_query(), pg_catalog.current_setting('search_path'), %s, "
+        // The statement text is cut at 10,000 characters: a long script would otherwise travel whole with each record.
+        String flags = "pg_catalog.left(pg_catalog.current_query(), 10000), pg_catalog.current_setting('search_path'), %s, "
                 + "pg_catalog.current_setting('session_replication_role') = 'replica', "
                 + "pg_catalog.pg_trigger_depth() > 0 OR pg_catalog.current_query() !~* ('\\m' || tg_tag || '\\M')";
+        // A failure here (the table dropped by hand, say) must not fail the user's DDL: it is reported instead.
         String body = """
                 BEGIN
                   IF tg_event = 'sql_drop' THEN
@@ -88,12 +90,14 @@ public final class DdlCommandTable {
                       FROM pg_catalog.pg_event_trigger_ddl_commands() d
                       JOIN pg_catalog.pg_class c ON c.oid = (%6$s)
                       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                     WHERE c.relkind IN ('r', 'p') AND c.oid <> '%1$s'::pg_catalog.regclass
+                     WHERE c.relkind IN ('r', 'p') AND c.oid <> %7$s::pg_catalog.regclass
                      ORDER BY c.oid;
                   END IF;
+                EXCEPTION WHEN OTHERS THEN
+                  RAISE WARNING 'Ferry did not capture this DDL for slot %%: %%', %3$s, SQLERRM;
                 END""".formatted(quotedTable, common, slot, flags.formatted("NULL"),
                 flags.formatted("(SELECT pg_catalog.json_agg(cols) FROM (" + TableStructureReader.columnsQuery("c.oid")
-                        + ") cols)::text"), relation);
+                        + ") cols)::text"), relation, literal(quotedTable));
         return new String[] {
             "CREATE OR REPLACE FUNCTION " + function + "() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER "
                     + "AS $ferry$ " + body + " $ferry$",

@@ -14,6 +14,7 @@ public final class DebeziumProperties {
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String TABLE_INCLUDE_LIST = "table.include.list";
     public static final String MAX_BATCH_SIZE = "max.batch.size";
+    public static final String SNAPSHOT_SELECT_OVERRIDES = "snapshot.select.statement.overrides";
     public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "unavailable.value.placeholder";
     private static final int DEBEZIUM_DEFAULT_MAX_BATCH_SIZE = 2048;
 
@@ -47,14 +48,29 @@ public final class DebeziumProperties {
         if (ferry.heartbeatIntervalMs() > 0 && tables != null && !tables.isBlank()) {
             tables = tables + "," + ferry.heartbeatTable().includeListPattern();
         }
-        if (ferry.ddlSync() && tables != null && !tables.isBlank()) {
-            tables = tables + "," + ferry.ddlTable().includeListPattern();
+        if (ferry.ddlSync()) {
+            if (tables != null && !tables.isBlank()) {
+                tables = tables + "," + ferry.ddlTable().includeListPattern();
+            }
+            skipInSnapshot(props, ferry.ddlTable());
         }
         if (tables != null) {
             props.put(TABLE_INCLUDE_LIST, tables);
         }
         capBatchSizeWhenThrottled(props, ferry);
         return props;
+    }
+
+    /**
+     * The DDL command table's rows are commands from before the snapshot: its snapshot reads none
+     * (the stream brings the new ones), through Debezium's per-table SELECT override, which
+     * Ferry's chunked reader honours too.
+     */
+    private static void skipInSnapshot(Map<String, String> props, QualifiedTableName table) {
+        String overrides = props.get(SNAPSHOT_SELECT_OVERRIDES);
+        props.put(SNAPSHOT_SELECT_OVERRIDES, overrides == null || overrides.isBlank() ? table.toString()
+                : overrides + "," + table);
+        props.put(SNAPSHOT_SELECT_OVERRIDES + "." + table, "SELECT * FROM " + table.quoted() + " WHERE false");
     }
 
     /**

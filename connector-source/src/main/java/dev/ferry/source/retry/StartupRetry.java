@@ -32,7 +32,9 @@ public final class StartupRetry {
     /** Whether {@code error} means the database could not be reached (as opposed to refused the work). */
     public static boolean isConnectionFailure(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            // 08: connection exceptions; 57P01-57P03: the server shuts down, crashed, or is starting up or shutting down.
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                    || sql.getSQLState().matches("57P0[123]"))) {
                 return true;
             }
             if (cause instanceof ConnectException || cause instanceof NoRouteToHostException

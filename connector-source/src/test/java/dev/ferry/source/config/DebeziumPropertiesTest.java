@@ -51,6 +51,24 @@ class DebeziumPropertiesTest {
     }
 
     @Test
+    void theDdlTableJoinsTheSelectionAndItsSnapshotReadsNoRows() {
+        Map<String, String> props = DebeziumProperties.from(user("table.include.list", "public.orders",
+                "snapshot.select.statement.overrides", "public.orders",
+                "snapshot.select.statement.overrides.public.orders", "SELECT * FROM public.orders WHERE id > 0"));
+        String[] patterns = props.get("table.include.list").split(",");
+        assertThat(Pattern.matches(patterns[2], "public.ferry_ddl_command")).isTrue();
+        assertThat(props).containsEntry("snapshot.select.statement.overrides", "public.orders,public.ferry_ddl_command")
+                .containsEntry("snapshot.select.statement.overrides.public.ferry_ddl_command",
+                        "SELECT * FROM \"public\".\"ferry_ddl_command\" WHERE false")
+                .containsEntry("snapshot.select.statement.overrides.public.orders",
+                        "SELECT * FROM public.orders WHERE id > 0");
+        assertThat(DebeziumProperties.from(user("table.include.list", "public.orders", "ddl.sync", "false")))
+                .containsEntry("table.include.list", "public.orders," + Pattern.quote("public") + "\\."
+                        + Pattern.quote("ferry_heartbeat"))
+                .doesNotContainKey("snapshot.select.statement.overrides");
+    }
+
+    @Test
     void throttlingShrinksBatchesToATenthOfASecond() {
         assertThat(DebeziumProperties.from(user("snapshot.max.rows.per.second", "500")))
                 .containsEntry("max.batch.size", "50");

@@ -30,5 +30,11 @@ class StartupRetryTest {
         assertThat(StartupRetry.isConnectionFailure(new SQLException("refused", "08001"))).isTrue();
         assertThat(StartupRetry.isConnectionFailure(new SQLException("x", new ConnectException("refused")))).isTrue();
         assertThat(StartupRetry.isConnectionFailure(new SQLException("permission denied", "42501"))).isFalse();
+        // A server that is shutting down or starting up refuses connections with 57P03, not 08xxx.
+        assertThat(StartupRetry.isConnectionFailure(new SQLException("the database system is shutting down",
+                "57P03"))).isTrue();
+        assertThat(StartupRetry.isConnectionFailure(new SQLException("terminating connection due to administrator "
+                + "command", "57P01"))).isTrue();
+        assertThat(StartupRetry.isConnectionFailure(new SQLException("canceling statement", "57014"))).isFalse();
     }
 }

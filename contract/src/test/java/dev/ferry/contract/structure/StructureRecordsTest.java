@@ -50,6 +50,34 @@ class StructureRecordsTest {
     }
 
     @Test
+    void aDdlRecordKeepsItsCommandAndColumnPositionsThroughJsonAndARenamingTransform() {
+        TableStructure positioned = ORDERS.withColumns(List.of(
+                new Column("id", "bigint", "int8", "pg_catalog", null, null, null, false, true, null, null, null, null, 1),
+                new Column("total", "numeric(12,3)", "numeric", "pg_catalog", null, 12, 3, false, false, "9.5", null,
+                        null, null, 4)));
+        DdlCommand ddl = new DdlCommand("ALTER TABLE", "table column", "shop.orders.total",
+                "ALTER TABLE shop.orders RENAME price TO total; -- 'quoted' \"names\"");
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "true"), false);
+        byte[] json = converter.fromConnectData("t", StructureRecords.SCHEMA,
+                StructureRecords.toStruct(positioned, true, true, ddl));
+
+        Struct back = (Struct) converter.toConnectData("t", json).value();
+
+        assertThat(StructureRecords.fromStruct(back)).isEqualTo(positioned);
+        assertThat(StructureRecords.ddl(back)).isEqualTo(ddl);
+        assertThat(StructureRecords.ddlCapture(back)).isTrue();
+        Struct renamed = StructureRecords.withStructure(back, positioned.withColumns(List.of(
+                positioned.columns().get(1).withName("amount"))));
+        assertThat(StructureRecords.ddl(renamed)).isEqualTo(ddl);
+        assertThat(StructureRecords.fromStruct(renamed).columns().get(0).position()).isEqualTo(4);
+        // Records of a source without DDL capture say so, and carry no command.
+        Struct plain = StructureRecords.toStruct(ORDERS);
+        assertThat(StructureRecords.ddl(plain)).isNull();
+        assertThat(StructureRecords.ddlCapture(plain)).isFalse();
+    }
+
+    @Test
     void changeEventsAreNoStructure() {
         assertThat(StructureRecords.isStructure(null)).isFalse();
         assertThat(StructureRecords.isStructure("text")).isFalse();

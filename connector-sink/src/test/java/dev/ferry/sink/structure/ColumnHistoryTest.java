@@ -1,0 +1,34 @@
+package dev.ferry.sink.structure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.contract.structure.TableStructure;
+import dev.ferry.contract.structure.TableStructure.Column;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ColumnHistoryTest {
+
+    @Test
+    void oddNamesTypesAndDefaultsReadBackAsWritten() {
+        TableStructure structure = new TableStructure("s", "t", List.of(
+                new Column("id", "integer", "int4", "pg_catalog", null, null, null, false, true, null, null, null,
+                        null, 1),
+                new Column("a b\n\"c\" ü %20", "character varying(10)", "varchar", "pg_catalog", 10, null, null, false,
+                        false, "'x y'::character varying", null, null, null, 3),
+                new Column("empty default", "text", "text", "pg_catalog", null, null, null, false, false, "''::text",
+                        null, null, null, 7),
+                new Column("unpositioned", "text", "text", "pg_catalog", null, null, null, false, false, null, null,
+                        null, null)),
+                List.of("id"), List.of(), List.of(), List.of(), List.of(), null, null);
+
+        ColumnHistory history = ColumnHistory.of(structure);
+
+        assertThat(history.byPosition()).containsOnlyKeys(1, 3, 7);
+        assertThat(ColumnHistory.decode(history.encode())).isEqualTo(history);
+        assertThat(history.at(3)).isEqualTo(new ColumnHistory.Entry("a b\n\"c\" ü %20", "character varying(10)", false,
+                "'x y'::character varying"));
+        assertThat(history.at(1).defaultExpression()).isNull();
+        assertThat(ColumnHistory.decode(null).isEmpty()).isTrue();
+    }
+}
