@@ -1,5 +1,6 @@
 package dev.ferry.sink;
 
+import dev.ferry.contract.structure.DdlCommand;
 import dev.ferry.contract.structure.StructureRecords;
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.sink.apply.BatchApplier;
@@ -196,9 +197,12 @@ public class DatabaseSinkTask extends SinkTask {
                 Struct value = (Struct) record.value();
                 TableStructure structure = StructureRecords.fromStruct(value);
                 TableId target = tableNames.target(new TableId(structure.schema(), structure.table()), record.topic());
+                DdlCommand command = StructureRecords.ddl(value);
                 structures.apply(c, target, structure, source -> tableNames.target(source, record.topic()),
-                        StructureRecords.fullSyncComplete(value), StructureRecords.ddlCapture(value),
-                        StructureRecords.ddl(value));
+                        StructureRecords.fullSyncComplete(value), StructureRecords.ddlCapture(value), command);
+                if (command != null) {
+                    metrics.ddlRecordApplied();
+                }
             }
             commit(c, List.of(record));
             retry.succeeded();
@@ -211,6 +215,13 @@ public class DatabaseSinkTask extends SinkTask {
 
     private void applyWithRetry(List<SinkRecord> records) {
         List<RoutedEvent> events = route(records);
+        if (config.schemaSyncEnabled()) {
+            try {
+                events = structures.withCurrentColumns(connection(), events);
+            } catch (SQLException e) {
+                onFailure(e);
+            }
+        }
         List<TableBuffer> buffers = reduce(events);
         long started = System.currentTimeMillis();
         try {

@@ -13,6 +13,7 @@ import dev.ferry.source.heartbeat.HeartbeatWriter;
 import dev.ferry.source.retry.StartupRetry;
 import dev.ferry.source.slot.SlotGuard;
 import dev.ferry.source.slot.SlotOwnership;
+import dev.ferry.source.snapshot.AddedTables;
 import dev.ferry.source.snapshot.FullSyncProgress;
 import dev.ferry.source.snapshot.PartitionedParentSnapshot;
 import dev.ferry.source.snapshot.SnapshotTruncates;
@@ -20,7 +21,11 @@ import dev.ferry.source.snapshot.chunked.ChunkedSnapshot;
 import dev.ferry.source.structure.SchemaRecords;
 import dev.ferry.source.throttle.RecordThrottle;
 import dev.ferry.source.toast.UnchangedToastFiller;
+import io.debezium.config.CommonConnectorConfig;
+import io.debezium.config.Configuration;
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
+import io.debezium.relational.TableId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -74,6 +79,8 @@ public class PostgresSourceTask extends SourceTask {
     private boolean ddlCaptured;
     /** Debezium's records whose DDL records could not be made yet (database unreachable): retried first. */
     private List<SourceRecord> pendingDdl;
+    /** The signaling table's topic, whose events are left out; null without snapshot.added.tables. */
+    private String signalTopic;
     /** Set by poll() once the database is prepared. */
     private boolean captureStarted;
     /** Set by poll() once Debezium runs; read by stop() and commit() on other threads. */
@@ -183,7 +190,8 @@ public class PostgresSourceTask extends SourceTask {
             }
             if (ferry.ddlSync()) {
                 ddlCaptured = DdlCapture.install(connection, ferry.ddlTable(), slotName,
-                        debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME));
+                        debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME), debeziumProps, ferryTables(),
+                        ferry.replicaIdentityFull());
                 if (ddlCaptured && !SelectedTables.filtersInclude(debeziumProps, ferry.ddlTable())) {
                     // Without its rows in the stream, DDL records never come: sinks must keep adding columns.
                     ddlCaptured = false;
@@ -191,10 +199,16 @@ public class PostgresSourceTask extends SourceTask {
                             + "reach Kafka. Set heartbeat.table to a table in a captured schema (the DDL table "
                             + "lives in its schema)", ferry.ddlTable());
                 }
+                if (!ddlCaptured) {
+                    debeziumProps = DebeziumProperties.without(debeziumProps, ferry.ddlTable());
+                }
                 ddlRecords = new DdlRecords(debeziumProps, slotName, ferry.heartbeatTable(), ferry.ddlTable(),
                         ferry.schemaRecordsPartitions(), ferry.failOnUnsupportedDdl(), this::warnOnce);
             }
             SelectedTables tables = SelectedTables.load(connection, debeziumProps);
+            if (ferry.snapshotAddedTables()) {
+                requestSnapshotOfAddedTables(connection, tables);
+            }
             if (ferry.replicaIdentityFull()) {
                 ReplicaIdentityEnforcer.enforce(connection, tables);
             }
@@ -212,6 +226,12 @@ public class PostgresSourceTask extends SourceTask {
                         context.offsetStorageReader(), topicPrefix(), debeziumProps.get("snapshot.mode"));
                 schemaRecords = SchemaRecords.read(connection, debeziumProps, ferryTables(),
                         ferry.schemaRecordsPartitions(), fullSync.complete(), ddlCaptured, this::warnOnce);
+                if (ferry.snapshotAddedTables() && !schemaRecords.isEmpty()) {
+                    // The first one keeps the selection in the offsets, once Kafka has it.
+                    schemaRecords = new ArrayList<>(schemaRecords);
+                    schemaRecords.set(0, AddedTables.withSelection(schemaRecords.get(0), topicPrefix(),
+                            userTables(tables)));
+                }
                 if (ferry.schemaRecordsIntervalMs() > 0) {
                     nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
                 }
@@ -267,12 +287,53 @@ public class PostgresSourceTask extends SourceTask {
             filled.add(toastFiller.fill(record));
         }
         throttle.pace(filled);
-        return withDdlRecords(snapshotTruncates.addTo(filled));
+        return withoutSignals(withDdlRecords(snapshotTruncates.addTo(filled)));
+    }
+
+    /** The records but the signaling table's (Debezium reads its signals itself). */
+    private List<SourceRecord> withoutSignals(List<SourceRecord> records) {
+        if (signalTopic == null || records == null || records.stream().noneMatch(r -> signalTopic.equals(r.topic()))) {
+            return records;
+        }
+        return records.stream().filter(r -> !signalTopic.equals(r.topic())).toList();
+    }
+
+    /** The selected tables but Ferry's own. */
+    private List<QualifiedTableName> userTables(SelectedTables tables) {
+        return tables.selected().stream().map(t -> t.name()).filter(t -> !ferryTables().contains(t)).toList();
+    }
+
+    /**
+     * Asks for an incremental snapshot of the tables that joined the selection since the last
+     * start (none on the first start: the initial snapshot reads them all).
+     */
+    private void requestSnapshotOfAddedTables(Connection connection, SelectedTables tables) throws SQLException {
+        try {
+            AddedTables.createSignalTable(connection, ferry.signalTable());
+        } catch (SQLException e) {
+            if (StartupRetry.isConnectionFailure(e)) {
+                throw e;
+            }
+            LOG.warn("snapshot.added.tables: cannot create the signaling table {} ({}); tables added to the selection "
+                    + "will get no existing rows. Grant CREATE on schema {} to the connector's user", ferry.signalTable(),
+                    e.getMessage(), ferry.signalTable().schema());
+            debeziumProps = DebeziumProperties.without(debeziumProps, ferry.signalTable());
+            return;
+        }
+        signalTopic = new PostgresConnectorConfig(Configuration.from(debeziumProps))
+                .getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY)
+                .dataChangeTopic(new TableId(null, ferry.signalTable().schema(), ferry.signalTable().table()));
+        Map<String, Object> stored = context.offsetStorageReader().offset(AddedTables.partition(topicPrefix()));
+        boolean streamedBefore = context.offsetStorageReader().offset(Map.of("server", topicPrefix())) != null;
+        List<QualifiedTableName> added = AddedTables.added(stored, userTables(tables));
+        if (streamedBefore && !added.isEmpty()) {
+            AddedTables.requestSnapshot(connection, ferry.signalTable(), added);
+        }
     }
 
     /** The tables Ferry itself writes on the source, which are captured but never replicated as tables. */
     private List<QualifiedTableName> ferryTables() {
-        return List.of(ferry.heartbeatTable(), ferry.ddlTable());
+        return List.of(ferry.heartbeatTable(), ferry.ddlTable(), ferry.signalTable());
     }
 
     /**
@@ -336,7 +397,8 @@ public class PostgresSourceTask extends SourceTask {
         ChunkedSnapshot snapshot = chunkedSnapshot;
         if (snapshot != null && snapshot.owns(record)) {
             snapshot.acknowledged();
-        } else if ((!SchemaRecords.isSchemaRecord(record) || record.sourceOffset() != null) && delegateStarted) {
+        } else if ((!SchemaRecords.isSchemaRecord(record) || record.sourceOffset() != null)
+                && !AddedTables.carriesSelection(record) && delegateStarted) {
             // DDL records carry their command's WAL position.
             delegate.commitRecord(record, metadata);
         }

@@ -67,6 +67,27 @@ class SourcePrecheckIT {
                 .contains("table public.keyless has no primary key");
     }
 
+    @Test
+    void aUserWhoMayNotCreateEventTriggersGetsAWarningOnDdlSync() {
+        LOGICAL.execute("CREATE TABLE public.plain (id int PRIMARY KEY)",
+                "CREATE ROLE replicator WITH LOGIN REPLICATION PASSWORD 'secret'",
+                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO replicator",
+                "ALTER TABLE public.plain OWNER TO replicator");
+        Map<String, String> config = ConnectorConfigs.ferrySource(LOGICAL, "limited", "public.plain");
+        config.put("database.user", "replicator");
+        config.put("database.password", "secret");
+
+        JsonNode result = CONNECT.rest().validate(PLUGIN, config);
+
+        assertThat(allValidationErrors(result)).isEmpty();
+        assertThat(dev.ferry.testsupport.ConnectRestClient.validationValue(result, "precheck.warnings"))
+                .contains("user 'replicator' cannot create event triggers")
+                .contains("set ddl.sync=false");
+        config.put("ddl.sync", "false");
+        assertThat(dev.ferry.testsupport.ConnectRestClient.validationValue(CONNECT.rest().validate(PLUGIN, config),
+                "precheck.warnings")).doesNotContain("event triggers");
+    }
+
     /**
      * {@code app.prod} and {@code app_prod} both default to slot {@code ferry_app_prod}. Once the
      * first runs, its heartbeat row records it as the slot's owner: the second is refused by the

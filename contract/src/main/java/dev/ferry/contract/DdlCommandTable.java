@@ -59,45 +59,85 @@ public final class DdlCommandTable {
     /**
      * The statements that (re)install the capture for {@code slotName}: the function and its two
      * event triggers. The function runs as its owner (SECURITY DEFINER), so any user's DDL can
-     * write the row; it names every object it uses by schema.
+     * write the row; it names every object it uses by schema, and a failure in it never fails the
+     * user's DDL (it is reported as a WARNING instead). A table created in the selection
+     * ({@code selected}: an SQL condition on {@code n.nspname} and {@code c.relname}) joins
+     * {@code publicationName} in the same transaction, so its first rows are published, and gets
+     * REPLICA IDENTITY FULL when {@code replicaIdentityFull} (a table without a key could not be
+     * updated once published otherwise). A session setting keeps the function from capturing its
+     * own DDL.
      */
-    public static String[] installStatements(String quotedSchema, String quotedTable, String slotName) {
+    public static String[] installStatements(String quotedSchema, String quotedTable, String slotName,
+            String publicationName, String selected, boolean replicaIdentityFull) {
         String function = quotedSchema + "." + quote(functionName(slotName));
-        String slot = literal(slotName);
-        String relation = "CASE d.classid WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN coalesce("
-                + "(SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = d.objid), d.objid) "
-                + "WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN "
-                + "(SELECT k.conrelid FROM pg_catalog.pg_constraint k WHERE k.oid = d.objid) END";
-        String common = SLOT_NAME + ", " + COMMAND_TAG + ", " + OBJECT_TYPE + ", " + OBJECT_IDENTITY + ", "
-                + SCHEMA_NAME + ", " + TABLE_NAME + ", " + STATEMENT + ", " + SEARCH_PATH + ", " + COLUMNS + ", "
-                + REPLICA_SESSION + ", " + IN_FUNCTION;
-        // The statement text is cut at 10,000 characters: a long script would otherwise travel whole with each record.
-        String flags = "pg_catalog.left(pg_catalog.current_query(), 10000), pg_catalog.current_setting('search_path'), %s, "
-                + "pg_catalog.current_setting('session_replication_role') = 'replica', "
-                + "pg_catalog.pg_trigger_depth() > 0 OR pg_catalog.current_query() !~* ('\\m' || tg_tag || '\\M')";
-        // A failure here (the table dropped by hand, say) must not fail the user's DDL: it is reported instead.
+        String columns = String.join(", ", SLOT_NAME, COMMAND_TAG, OBJECT_TYPE, OBJECT_IDENTITY, SCHEMA_NAME,
+                TABLE_NAME, STATEMENT, SEARCH_PATH, COLUMNS, REPLICA_SESSION, IN_FUNCTION);
+        // The statement is cut at 10,000 characters: a long script would otherwise travel whole with each record.
+        String context = """
+                pg_catalog.left(pg_catalog.current_query(), 10000), pg_catalog.current_setting('search_path')""";
+        String flags = """
+                pg_catalog.current_setting('session_replication_role') = 'replica',
+                pg_catalog.current_query() !~* ('\\m' || pg_catalog.replace(tg_tag, ' ', '\\s+') || '\\M')""";
         String body = """
+                DECLARE
+                  r record;
                 BEGIN
+                  IF pg_catalog.current_setting('ferry.capturing', true) = 'on' THEN
+                    RETURN;
+                  END IF;
+                  PERFORM pg_catalog.set_config('ferry.capturing', 'on', true);
                   IF tg_event = 'sql_drop' THEN
-                    INSERT INTO %1$s (%2$s)
-                    SELECT %3$s, tg_tag, o.object_type, o.object_identity, o.schema_name, o.object_name, %4$s
+                    INSERT INTO @TABLE (@COLUMNS)
+                    SELECT @SLOT, tg_tag, o.object_type, o.object_identity, o.schema_name, o.object_name, @CONTEXT,
+                           NULL, @FLAGS
                       FROM pg_catalog.pg_event_trigger_dropped_objects() o
                      WHERE o.original AND o.object_type = 'table';
                   ELSE
-                    INSERT INTO %1$s (%2$s)
-                    SELECT DISTINCT ON (c.oid) %3$s, d.command_tag, d.object_type, d.object_identity, n.nspname, c.relname,
-                           %5$s
+                    FOR r IN
+                      SELECT c.oid::pg_catalog.regclass AS rel, c.relreplident
+                        FROM pg_catalog.pg_event_trigger_ddl_commands() d
+                        JOIN pg_catalog.pg_class c ON c.oid = d.objid
+                        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                       WHERE d.command_tag = 'CREATE TABLE' AND d.object_type = 'table' AND c.relkind IN ('r', 'p')
+                         AND (@SELECTED)
+                         AND EXISTS (SELECT 1 FROM pg_catalog.pg_publication p
+                                      WHERE p.pubname = @PUBLICATION AND NOT p.puballtables)
+                         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_publication_rel pr
+                                           JOIN pg_catalog.pg_publication p ON p.oid = pr.prpubid
+                                          WHERE p.pubname = @PUBLICATION AND pr.prrelid = c.oid)
+                    LOOP
+                      EXECUTE pg_catalog.format('ALTER PUBLICATION %I ADD TABLE %s', @PUBLICATION, r.rel);
+                      IF @IDENTITY AND r.relreplident <> 'f' THEN
+                        EXECUTE pg_catalog.format('ALTER TABLE %s REPLICA IDENTITY FULL', r.rel);
+                      END IF;
+                    END LOOP;
+                    INSERT INTO @TABLE (@COLUMNS)
+                    SELECT DISTINCT ON (c.oid) @SLOT, d.command_tag, d.object_type, d.object_identity, n.nspname,
+                           c.relname, @CONTEXT, (SELECT pg_catalog.json_agg(cols) FROM (@COLUMNS_QUERY) cols)::text,
+                           @FLAGS
                       FROM pg_catalog.pg_event_trigger_ddl_commands() d
-                      JOIN pg_catalog.pg_class c ON c.oid = (%6$s)
+                      JOIN pg_catalog.pg_class c ON c.oid = (@RELATION)
                       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                     WHERE c.relkind IN ('r', 'p') AND c.oid <> %7$s::pg_catalog.regclass
+                     WHERE c.relkind IN ('r', 'p') AND c.oid <> @TABLE_LITERAL::pg_catalog.regclass
                      ORDER BY c.oid;
                   END IF;
+                  PERFORM pg_catalog.set_config('ferry.capturing', 'off', true);
                 EXCEPTION WHEN OTHERS THEN
-                  RAISE WARNING 'Ferry did not capture this DDL for slot %%: %%', %3$s, SQLERRM;
-                END""".formatted(quotedTable, common, slot, flags.formatted("NULL"),
-                flags.formatted("(SELECT pg_catalog.json_agg(cols) FROM (" + TableStructureReader.columnsQuery("c.oid")
-                        + ") cols)::text"), relation, literal(quotedTable));
+                  PERFORM pg_catalog.set_config('ferry.capturing', 'off', true);
+                  RAISE WARNING 'Ferry did not capture this DDL for slot %: %', @SLOT, SQLERRM;
+                END""";
+        // The changed table: an index's or a constraint's table, or the table (or its column) itself.
+        String relation = """
+                CASE d.classid WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN coalesce(
+                  (SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = d.objid), d.objid)
+                WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
+                  (SELECT k.conrelid FROM pg_catalog.pg_constraint k WHERE k.oid = d.objid) END""";
+        body = body.replace("@COLUMNS_QUERY", TableStructureReader.columnsQuery("c.oid"))
+                .replace("@COLUMNS", columns).replace("@CONTEXT", context).replace("@FLAGS", flags)
+                .replace("@SELECTED", selected).replace("@PUBLICATION", literal(publicationName))
+                .replace("@IDENTITY", Boolean.toString(replicaIdentityFull)).replace("@RELATION", relation)
+                .replace("@TABLE_LITERAL", literal(quotedTable)).replace("@TABLE", quotedTable)
+                .replace("@SLOT", literal(slotName));
         return new String[] {
             "CREATE OR REPLACE FUNCTION " + function + "() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER "
                     + "AS $ferry$ " + body + " $ferry$",

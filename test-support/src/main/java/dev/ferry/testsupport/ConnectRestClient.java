@@ -111,6 +111,14 @@ public final class ConnectRestClient {
         return response.body();
     }
 
+    /**
+     * {@code DELETE /connectors/<name>/offsets} of a stopped connector: a sink then reads its
+     * topics from the start again, replaying everything.
+     */
+    public void resetOffsets(String name) {
+        send("DELETE", "connectors/" + name + "/offsets", null).expectSuccess("reset offsets of " + name);
+    }
+
     public void deleteConnector(String name) {
         send("DELETE", "connectors/" + name, null).expectSuccess("delete connector " + name);
     }

@@ -1,5 +1,6 @@
 package dev.ferry.transforms;
 
+import dev.ferry.contract.structure.StructureRecords;
 import dev.ferry.transforms.operations.Operation;
 import dev.ferry.transforms.operations.OperationRule;
 import dev.ferry.transforms.record.ChangeRecord;
@@ -25,13 +26,14 @@ public class FilterOperations<R extends ConnectRecord<R>> implements Transformat
             + "sync service's per-object operation selection): for example only inserts of an audit table, so "
             + "rows deleted at the source stay in the target. Snapshot rows (full sync) always pass; choose what "
             + "is snapshotted with the source's table selection and snapshot.mode. Tombstones count as deletes. "
-            + "Works on Debezium envelopes and on flattened records; heartbeats, schema changes and Ferry's own "
-            + "tables pass untouched, as do tables no rule names.";
+            + "Works on Debezium envelopes and on flattened records; heartbeats, schema records without a DDL "
+            + "command and Ferry's own tables pass untouched, as do tables no rule names.";
 
     public static final String RULES = "rules";
     private static final String RULES_DOC = "Operation choices, one per table, separated by ';' or line breaks: "
-            + "'schema.table: operations' with operations a comma list of insert, update, delete, truncate (or "
-            + "all, or none), for example 'public.audit: insert; *: insert,update,delete,truncate'. The table may "
+            + "'schema.table: operations' with operations a comma list of insert, update, delete, truncate, ddl "
+            + "(the table's DDL records, ddl.sync) (or all, or none), for example 'public.audit: insert; *: "
+            + "insert,update,delete,truncate' (the second keeps every table's DDL out of the target). The table may "
             + "use * as a wildcard; the first matching rule applies. Flattened records tell inserts from updates "
             + "only through an __op field (ExtractNewRecordState add.fields=op); without it a rule that allows "
             + "exactly one of insert and update cannot decide and fails the task naming the table.";
@@ -56,12 +58,19 @@ public class FilterOperations<R extends ConnectRecord<R>> implements Transformat
     @Override
     public R apply(R record) {
         ChangeRecord change = ChangeRecord.of(record, "FilterOperations");
-        if (change.shape() == Shape.PASS_THROUGH || change.shape() == Shape.SCHEMA_RECORD) {
+        if (change.shape() == Shape.PASS_THROUGH) {
+            return record;
+        }
+        boolean ddlRecord = change.shape() == Shape.SCHEMA_RECORD && StructureRecords.ddl(change.value()) != null;
+        if (change.shape() == Shape.SCHEMA_RECORD && !ddlRecord) {
             return record;
         }
         OperationRule rule = rules.forTable(change.table());
         if (rule == null) {
             return record;
+        }
+        if (ddlRecord) {
+            return rule.allowed().contains(Operation.DDL) ? record : null;
         }
         Operation operation;
         if (change.shape() == Shape.TOMBSTONE || change.isFlattenedDelete()) {

@@ -6,6 +6,10 @@ import static dev.ferry.transforms.ChangeEvents.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.contract.structure.DdlCommand;
+import dev.ferry.contract.structure.StructureRecords;
+import dev.ferry.contract.structure.TableStructure;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -32,6 +36,26 @@ class FilterOperationsTest {
             case "d" -> envelope(op, row(1, "EU", "1"), null);
             default -> envelope(op, null, null);
         };
+    }
+
+    @ParameterizedTest(name = "rule ''{0}'': DDL record kept {1}, plain schema record kept")
+    @CsvSource(delimiter = '|', value = {
+            "public.orders: insert,update,delete,truncate | false",
+            "public.orders: insert, ddl | true",
+            "public.orders: all | true",
+            "public.orders: none | false",
+            "public.other: none | true",
+    })
+    void ddlRecordsAreAnOperationOfTheirTable(String rules, boolean kept) {
+        TableStructure structure = new TableStructure("public", "orders", List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), null, null);
+        SourceRecord ddl = new SourceRecord(null, null, "t", null, StructureRecords.SCHEMA, StructureRecords.toStruct(
+                structure, true, true, new DdlCommand("ALTER TABLE", "table", "public.orders", "ALTER TABLE …")));
+        SourceRecord plain = new SourceRecord(null, null, "t", null, StructureRecords.SCHEMA,
+                StructureRecords.toStruct(structure, true, true, null));
+
+        assertThat(filter(rules).apply(ddl)).isEqualTo(kept ? ddl : null);
+        assertThat(filter(rules).apply(plain)).isSameAs(plain);
     }
 
     @ParameterizedTest(name = "rule ''{0}'', op {1}: kept {2}")

@@ -7,6 +7,7 @@ import dev.ferry.cli.rest.ConnectClient;
 import dev.ferry.contract.DdlCommandTable;
 import dev.ferry.contract.HeartbeatTable;
 import dev.ferry.contract.MetadataPatterns;
+import dev.ferry.contract.SignalTable;
 import dev.ferry.contract.SourceObjectNames;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
         description = {"Drops what Ferry created on the source: the replication slot (which otherwise keeps WAL "
-                + "forever), the publication, the heartbeat table, the DDL command table and event trigger.",
+                + "forever), the publication, the heartbeat table, the DDL command table, event triggers and "
+                + "signaling table.",
                 "Delete the source connector first: an active slot cannot be dropped. Asks for confirmation unless --yes."},
         footer = {"", "Examples:", "  ferry cleanup -c source.json", "  ferry cleanup -c source.json --yes"})
 public final class CleanupCommand implements Callable<Integer> {
@@ -156,6 +158,10 @@ public final class CleanupCommand implements Callable<Integer> {
                 DdlCommandTable.functionName(source.slotName())) + "()")) {
             statements.add("DROP FUNCTION " + quote(schema) + "." + quote(DdlCommandTable.functionName(source.slotName()))
                     + "()");
+        }
+        String signal = quote(schema) + "." + quote(SignalTable.name(source.slotName()));
+        if (exists(c, "SELECT to_regclass(?) IS NOT NULL", signal)) {
+            statements.add("DROP TABLE " + signal);
         }
         planShared(c, heartbeat, source, statements);
         planShared(c, schema + "." + DdlCommandTable.NAME, source, statements);

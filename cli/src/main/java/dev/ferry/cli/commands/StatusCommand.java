@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.cli.config.SourceSettings;
 import dev.ferry.cli.kafka.KafkaOffsets;
 import dev.ferry.cli.rest.ConnectClient;
+import dev.ferry.contract.DdlCommandTable;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,8 +139,36 @@ public final class StatusCommand implements Callable<Integer> {
             if (snapshotting) {
                 snapshotProgress(out, admin, c, source);
             }
+            lastDdl(out, c, source);
         }
         heartbeat(out, source);
+    }
+
+    /** The connector's last captured DDL commands (ddl.sync), newest first, with those not replicated marked. */
+    private static void lastDdl(PrintWriter out, Connection c, SourceSettings source) throws SQLException {
+        String heartbeat = source.heartbeatTable();
+        String schema = heartbeat.contains(".") ? heartbeat.substring(0, heartbeat.indexOf('.')) : "public";
+        String table = "\"" + schema.replace("\"", "\"\"") + "\"." + DdlCommandTable.NAME;
+        try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, table);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement last = c.prepareStatement("SELECT created, " + DdlCommandTable.COMMAND_TAG + ", "
+                + DdlCommandTable.OBJECT_IDENTITY + ", " + DdlCommandTable.REPLICA_SESSION + " OR "
+                + DdlCommandTable.IN_FUNCTION + " FROM " + table + " WHERE " + DdlCommandTable.SLOT_NAME
+                + " = ? ORDER BY id DESC LIMIT 3")) {
+            last.setString(1, source.slotName());
+            try (ResultSet rs = last.executeQuery()) {
+                while (rs.next()) {
+                    out.printf("  DDL %s: %s %s%s%n", rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                            rs.getBoolean(4) ? " (not replicated: see the worker log)" : "");
+                }
+            }
+        }
     }
 
     private void snapshotProgress(PrintWriter out, Admin admin, Connection c, SourceSettings source) throws Exception {

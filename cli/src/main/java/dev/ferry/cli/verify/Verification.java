@@ -4,6 +4,7 @@ import dev.ferry.cli.FerryException;
 import dev.ferry.cli.config.SinkSettings;
 import dev.ferry.cli.config.SourceSettings;
 import dev.ferry.contract.DdlCommandTable;
+import dev.ferry.contract.SignalTable;
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructureReader;
 import dev.ferry.sink.config.TableNameFormat;
@@ -197,9 +198,10 @@ public final class Verification {
         }
         String heartbeat = source.heartbeatTable();
         // The DDL command table lives beside the heartbeat table; neither is replicated as a table.
-        String ddlTable = (heartbeat.contains(".") ? heartbeat.substring(0, heartbeat.indexOf('.')) : "public") + "."
-                + DdlCommandTable.NAME;
-        tables.removeIf(t -> t.equals(heartbeat) || t.equals(ddlTable));
+        String schema = heartbeat.contains(".") ? heartbeat.substring(0, heartbeat.indexOf('.')) : "public";
+        String ddlTable = schema + "." + DdlCommandTable.NAME;
+        String signalTable = schema + "." + SignalTable.name(source.slotName());
+        tables.removeIf(t -> t.equals(heartbeat) || t.equals(ddlTable) || t.equals(signalTable));
         return tables;
     }
 

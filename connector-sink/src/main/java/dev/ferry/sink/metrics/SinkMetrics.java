@@ -21,6 +21,7 @@ public final class SinkMetrics implements SinkMetricsMBean {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong heartbeatLatency = new AtomicLong(-1);
     private final AtomicLong sourceLatency = new AtomicLong(-1);
+    private final AtomicLong ddlRecordsApplied = new AtomicLong();
     private ObjectName name;
 
     public void register(String connector, String task) {
@@ -45,6 +46,15 @@ public final class SinkMetrics implements SinkMetricsMBean {
                 LOG.debug("Sink metrics MBean already gone: {}", e.getMessage());
             }
         }
+    }
+
+    public void ddlRecordApplied() {
+        ddlRecordsApplied.incrementAndGet();
+    }
+
+    @Override
+    public long getDdlRecordsApplied() {
+        return ddlRecordsApplied.get();
     }
 
     public void received(int records) {

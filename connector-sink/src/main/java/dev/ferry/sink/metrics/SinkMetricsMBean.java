@@ -13,6 +13,9 @@ public interface SinkMetricsMBean {
 
     long getRetries();
 
+    /** DDL records (ddl.sync) applied to the target: replayed ones included, whose statements change nothing. */
+    long getDdlRecordsApplied();
+
     long getRecordsSentToDeadLetterQueue();
 
     /** Source heartbeat written → applied here, in milliseconds; -1 before the first heartbeat. */

@@ -17,7 +17,7 @@ import java.util.Set;
  * target's default schema): those it created and those it accepted under
  * {@code schema.conflict.mode}. Only a table not listed here is checked for conflicts, so the rows
  * the connector itself wrote never count as a conflict after a restart. With each table it keeps
- * the table's {@link ColumnHistory}, which DDL records are compared with.
+ * the table's {@link TableHistory}, which DDL records are compared with.
  */
 public final class SchemaSyncLedger {
 
@@ -28,7 +28,7 @@ public final class SchemaSyncLedger {
     private final String connector;
     private final Set<TableId> known = new HashSet<>();
     private boolean created;
-    private final Map<TableId, ColumnHistory> histories = new HashMap<>();
+    private final Map<TableId, TableHistory> histories = new HashMap<>();
 
     public SchemaSyncLedger(Dialect dialect, String connector) {
         this.dialect = dialect;
@@ -70,12 +70,12 @@ public final class SchemaSyncLedger {
     }
 
     /** The table's column history; empty when none is kept (a table taken over before DDL sync, say). */
-    public ColumnHistory history(Connection connection, TableId table) throws SQLException {
-        ColumnHistory cached = histories.get(table);
+    public TableHistory history(Connection connection, TableId table) throws SQLException {
+        TableHistory cached = histories.get(table);
         if (cached != null) {
             return cached;
         }
-        ColumnHistory history = new ColumnHistory(Map.of());
+        TableHistory history = TableHistory.empty();
         if (contains(connection, table)) {
             createTableIfMissing(connection);
             try (PreparedStatement statement = connection.prepareStatement("SELECT " + dialect.quote(HISTORY)
@@ -85,7 +85,7 @@ public final class SchemaSyncLedger {
                 statement.setString(2, table.toString());
                 try (ResultSet rs = statement.executeQuery()) {
                     if (rs.next()) {
-                        history = ColumnHistory.decode(rs.getString(1));
+                        history = TableHistory.decode(rs.getString(1));
                     }
                 }
             }
@@ -95,7 +95,7 @@ public final class SchemaSyncLedger {
     }
 
     /** Keeps {@code history} for a table this connector has taken over, in the caller's transaction. */
-    public void saveHistory(Connection connection, TableId table, ColumnHistory history) throws SQLException {
+    public void saveHistory(Connection connection, TableId table, TableHistory history) throws SQLException {
         if (history.equals(histories.get(table))) {
             return;
         }

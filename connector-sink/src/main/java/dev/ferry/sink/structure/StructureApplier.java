@@ -5,11 +5,13 @@ import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
 import dev.ferry.contract.structure.TableStructure.Partition;
+import dev.ferry.sink.apply.RoutedEvent;
 import dev.ferry.sink.apply.TableWriteException;
 import dev.ferry.sink.config.SinkConfig.SchemaConflictMode;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.StructureDdl;
 import dev.ferry.sink.dialect.TableMetadata;
+import dev.ferry.sink.event.ChangeEvent;
 import dev.ferry.sink.event.TableId;
 import dev.ferry.sink.table.TableManager;
 import java.sql.Connection;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * it is missing, otherwise adds the columns it lacks; either way moves the table's sequences
  * forward. A DDL record (the source captures DDL) also renames, drops and alters columns and
  * drops the table, by comparing the columns' source positions with the table's
- * {@link ColumnHistory}; from such a source, other schema records (read at its start, possibly
+ * {@link TableHistory}; from such a source, other schema records (read at its start, possibly
  * ahead of the stream) change no existing table. Idempotent, so replayed and repeated records
  * (each source start writes them again) change nothing that is already in place.
  */
@@ -75,6 +77,29 @@ public final class StructureApplier {
         }
     }
 
+    /**
+     * {@code events} with the columns that DDL records renamed or dropped under the tables'
+     * current names (see {@link RetiredColumns}): what a replay after a crash delivers again.
+     */
+    public List<RoutedEvent> withCurrentColumns(Connection connection, List<RoutedEvent> events) throws SQLException {
+        List<RoutedEvent> current = null;
+        for (int i = 0; i < events.size(); i++) {
+            RoutedEvent routed = events.get(i);
+            ChangeEvent.Kind kind = routed.event().kind();
+            if (kind != ChangeEvent.Kind.UPSERT && kind != ChangeEvent.Kind.DELETE) {
+                continue;
+            }
+            ChangeEvent event = RetiredColumns.current(routed.event(), ledger.history(connection, routed.target()));
+            if (event != routed.event()) {
+                if (current == null) {
+                    current = new ArrayList<>(events);
+                }
+                current.set(i, new RoutedEvent(routed.target(), event));
+            }
+        }
+        return current == null ? events : current;
+    }
+
     /** Forgets what is cached, after a rollback. */
     public void clear() {
         ledger.clear();
@@ -102,15 +127,16 @@ public final class StructureApplier {
 
     /** The statements that would bring {@code target} to {@code structure} (for a dry run or to apply). */
     public Plan plan(Connection connection, TableId target, TableStructure structure) throws SQLException {
-        return plan(connection, target, structure, false, null);
+        return plan(connection, target, structure, false, null, new HashMap<>());
     }
 
     /**
      * The statements for a schema record; {@code ddlCapture}: whether its source captures DDL;
-     * {@code history}: the table's column history, for a DDL record.
+     * {@code history}: the table's column history, for a DDL record, whose renames and drops go
+     * into {@code retired}.
      */
     private Plan plan(Connection connection, TableId target, TableStructure structure, boolean ddlCapture,
-            ColumnHistory history) throws SQLException {
+            TableHistory history, Map<String, String> retired) throws SQLException {
         List<String> warnings = new ArrayList<>();
         List<String> statements = new ArrayList<>();
         Optional<TableMetadata> existing = dialect.readTable(connection, target);
@@ -119,7 +145,7 @@ public final class StructureApplier {
             return new Plan(target, true, statements, warnings);
         }
         if (history != null) {
-            statements.addAll(followDdl(target, structure, existing.get(), history, warnings));
+            statements.addAll(followDdl(target, structure, existing.get(), history, retired, warnings));
         } else if (!ddlCapture) {
             for (Column column : structure.columns()) {
                 if (!has(existing.get(), column.name())) {
@@ -140,13 +166,17 @@ public final class StructureApplier {
      * before DDL sync), columns are matched by name and none is dropped.
      */
     private List<String> followDdl(TableId target, TableStructure structure, TableMetadata existing,
-            ColumnHistory history, List<String> warnings) {
+            TableHistory history, Map<String, String> retired, List<String> warnings) {
         List<String> statements = new ArrayList<>();
         Set<String> columns = new HashSet<>(existing.columns());
         Set<Integer> positions = new HashSet<>();
         for (Column column : structure.columns()) {
             positions.add(column.position());
-            ColumnHistory.Entry before = history.at(column.position());
+            TableHistory.Entry before = history.at(column.position());
+            retired.remove(column.name());
+            if (before != null && !dialect.sameColumn(before.name(), column.name())) {
+                retired.put(before.name(), column.name());
+            }
             if (before != null && !dialect.sameColumn(before.name(), column.name()) && has(columns, before.name())
                     && !has(columns, column.name())) {
                 statements.add(ddl.renameColumn(dialect, target, before.name(), column.name()));
@@ -181,9 +211,11 @@ public final class StructureApplier {
             }
         }
         history.byPosition().forEach((position, before) -> {
-            boolean dropped = !positions.contains(position) && has(columns, before.name())
-                    && structure.columns().stream().noneMatch(c -> dialect.sameColumn(c.name(), before.name()));
-            if (dropped) {
+            boolean reused = structure.columns().stream().anyMatch(c -> dialect.sameColumn(c.name(), before.name()));
+            if (!positions.contains(position) && !reused) {
+                retired.put(before.name(), TableHistory.DROPPED);
+            }
+            if (!positions.contains(position) && !reused && has(columns, before.name())) {
                 statements.add(ddl.dropColumn(dialect, target, before.name()));
                 columns.removeIf(c -> dialect.sameColumn(c, before.name()));
             }
@@ -225,9 +257,10 @@ public final class StructureApplier {
             }
         }
         createAsPartition(connection, target, structure, targetOf);
-        ColumnHistory history = ddlCapture && !takeOver ? ledger.history(connection, target) : null;
+        TableHistory history = ddlCapture && !takeOver ? ledger.history(connection, target) : null;
+        Map<String, String> retired = new HashMap<>(history == null ? Map.of() : history.retired());
         Plan plan = plan(connection, target, structure, ddlCapture && !takeOver && !history.isEmpty(),
-                command != null && history != null ? history : null);
+                command != null && history != null ? history : null, retired);
         if (takeOver && !plan.created()) {
             for (String difference : new StructureComparison(dialect).differences(connection, target, structure)) {
                 plan.warnings().add("existing target table " + target + " is kept (schema.conflict.mode=ignore): "
@@ -256,7 +289,7 @@ public final class StructureApplier {
         }
         // Only records in the stream's order move the history: a start-time record may be ahead of it.
         if (ddlCapture && (command != null || plan.created() || takeOver || history.isEmpty())) {
-            ledger.saveHistory(connection, target, ColumnHistory.of(structure));
+            ledger.saveHistory(connection, target, TableHistory.of(structure, retired));
         }
         if (command != null && !plan.statements().isEmpty()) {
             LOG.info("Applied {} on {} to target table {}: {}", command.commandTag(), command.objectIdentity(), target,

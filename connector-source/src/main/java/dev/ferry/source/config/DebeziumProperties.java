@@ -15,6 +15,7 @@ public final class DebeziumProperties {
     public static final String TABLE_INCLUDE_LIST = "table.include.list";
     public static final String MAX_BATCH_SIZE = "max.batch.size";
     public static final String SNAPSHOT_SELECT_OVERRIDES = "snapshot.select.statement.overrides";
+    public static final String SIGNAL_DATA_COLLECTION = "signal.data.collection";
     public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "unavailable.value.placeholder";
     private static final int DEBEZIUM_DEFAULT_MAX_BATCH_SIZE = 2048;
 
@@ -54,11 +55,50 @@ public final class DebeziumProperties {
             }
             skipInSnapshot(props, ferry.ddlTable());
         }
+        if (ferry.snapshotAddedTables()) {
+            // Debezium reads signals from the stream: the table must be captured (it is in the publication).
+            if (tables != null && !tables.isBlank()) {
+                tables = tables + "," + ferry.signalTable().includeListPattern();
+            }
+            skipInSnapshot(props, ferry.signalTable());
+            putIfBlank(props, SIGNAL_DATA_COLLECTION, ferry.signalTable().toString());
+        }
         if (tables != null) {
             props.put(TABLE_INCLUDE_LIST, tables);
         }
         capBatchSizeWhenThrottled(props, ferry);
         return props;
+    }
+
+    /**
+     * {@code props} without one of Ferry's own tables, which the task cannot use (a user who may
+     * not create event triggers, or tables in the heartbeat table's schema): out of the include
+     * list, so Debezium does not put it in the publication it creates (which only the table's
+     * owner may), and no longer the signaling table.
+     */
+    public static Map<String, String> without(Map<String, String> props, QualifiedTableName table) {
+        Map<String, String> without = new HashMap<>(props);
+        String pattern = table.includeListPattern();
+        String tables = without.get(TABLE_INCLUDE_LIST);
+        if (tables != null) {
+            without.put(TABLE_INCLUDE_LIST, String.join(",", java.util.Arrays.stream(tables.split(","))
+                    .filter(e -> !e.equals(pattern)).toList()));
+        }
+        String overrides = without.get(SNAPSHOT_SELECT_OVERRIDES);
+        if (overrides != null) {
+            String rest = String.join(",", java.util.Arrays.stream(overrides.split(","))
+                    .filter(e -> !e.trim().equals(table.toString())).toList());
+            if (rest.isEmpty()) {
+                without.remove(SNAPSHOT_SELECT_OVERRIDES);
+            } else {
+                without.put(SNAPSHOT_SELECT_OVERRIDES, rest);
+            }
+            without.remove(SNAPSHOT_SELECT_OVERRIDES + "." + table);
+        }
+        if (table.toString().equals(without.get(SIGNAL_DATA_COLLECTION))) {
+            without.remove(SIGNAL_DATA_COLLECTION);
+        }
+        return without;
     }
 
     /**

@@ -58,6 +58,12 @@ public final class FerrySourceConfig extends AbstractConfig {
             + "columns with their defaults (existing rows get them), dropped, renamed and retyped columns, "
             + "NOT NULL and DEFAULT changes, dropped tables. Event triggers need a superuser: without one the "
             + "precheck warns on this key and only schema.evolution's added columns reach the targets.";
+    public static final String SNAPSHOT_ADDED_TABLES = "snapshot.added.tables";
+    private static final String SNAPSHOT_ADDED_TABLES_DOC = "When true, tables that join the selection of a running "
+            + "connector (a table.include.list or schema.include.list updated through the REST API) get their existing "
+            + "rows through Debezium's incremental snapshot while streaming goes on: at its next start the task asks for "
+            + "it through the signaling table <slot>_signal (in the heartbeat table's schema, Debezium's "
+            + "signal.data.collection). The selection the task started with is kept in the connector's offsets.";
     public static final String DDL_UNSUPPORTED = "ddl.unsupported";
     private static final String DDL_UNSUPPORTED_DOC = "What a DDL command Ferry does not replicate does: 'warn' "
             + "logs it (naming the statement) and goes on, 'fail' fails the task naming it. Not replicated: DDL run "
@@ -173,6 +179,16 @@ public final class FerrySourceConfig extends AbstractConfig {
 
     public boolean failOnUnsupportedDdl() {
         return "fail".equals(getString(DDL_UNSUPPORTED));
+    }
+
+    public boolean snapshotAddedTables() {
+        return getBoolean(SNAPSHOT_ADDED_TABLES);
+    }
+
+    /** This connector's Debezium signaling table, beside the heartbeat table. */
+    public QualifiedTableName signalTable() {
+        String slot = SourceObjectNames.slotName(getString(SLOT_NAME), originalsStrings().get("topic.prefix"));
+        return new QualifiedTableName(heartbeatTable().schema(), dev.ferry.contract.SignalTable.name(slot));
     }
 
     /** The DDL command table, beside the heartbeat table. */
@@ -317,6 +333,8 @@ public final class FerrySourceConfig extends AbstractConfig {
                         GROUP, ++order, Width.SHORT, "Schema records")
                 .define(DDL_SYNC, Type.BOOLEAN, true, Importance.MEDIUM, DDL_SYNC_DOC, GROUP, ++order, Width.SHORT,
                         "DDL sync")
+                .define(SNAPSHOT_ADDED_TABLES, Type.BOOLEAN, true, Importance.MEDIUM, SNAPSHOT_ADDED_TABLES_DOC, GROUP,
+                        ++order, Width.SHORT, "Snapshot added tables")
                 .define(DDL_UNSUPPORTED, Type.STRING, "warn", ConfigDef.ValidString.in("warn", "fail"),
                         Importance.LOW, DDL_UNSUPPORTED_DOC, GROUP, ++order, Width.SHORT, "Unsupported DDL")
                 .define(SCHEMA_RECORDS_PARTITIONS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,

@@ -7,6 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +47,8 @@ public final class DdlCapture {
      * so nothing the connector has yet to read is lost.
      */
     public static boolean install(Connection connection, QualifiedTableName table, String slotName,
-            String publicationName) throws SQLException {
+            String publicationName, Map<String, String> debeziumProps, List<QualifiedTableName> ferryTables,
+            boolean replicaIdentityFull) throws SQLException {
         String missing = missingRights(connection);
         if (missing != null) {
             LOG.warn("ddl.sync: {}", missing);
@@ -52,7 +59,7 @@ public final class DdlCapture {
         try (Statement statement = connection.createStatement()) {
             statement.execute(DdlCommandTable.createTable(table.quoted()));
             for (String sql : DdlCommandTable.installStatements(QualifiedTableName.quote(table.schema()), table.quoted(),
-                    slotName)) {
+                    slotName, publicationName, selection(debeziumProps, ferryTables), replicaIdentityFull)) {
                 statement.execute(sql);
             }
             try (PreparedStatement old = connection.prepareStatement("DELETE FROM " + table.quoted() + " WHERE "
@@ -71,6 +78,41 @@ public final class DdlCapture {
         LOG.info("DDL capture installed: event triggers {} and {} write into {}",
                 DdlCommandTable.commandEndTrigger(slotName), DdlCommandTable.dropTrigger(slotName), table);
         return true;
+    }
+
+    /**
+     * Debezium's table and schema filters as an SQL condition on {@code n.nspname} and
+     * {@code c.relname}, for the tables created later: the same regular expressions, matched as
+     * Debezium matches them (whole name, case-insensitive). Ferry's own tables' entries are left
+     * out (they exist already, and their quoting is Java's).
+     */
+    static String selection(Map<String, String> debeziumProps, List<QualifiedTableName> ferryTables) {
+        List<String> own = ferryTables.stream().map(QualifiedTableName::includeListPattern).toList();
+        String table = "(n.nspname || '.' || c.relname)";
+        List<String> conditions = new ArrayList<>();
+        conditions.add("n.nspname NOT IN ('pg_catalog', 'information_schema')");
+        anyOf(table, entries(debeziumProps.get("table.include.list"), own)).ifPresent(conditions::add);
+        anyOf("n.nspname", entries(debeziumProps.get("schema.include.list"), own)).ifPresent(conditions::add);
+        anyOf(table, entries(debeziumProps.get("table.exclude.list"), own)).ifPresent(c -> conditions.add("NOT " + c));
+        anyOf("n.nspname", entries(debeziumProps.get("schema.exclude.list"), own))
+                .ifPresent(c -> conditions.add("NOT " + c));
+        return String.join(" AND ", conditions);
+    }
+
+    private static List<String> entries(String list, List<String> own) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::trim).filter(e -> !e.isEmpty() && !own.contains(e)).toList();
+    }
+
+    private static Optional<String> anyOf(String value, List<String> regexes) {
+        if (regexes.isEmpty()) {
+            return Optional.empty();
+        }
+        String array = regexes.stream().map(r -> "'^(?:" + r.replace("'", "''") + ")$'")
+                .collect(Collectors.joining(", "));
+        return Optional.of("(" + value + " ~* ANY (ARRAY[" + array + "]))");
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -40,6 +41,9 @@ public final class DdlRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(DdlRecords.class);
     private static final TypeReference<List<Map<String, Object>>> ROWS = new TypeReference<>() { };
+    /** A DROP … CASCADE: CASCADE ending a clause, not as a foreign key's ON DELETE/UPDATE action. */
+    private static final Pattern CASCADE = Pattern.compile(
+            "(?is)\\bdrop\\b[^;]*?(?<!\\bon\\s{1,9}(delete|update)\\s{1,9})\\bcascade\\b\\s*(;|,|$)");
 
     private final Map<String, String> debeziumProps;
     private final String slotName;
@@ -106,9 +110,7 @@ public final class DdlRecords {
             LOG.debug("DDL on {} is outside the selection: {}", table, ddl.statement());
             return List.of();
         }
-        String unsupported = Boolean.TRUE.equals(row.get(DdlCommandTable.REPLICA_SESSION))
-                ? "it ran with session_replication_role=replica"
-                : Boolean.TRUE.equals(row.get(DdlCommandTable.IN_FUNCTION)) ? "it ran inside a function" : null;
+        String unsupported = unsupported(row, ddl);
         if (unsupported != null) {
             String message = "DDL on " + table + " is not replicated (" + unsupported + "): " + ddl.statement();
             if (failOnUnsupported) {
@@ -129,6 +131,24 @@ public final class DdlRecords {
         LOG.info("DDL on {} ({} of {} {}) goes to {} as a DDL record", table, ddl.commandTag(), ddl.objectType(),
                 ddl.objectIdentity(), topic);
         return records;
+    }
+
+    /** Why the command is not replicated, or null when it is. */
+    private static String unsupported(Struct row, DdlCommand ddl) {
+        if (Boolean.TRUE.equals(row.get(DdlCommandTable.REPLICA_SESSION))) {
+            return "it ran with session_replication_role=replica";
+        }
+        if (Boolean.TRUE.equals(row.get(DdlCommandTable.IN_FUNCTION))) {
+            return "it ran inside a function";
+        }
+        if (dropsWithCascade(ddl.statement())) {
+            return "it drops with CASCADE, which may drop objects on the target that the source kept";
+        }
+        return null;
+    }
+
+    static boolean dropsWithCascade(String statement) {
+        return statement != null && CASCADE.matcher(statement).find();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.ferry.source.catalog.SourceTable;
 import dev.ferry.source.config.DebeziumProperties;
 import dev.ferry.source.config.FerrySourceConfig;
 import dev.ferry.source.config.QualifiedTableName;
+import dev.ferry.source.ddl.DdlCapture;
 import dev.ferry.source.slot.SlotOwnership;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,6 +51,7 @@ public final class SourcePrecheck {
                 return items;
             }
             checkReplicationPrivilege(connection);
+            checkDdlCapture(connection);
             checkSlotBudget(connection, where);
             checkSlotOwner(connection);
             checkTables(connection);
@@ -97,6 +99,20 @@ public final class SourcePrecheck {
             items.add(PrecheckItem.fail(USER, "replication privilege", "user '" + user + "' has neither REPLICATION, "
                     + "superuser nor rds_replication; run ALTER ROLE " + QualifiedTableName.quote(user)
                     + " WITH REPLICATION (RDS: GRANT rds_replication TO " + QualifiedTableName.quote(user) + ")."));
+        }
+    }
+
+    /** ddl.sync needs event triggers, which only a superuser may create. */
+    private void checkDdlCapture(Connection connection) throws SQLException {
+        if (!ferry.ddlSync()) {
+            return;
+        }
+        String missing = DdlCapture.missingRights(connection);
+        if (missing == null) {
+            items.add(PrecheckItem.pass(FerrySourceConfig.DDL_SYNC, "event triggers", "DDL is captured"));
+        } else {
+            items.add(PrecheckItem.warn(FerrySourceConfig.DDL_SYNC, "event triggers", "user '"
+                    + debeziumProps.get(USER) + "' " + missing.substring("user ".length())));
         }
     }
 
@@ -178,7 +194,8 @@ public final class SourcePrecheck {
                 boolean matches = tables.all().stream()
                         .anyMatch(t -> pattern.matcher(t.name().toString()).matches());
                 boolean ferrysOwn = regex.equals(ferry.heartbeatTable().includeListPattern())
-                        || regex.equals(ferry.ddlTable().includeListPattern());
+                        || regex.equals(ferry.ddlTable().includeListPattern())
+                        || regex.equals(ferry.signalTable().includeListPattern());
                 if (!matches && !ferrysOwn) {
                     // A pattern for tables to come, or a table renamed or dropped since: not an error, or
                     // neither could be saved.

@@ -57,15 +57,28 @@ class DebeziumPropertiesTest {
                 "snapshot.select.statement.overrides.public.orders", "SELECT * FROM public.orders WHERE id > 0"));
         String[] patterns = props.get("table.include.list").split(",");
         assertThat(Pattern.matches(patterns[2], "public.ferry_ddl_command")).isTrue();
-        assertThat(props).containsEntry("snapshot.select.statement.overrides", "public.orders,public.ferry_ddl_command")
+        assertThat(Pattern.matches(patterns[3], "public.ferry_shop_eu_signal")).isTrue();
+        assertThat(props).containsEntry("snapshot.select.statement.overrides",
+                        "public.orders,public.ferry_ddl_command,public.ferry_shop_eu_signal")
                 .containsEntry("snapshot.select.statement.overrides.public.ferry_ddl_command",
                         "SELECT * FROM \"public\".\"ferry_ddl_command\" WHERE false")
+                .containsEntry("signal.data.collection", "public.ferry_shop_eu_signal")
                 .containsEntry("snapshot.select.statement.overrides.public.orders",
                         "SELECT * FROM public.orders WHERE id > 0");
-        assertThat(DebeziumProperties.from(user("table.include.list", "public.orders", "ddl.sync", "false")))
+        assertThat(DebeziumProperties.from(user("table.include.list", "public.orders", "ddl.sync", "false",
+                "snapshot.added.tables", "false")))
                 .containsEntry("table.include.list", "public.orders," + Pattern.quote("public") + "\\."
                         + Pattern.quote("ferry_heartbeat"))
-                .doesNotContainKey("snapshot.select.statement.overrides");
+                .doesNotContainKey("snapshot.select.statement.overrides")
+                .doesNotContainKey("signal.data.collection");
+        // A task that cannot use the DDL table leaves it out, overrides and all.
+        Map<String, String> without = DebeziumProperties.without(props, new QualifiedTableName("public",
+                "ferry_ddl_command"));
+        assertThat(without.get("table.include.list")).doesNotContain("ferry_ddl_command").contains("public.orders");
+        assertThat(without).containsEntry("snapshot.select.statement.overrides",
+                "public.orders,public.ferry_shop_eu_signal")
+                .doesNotContainKey("snapshot.select.statement.overrides.public.ferry_ddl_command")
+                .containsEntry("signal.data.collection", "public.ferry_shop_eu_signal");
     }
 
     @Test

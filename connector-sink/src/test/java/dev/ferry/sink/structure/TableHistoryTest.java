@@ -7,7 +7,7 @@ import dev.ferry.contract.structure.TableStructure.Column;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ColumnHistoryTest {
+class TableHistoryTest {
 
     @Test
     void oddNamesTypesAndDefaultsReadBackAsWritten() {
@@ -22,13 +22,28 @@ class ColumnHistoryTest {
                         null, null)),
                 List.of("id"), List.of(), List.of(), List.of(), List.of(), null, null);
 
-        ColumnHistory history = ColumnHistory.of(structure);
+        TableHistory history = TableHistory.of(structure);
 
         assertThat(history.byPosition()).containsOnlyKeys(1, 3, 7);
-        assertThat(ColumnHistory.decode(history.encode())).isEqualTo(history);
-        assertThat(history.at(3)).isEqualTo(new ColumnHistory.Entry("a b\n\"c\" ü %20", "character varying(10)", false,
+        assertThat(history.primaryKey()).containsExactly("id");
+        assertThat(TableHistory.decode(history.encode())).isEqualTo(history);
+        assertThat(history.at(3)).isEqualTo(new TableHistory.Entry("a b\n\"c\" ü %20", "character varying(10)", false,
                 "'x y'::character varying"));
         assertThat(history.at(1).defaultExpression()).isNull();
-        assertThat(ColumnHistory.decode(null).isEmpty()).isTrue();
+        assertThat(TableHistory.decode(null).isEmpty()).isTrue();
+    }
+
+    @Test
+    void retiredNamesFollowRenamesToTheCurrentNameAndReadBack() {
+        TableHistory history = new TableHistory(java.util.Map.of(), java.util.Map.of("a", "b", "b", "c x",
+                "gone", TableHistory.DROPPED, "loop1", "loop2", "loop2", "loop1"), List.of("id", "k 2"),
+                java.util.Set.of("items_pkey", "idx ü"), java.util.Set.of("positive"));
+
+        assertThat(history.current("a")).isEqualTo("c x");
+        assertThat(history.current("b")).isEqualTo("c x");
+        assertThat(history.current("gone")).isNull();
+        assertThat(history.current("alive")).isEqualTo("alive");
+        assertThat(history.current("loop1")).isIn("loop1", "loop2");
+        assertThat(TableHistory.decode(history.encode())).isEqualTo(history);
     }
 }
