@@ -226,6 +226,9 @@ public class PostgresSourceTask extends SourceTask {
                         context.offsetStorageReader(), topicPrefix(), debeziumProps.get("snapshot.mode"));
                 schemaRecords = SchemaRecords.read(connection, debeziumProps, ferryTables(),
                         ferry.schemaRecordsPartitions(), fullSync.complete(), ddlCaptured, this::warnOnce);
+                if (ddlRecords != null) {
+                    ddlRecords.remember(schemaRecords);
+                }
                 if (ferry.snapshotAddedTables() && !schemaRecords.isEmpty()) {
                     // The first one keeps the selection in the offsets, once Kafka has it.
                     schemaRecords = new ArrayList<>(schemaRecords);

@@ -1,6 +1,7 @@
 package dev.ferry.contract;
 
 import dev.ferry.contract.structure.TableStructureReader;
+import java.util.StringJoiner;
 
 /**
  * The source's DDL capture (ddl.sync): event triggers named after the connector's slot write
@@ -19,14 +20,22 @@ public final class DdlCommandTable {
     public static final String OBJECT_TYPE = "object_type";
     public static final String OBJECT_IDENTITY = "object_identity";
     public static final String SCHEMA_NAME = "schema_name";
+    /** The changed table; for a dropped index (DROP INDEX), the index: its table is gone from the catalog. */
     public static final String TABLE_NAME = "table_name";
     public static final String STATEMENT = "statement";
     public static final String SEARCH_PATH = "search_path";
-    /** The table's columns right after the command: a JSON array of {@link TableStructureReader#columnsQuery} rows. */
-    public static final String COLUMNS = "columns";
+    /**
+     * The table's structure right after the command: a JSON object of the rows of
+     * {@link TableStructureReader#capturedQueries} (columns, indexes, checks, foreign keys) by name.
+     */
+    public static final String STRUCTURE = "structure";
     /** Set when the command ran with session_replication_role=replica (a replication tool's own DDL, say). */
     public static final String REPLICA_SESSION = "replica_session";
-    /** Set when the command ran inside a function or procedure rather than straight from the client. */
+    /**
+     * Set when the command ran inside a function or procedure rather than straight from the
+     * client: the client's statement lacks the command tag's words in their order (a DO block,
+     * which holds them, counts as the client's).
+     */
     public static final String IN_FUNCTION = "in_function";
 
     private DdlCommandTable() {
@@ -51,7 +60,7 @@ public final class DdlCommandTable {
         return "CREATE TABLE IF NOT EXISTS " + quotedTable + " (id bigserial PRIMARY KEY, " + SLOT_NAME
                 + " text NOT NULL, " + COMMAND_TAG + " text NOT NULL, " + OBJECT_TYPE + " text NOT NULL, "
                 + OBJECT_IDENTITY + " text NOT NULL, " + SCHEMA_NAME + " text NOT NULL, " + TABLE_NAME
-                + " text NOT NULL, " + STATEMENT + " text, " + SEARCH_PATH + " text, " + COLUMNS + " text, "
+                + " text NOT NULL, " + STATEMENT + " text, " + SEARCH_PATH + " text, " + STRUCTURE + " text, "
                 + REPLICA_SESSION + " boolean NOT NULL DEFAULT false, " + IN_FUNCTION
                 + " boolean NOT NULL DEFAULT false, created timestamptz NOT NULL DEFAULT clock_timestamp())";
     }
@@ -71,13 +80,13 @@ public final class DdlCommandTable {
             String publicationName, String selected, boolean replicaIdentityFull) {
         String function = quotedSchema + "." + quote(functionName(slotName));
         String columns = String.join(", ", SLOT_NAME, COMMAND_TAG, OBJECT_TYPE, OBJECT_IDENTITY, SCHEMA_NAME,
-                TABLE_NAME, STATEMENT, SEARCH_PATH, COLUMNS, REPLICA_SESSION, IN_FUNCTION);
+                TABLE_NAME, STATEMENT, SEARCH_PATH, STRUCTURE, REPLICA_SESSION, IN_FUNCTION);
         // The statement is cut at 10,000 characters: a long script would otherwise travel whole with each record.
         String context = """
                 pg_catalog.left(pg_catalog.current_query(), 10000), pg_catalog.current_setting('search_path')""";
         String flags = """
                 pg_catalog.current_setting('session_replication_role') = 'replica',
-                pg_catalog.current_query() !~* ('\\m' || pg_catalog.replace(tg_tag, ' ', '\\s+') || '\\M')""";
+                pg_catalog.current_query() !~* ('\\m' || pg_catalog.replace(tg_tag, ' ', '\\M.*\\m') || '\\M')""";
         String body = """
                 DECLARE
                   r record;
@@ -91,7 +100,7 @@ public final class DdlCommandTable {
                     SELECT @SLOT, tg_tag, o.object_type, o.object_identity, o.schema_name, o.object_name, @CONTEXT,
                            NULL, @FLAGS
                       FROM pg_catalog.pg_event_trigger_dropped_objects() o
-                     WHERE o.original AND o.object_type = 'table';
+                     WHERE o.original AND o.object_type IN ('table', 'index');
                   ELSE
                     FOR r IN
                       SELECT c.oid::pg_catalog.regclass AS rel, c.relreplident
@@ -113,7 +122,7 @@ public final class DdlCommandTable {
                     END LOOP;
                     INSERT INTO @TABLE (@COLUMNS)
                     SELECT DISTINCT ON (c.oid) @SLOT, d.command_tag, d.object_type, d.object_identity, n.nspname,
-                           c.relname, @CONTEXT, (SELECT pg_catalog.json_agg(cols) FROM (@COLUMNS_QUERY) cols)::text,
+                           c.relname, @CONTEXT, @STRUCTURE,
                            @FLAGS
                       FROM pg_catalog.pg_event_trigger_ddl_commands() d
                       JOIN pg_catalog.pg_class c ON c.oid = (@RELATION)
@@ -132,7 +141,11 @@ public final class DdlCommandTable {
                   (SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = d.objid), d.objid)
                 WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
                   (SELECT k.conrelid FROM pg_catalog.pg_constraint k WHERE k.oid = d.objid) END""";
-        body = body.replace("@COLUMNS_QUERY", TableStructureReader.columnsQuery("c.oid"))
+        // One object of the catalog's rows at this moment: columns, indexes, checks, foreign keys.
+        StringJoiner structure = new StringJoiner(", ", "pg_catalog.json_build_object(", ")::text");
+        TableStructureReader.capturedQueries("c.oid").forEach((name, sql) -> structure.add(literal(name)
+                + ", (SELECT pg_catalog.json_agg(q) FROM (" + sql + ") q)"));
+        body = body.replace("@STRUCTURE", structure.toString())
                 .replace("@COLUMNS", columns).replace("@CONTEXT", context).replace("@FLAGS", flags)
                 .replace("@SELECTED", selected).replace("@PUBLICATION", literal(publicationName))
                 .replace("@IDENTITY", Boolean.toString(replicaIdentityFull)).replace("@RELATION", relation)

@@ -41,6 +41,29 @@ public interface StructureDdl {
     List<String> alterColumn(TableId target, TableStructure structure, TableStructure.Column column,
             java.util.Set<ColumnChange> changed, List<String> warnings);
 
+    /**
+     * The statements that build an index or unique constraint the source added to an existing
+     * table (nothing when the target has it, or cannot take it: a warning then).
+     */
+    List<String> addIndex(Connection connection, TableId target, TableStructure structure, TableStructure.Index index,
+            List<String> warnings) throws SQLException;
+
+    /** The statements that drop an index or unique constraint the source dropped (nothing when it is gone). */
+    List<String> dropIndex(Connection connection, TableId target, String name) throws SQLException;
+
+    /** The statements that add a CHECK the source added; none where checks are not kept (MySQL). */
+    default List<String> addCheck(TableId target, TableStructure.Check check) {
+        return List.of();
+    }
+
+    /** The statements that drop a CHECK the source dropped. */
+    default List<String> dropCheck(TableId target, String name) {
+        return List.of();
+    }
+
+    /** The statements that make {@code columns} the primary key ({@code hasOne}: the target has one to drop first). */
+    List<String> replacePrimaryKey(TableId target, List<String> columns, boolean hasOne);
+
     /** The statement that renames a column (the same on PostgreSQL and MySQL 8 / MariaDB 10.5). */
     default String renameColumn(Dialect dialect, TableId target, String from, String to) {
         return "ALTER TABLE " + dialect.table(target) + " RENAME COLUMN " + dialect.quote(from) + " TO "

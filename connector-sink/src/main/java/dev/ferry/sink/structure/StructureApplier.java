@@ -132,8 +132,8 @@ public final class StructureApplier {
 
     /**
      * The statements for a schema record; {@code ddlCapture}: whether its source captures DDL;
-     * {@code history}: the table's column history, for a DDL record, whose renames and drops go
-     * into {@code retired}.
+     * {@code history}: the table's history, for a DDL record, whose renames and drops go into
+     * {@code retired}.
      */
     private Plan plan(Connection connection, TableId target, TableStructure structure, boolean ddlCapture,
             TableHistory history, Map<String, String> retired) throws SQLException {
@@ -146,6 +146,10 @@ public final class StructureApplier {
         }
         if (history != null) {
             statements.addAll(followDdl(target, structure, existing.get(), history, retired, warnings));
+            if (!history.isEmpty()) {
+                statements.addAll(followKeysAndIndexes(connection, target, structure, existing.get(), history,
+                        warnings));
+            }
         } else if (!ddlCapture) {
             for (Column column : structure.columns()) {
                 if (!has(existing.get(), column.name())) {
@@ -163,7 +167,7 @@ public final class StructureApplier {
      * old rows get it as on the source), a position only the history has a dropped one; a column
      * at the same position with another type, NOT NULL or default is altered. What the target
      * already reflects (a replayed record) is skipped. Without a history (a table taken over
-     * before DDL sync), columns are matched by name and none is dropped.
+     * before DDL sync), columns are matched by name, none is dropped, and keys and indexes stay.
      */
     private List<String> followDdl(TableId target, TableStructure structure, TableMetadata existing,
             TableHistory history, Map<String, String> retired, List<String> warnings) {
@@ -223,6 +227,58 @@ public final class StructureApplier {
         return statements;
     }
 
+    /**
+     * What a DDL record changes in an existing table's primary key, indexes, unique constraints
+     * and checks: what the history lacks is added, what only the history names is dropped (the
+     * target's own indexes, which it never names, stay), a key that differs from both the history's
+     * and the target's is replaced. Each statement is a no-op when the target has it already.
+     */
+    private List<String> followKeysAndIndexes(Connection connection, TableId target, TableStructure structure,
+            TableMetadata existing, TableHistory history, List<String> warnings) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        if (!sameNames(history.primaryKey(), structure.primaryKey())
+                && !sameNames(existing.keyColumns(), structure.primaryKey())) {
+            statements.addAll(ddl.replacePrimaryKey(target, structure.primaryKey(), !existing.keyColumns().isEmpty()));
+        }
+        Set<String> indexes = new HashSet<>();
+        for (TableStructure.Index index : structure.indexes()) {
+            indexes.add(index.name());
+            if (!history.indexes().contains(index.name())) {
+                statements.addAll(ddl.addIndex(connection, target, structure, index, warnings));
+            }
+        }
+        for (String name : history.indexes()) {
+            if (!indexes.contains(name)) {
+                statements.addAll(ddl.dropIndex(connection, target, name));
+            }
+        }
+        Set<String> checks = new HashSet<>();
+        for (TableStructure.Check check : structure.checks()) {
+            checks.add(check.name());
+            if (!history.checks().contains(check.name())) {
+                statements.addAll(ddl.addCheck(target, check));
+            }
+        }
+        for (String name : history.checks()) {
+            if (!checks.contains(name)) {
+                statements.addAll(ddl.dropCheck(target, name));
+            }
+        }
+        return statements;
+    }
+
+    private boolean sameNames(List<String> actual, List<String> expected) {
+        if (actual.size() != expected.size()) {
+            return false;
+        }
+        for (int i = 0; i < actual.size(); i++) {
+            if (!dialect.sameColumn(actual.get(i), expected.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether a default gives each row its own value (PostgreSQL fills existing rows one by one then). */
     private static boolean volatileDefault(String expression) {
         String lower = expression.toLowerCase(java.util.Locale.ROOT);
@@ -247,6 +303,10 @@ public final class StructureApplier {
             throws SQLException {
         if (command != null && command.dropsTable()) {
             dropTable(connection, target, command);
+            return;
+        }
+        if (command != null && command.droppedIndex() != null) {
+            dropIndex(connection, target, command);
             return;
         }
         boolean takeOver = !ledger.contains(connection, target);
@@ -304,6 +364,31 @@ public final class StructureApplier {
             LOG.info("Created target table {} from the source's structure of {}.{}", target, structure.schema(),
                     structure.table());
         }
+    }
+
+    /**
+     * The source dropped an index (DROP INDEX, whose record carries the table's structure as the
+     * source read it later): only that index goes, and the history forgets it.
+     */
+    private void dropIndex(Connection connection, TableId target, DdlCommand command) throws SQLException {
+        if (dialect.readTable(connection, target).isEmpty() || !ledger.contains(connection, target)) {
+            return;
+        }
+        String index = command.droppedIndex();
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : ddl.dropIndex(connection, target, index)) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new TableWriteException(target, e, "dropping index " + index + " as the source did");
+        }
+        TableHistory history = ledger.history(connection, target);
+        Set<String> indexes = new HashSet<>(history.indexes());
+        indexes.remove(index);
+        ledger.saveHistory(connection, target, new TableHistory(history.byPosition(), history.retired(),
+                history.primaryKey(), indexes, history.checks()));
+        tables.forget(target);
+        LOG.info("Dropped index {} of target table {}: the source dropped {}", index, target, command.objectIdentity());
     }
 
     /** The source dropped the table: so does the target, and the ledger forgets it. */

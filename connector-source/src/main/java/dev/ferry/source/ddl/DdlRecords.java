@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class DdlRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(DdlRecords.class);
-    private static final TypeReference<List<Map<String, Object>>> ROWS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, List<Map<String, Object>>>> ROWS = new TypeReference<>() { };
+    private static final Pattern RENAME_TABLE = Pattern.compile("(?is)\\balter\\s+table\\b[^;]*\\brename\\s+to\\b");
     /** A DROP … CASCADE: CASCADE ending a clause, not as a foreign key's ON DELETE/UPDATE action. */
     private static final Pattern CASCADE = Pattern.compile(
             "(?is)\\bdrop\\b[^;]*?(?<!\\bon\\s{1,9}(delete|update)\\s{1,9})\\bcascade\\b\\s*(;|,|$)");
@@ -58,6 +59,8 @@ public final class DdlRecords {
     private final Consumer<String> warnings;
     private final ObjectMapper json = new ObjectMapper();
     private Connection connection;
+    /** Index (schema and name) to its table, from the structures this task has written. */
+    private final Map<QualifiedTableName, QualifiedTableName> indexTables = new java.util.HashMap<>();
 
     public DdlRecords(Map<String, String> debeziumProps, String slotName, QualifiedTableName heartbeatTable,
             QualifiedTableName ddlTable, int partitions, boolean failOnUnsupported, Consumer<String> warnings) {
@@ -73,6 +76,22 @@ public final class DdlRecords {
         this.tableFilter = config.getTableFilters().dataCollectionFilter();
         this.columnFilter = config.getColumnFilter();
         this.ddlTopic = topics.dataChangeTopic(new TableId(null, ddlTable.schema(), ddlTable.table()));
+    }
+
+    /** Learns which table each index of these schema records belongs to (a DROP INDEX names only the index). */
+    public void remember(List<SourceRecord> schemaRecords) {
+        for (SourceRecord record : schemaRecords) {
+            if (record.value() instanceof Struct value && StructureRecords.isStructure(value)) {
+                remember(StructureRecords.fromStruct(value));
+            }
+        }
+    }
+
+    private void remember(TableStructure structure) {
+        QualifiedTableName table = new QualifiedTableName(structure.schema(), structure.table());
+        for (TableStructure.Index index : structure.indexes()) {
+            indexTables.put(new QualifiedTableName(structure.schema(), index.name()), table);
+        }
     }
 
     /** {@code records} with the DDL command table's events replaced by DDL records (the same list when none). */
@@ -105,6 +124,14 @@ public final class DdlRecords {
         DdlCommand ddl = new DdlCommand(row.getString(DdlCommandTable.COMMAND_TAG),
                 row.getString(DdlCommandTable.OBJECT_TYPE), row.getString(DdlCommandTable.OBJECT_IDENTITY),
                 row.getString(DdlCommandTable.STATEMENT));
+        if (ddl.droppedIndex() != null) {
+            // The row names the index; its table is the one whose structure last listed it.
+            table = indexTables.get(table);
+            if (table == null) {
+                LOG.debug("Dropped index {} belongs to no table this connector knows", ddl.objectIdentity());
+                return List.of();
+            }
+        }
         if (table.equals(heartbeatTable) || table.equals(ddlTable)
                 || !tableFilter.isIncluded(new TableId(null, table.schema(), table.table()))) {
             LOG.debug("DDL on {} is outside the selection: {}", table, ddl.statement());
@@ -120,7 +147,13 @@ public final class DdlRecords {
             LOG.warn("{}; apply it to the targets yourself", message);
             return List.of();
         }
-        TableStructure structure = structureAfter(table, ddl, row.getString(DdlCommandTable.COLUMNS));
+        if (RENAME_TABLE.matcher(String.valueOf(ddl.statement())).find() && "table".equals(ddl.objectType())) {
+            LOG.warn("Table renamed to {} ({}): its rows now go to the topic of the new name, whose target table is "
+                    + "created anew; the target table of the old name keeps the rows from before. Rename it on the "
+                    + "targets (or copy its rows) to keep them", table, ddl.statement());
+        }
+        TableStructure structure = structureAfter(table, ddl, row.getString(DdlCommandTable.STRUCTURE));
+        remember(structure);
         String topic = topics.dataChangeTopic(new TableId(null, table.schema(), table.table()));
         Struct value = StructureRecords.toStruct(structure, true, true, ddl);
         List<SourceRecord> records = new ArrayList<>(partitions);
@@ -152,28 +185,37 @@ public final class DdlRecords {
     }
 
     /**
-     * The table's structure right after the command: its columns as the trigger saw them, the
-     * rest (keys, indexes) as the catalog has it now. A dropped table has none.
+     * The table's structure right after the command, as the trigger read it from the catalog then
+     * (a later command may have changed the table since). A dropped table has none.
      */
-    private TableStructure structureAfter(QualifiedTableName table, DdlCommand ddl, String columnsJson)
+    private TableStructure structureAfter(QualifiedTableName table, DdlCommand ddl, String structureJson)
             throws SQLException {
-        TableStructure empty = new TableStructure(table.schema(), table.table(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), null, null);
-        if (ddl.dropsTable() || columnsJson == null) {
-            return empty;
+        if (ddl.droppedIndex() != null) {
+            try {
+                TableStructure now = TableStructureReader.read(connection(), table.schema(), table.table(), warnings);
+                if (now != null) {
+                    return SchemaRecords.withoutExcludedColumns(now, columnFilter);
+                }
+            } catch (SQLException e) {
+                close();
+                throw e;
+            }
         }
-        List<Map<String, Object>> rows;
+        if (ddl.dropsTable() || structureJson == null) {
+            return new TableStructure(table.schema(), table.table(), List.of(), List.of(), List.of(), List.of(),
+                    List.of(), List.of(), null, null);
+        }
+        Map<String, List<Map<String, Object>>> rows;
         try {
-            rows = json.readValue(columnsJson, ROWS);
+            rows = json.readValue(structureJson, ROWS);
         } catch (JsonProcessingException e) {
-            throw new ConnectException("Unreadable columns in " + ddlTable + " for DDL on " + table + ": "
+            throw new ConnectException("Unreadable structure in " + ddlTable + " for DDL on " + table + ": "
                     + e.getMessage(), e);
         }
+        rows.values().removeIf(java.util.Objects::isNull);
         try {
-            Connection c = connection();
-            TableStructure now = TableStructureReader.read(c, table.schema(), table.table(), warnings);
-            TableStructure structure = (now == null ? empty : now).withColumns(
-                    TableStructureReader.columns(c, rows, warnings));
+            TableStructure structure = TableStructureReader.captured(connection(), table.schema(), table.table(), rows,
+                    warnings);
             return SchemaRecords.withoutExcludedColumns(structure, columnFilter);
         } catch (SQLException e) {
             close();

@@ -45,9 +45,19 @@ public final class SnapshotTruncates {
         return out == null ? records : out;
     }
 
+    /**
+     * A read of the initial snapshot. Not one of an incremental snapshot (a table added to the
+     * selection): its chunks interleave with the table's stream, and a truncate at its first read
+     * would wipe rows streamed before it beyond the snapshot's last key, which no chunk reads again.
+     */
     private static boolean isSnapshotRead(SourceRecord record) {
-        return record.value() instanceof Struct envelope && envelope.schema().field("op") != null
-                && envelope.schema().field("after") != null && "r".equals(envelope.getString("op"));
+        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("op") == null
+                || envelope.schema().field("after") == null || !"r".equals(envelope.getString("op"))) {
+            return false;
+        }
+        Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
+        return source == null || source.schema().field("snapshot") == null
+                || !"incremental".equals(String.valueOf(source.get("snapshot")));
     }
 
     /** The truncate that goes ahead of {@code read}, the first snapshot record of its table. */

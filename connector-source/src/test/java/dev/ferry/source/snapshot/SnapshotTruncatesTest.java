@@ -43,4 +43,12 @@ class SnapshotTruncatesTest {
         List<SourceRecord> later = List.of(event("a", "r", 4), event("b", "c", 5));
         assertThat(truncates.addTo(later)).isSameAs(later);
     }
+
+    @Test
+    void anIncrementalSnapshotGetsNoTruncate() {
+        SourceRecord read = event("added", "r", 1);
+        ((Struct) read.value()).getStruct("source").put("snapshot", "incremental");
+        List<SourceRecord> records = List.of(event("added", "c", 2), read);
+        assertThat(new SnapshotTruncates().addTo(records)).isSameAs(records);
+    }
 }

@@ -12,6 +12,17 @@ package dev.ferry.contract.structure;
  */
 public record DdlCommand(String commandTag, String objectType, String objectIdentity, String statement) {
 
+    /** The name of the index a DROP INDEX dropped, or null for other commands. */
+    public String droppedIndex() {
+        if (!"DROP INDEX".equals(commandTag) || !"index".equals(objectType)) {
+            return null;
+        }
+        // object_identity is schema.index, each part quoted where PostgreSQL would.
+        String name = objectIdentity.substring(objectIdentity.indexOf('.') + 1);
+        return name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+                : name;
+    }
+
     /** Whether the command dropped its table. */
     public boolean dropsTable() {
         return "DROP TABLE".equals(commandTag) && "table".equals(objectType);

@@ -11,11 +11,13 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -71,12 +73,13 @@ public final class TableStructureReader {
             """;
 
     private static final String CHECKS_SQL = """
-            SELECT conname, pg_get_expr(conbin, conrelid) FROM pg_constraint
+            SELECT conname, pg_get_expr(conbin, conrelid) AS expression FROM pg_constraint
              WHERE conrelid = ? AND contype = 'c' ORDER BY conname
             """;
 
     private static final String FOREIGN_KEYS_SQL = """
-            SELECT con.conname, rn.nspname, rc.relname, con.confupdtype, con.confdeltype,
+            SELECT con.conname, rn.nspname, rc.relname, con.confupdtype::text AS on_update,
+                   con.confdeltype::text AS on_delete,
                    ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
                            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i) AS cols,
                    ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
@@ -112,6 +115,15 @@ public final class TableStructureReader {
              ORDER BY 1, 2
             """;
 
+    /** The names of the captured queries, also the keys of the trigger's JSON object. */
+    public static final String COLUMNS = "columns";
+    public static final String INDEXES = "indexes";
+    public static final String CHECKS = "checks";
+    public static final String FOREIGN_KEYS = "foreign_keys";
+
+    private static final Map<String, String> QUERIES = Map.of(COLUMNS, COLUMNS_SQL, INDEXES, INDEXES_SQL,
+            CHECKS, CHECKS_SQL, FOREIGN_KEYS, FOREIGN_KEYS_SQL);
+
     private TableStructureReader() {
     }
 
@@ -136,15 +148,130 @@ public final class TableStructureReader {
                 comment = rs.getString(3);
             }
         }
-        Map<Integer, String> columnNames = new HashMap<>();
-        List<Column> columns = columns(connection, oid, columnNames, warnings);
-        List<String> primaryKey = new ArrayList<>();
-        List<Index> indexes = indexes(connection, oid, columnNames, primaryKey);
+        Map<String, List<Map<String, Object>>> rows = new HashMap<>();
+        for (Map.Entry<String, String> query : QUERIES.entrySet()) {
+            rows.put(query.getKey(), rows(connection, query.getValue(), oid));
+        }
         List<Partition> partitionOf = partitions(connection, PARTITION_OF_SQL, oid);
-        return new TableStructure(schema, table, columns, primaryKey, indexes, checks(connection, oid),
-                foreignKeys(connection, oid), enumTypes(connection, oid), partitionKey, comment,
-                partitionOf.isEmpty() ? null : partitionOf.get(0),
+        return structure(connection, schema, table, rows, warnings, enumTypes(connection, oid), partitionKey,
+                comment, partitionOf.isEmpty() ? null : partitionOf.get(0),
                 partitionKey == null ? List.of() : partitions(connection, PARTITIONS_SQL, oid));
+    }
+
+    /**
+     * The queries of a table's columns, indexes, checks and foreign keys (those {@link #read}
+     * runs) for the relation {@code relationOid} (an SQL expression), by name: the source's event
+     * trigger runs them at a DDL command's moment and keeps their rows as JSON objects, from which
+     * {@link #captured} builds the structure as it was then.
+     */
+    public static Map<String, String> capturedQueries(String relationOid) {
+        Map<String, String> queries = new LinkedHashMap<>();
+        QUERIES.forEach((name, sql) -> queries.put(name, sql.replace("= ?", "= " + relationOid)));
+        return queries;
+    }
+
+    /**
+     * The structure of a table as {@link #capturedQueries}' rows (JSON objects: column name to
+     * value, arrays as lists) describe it; its enum types, partitioning and comment, which no DDL
+     * record changes, and its sequences' values are read now.
+     */
+    public static TableStructure captured(Connection connection, String schema, String table,
+            Map<String, List<Map<String, Object>>> rows, Consumer<String> warnings) throws SQLException {
+        TableStructure now = read(connection, schema, table, warnings);
+        return now == null
+                ? structure(connection, schema, table, rows, warnings, List.of(), null, null, null, List.of())
+                : structure(connection, schema, table, rows, warnings, now.enumTypes(), now.partitionKey(),
+                        now.comment(), now.partitionOf(), now.partitions());
+    }
+
+    private static TableStructure structure(Connection connection, String schema, String table,
+            Map<String, List<Map<String, Object>>> rows, Consumer<String> warnings, List<EnumType> enumTypes,
+            String partitionKey, String comment, Partition partitionOf, List<Partition> partitions)
+            throws SQLException {
+        Map<Integer, String> columnNames = new HashMap<>();
+        List<Column> columns = new ArrayList<>();
+        for (Map<String, Object> row : rows.getOrDefault(COLUMNS, List.of())) {
+            Column column = column(connection, row, warnings);
+            columnNames.put(column.position(), column.name());
+            columns.add(column);
+        }
+        List<String> primaryKey = new ArrayList<>();
+        List<Index> indexes = new ArrayList<>();
+        for (Map<String, Object> row : rows.getOrDefault(INDEXES, List.of())) {
+            List<String> keyColumns = new ArrayList<>();
+            boolean expression = false;
+            for (Object attnum : list(row.get("attnums"))) {
+                int number = ((Number) attnum).intValue();
+                expression |= number == 0;
+                keyColumns.add(columnNames.get(number));
+            }
+            if (bool(row, "indisprimary")) {
+                primaryKey.addAll(keyColumns);
+                continue;
+            }
+            indexes.add(new Index(string(row, "relname"), bool(row, "indisunique"), bool(row, "is_constraint"),
+                    string(row, "amname"), expression ? List.of() : keyColumns,
+                    expression ? strings(row.get("key_texts")) : List.of(), string(row, "predicate")));
+        }
+        List<Check> checks = new ArrayList<>();
+        for (Map<String, Object> row : rows.getOrDefault(CHECKS, List.of())) {
+            checks.add(new Check(string(row, "conname"), string(row, "expression")));
+        }
+        List<ForeignKey> foreignKeys = new ArrayList<>();
+        for (Map<String, Object> row : rows.getOrDefault(FOREIGN_KEYS, List.of())) {
+            foreignKeys.add(new ForeignKey(string(row, "conname"), strings(row.get("cols")), string(row, "nspname"),
+                    string(row, "relname"), strings(row.get("refs")), action(string(row, "on_update")),
+                    action(string(row, "on_delete"))));
+        }
+        return new TableStructure(schema, table, columns, primaryKey, indexes, checks, foreignKeys, enumTypes,
+                partitionKey, comment, partitionOf, partitions);
+    }
+
+    /** The rows of {@code sql} for the relation {@code oid}, as maps (arrays as lists), like the trigger's JSON. */
+    private static List<Map<String, Object>> rows(Connection connection, String sql, long oid) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, oid);
+            try (ResultSet rs = statement.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new HashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        Object value = rs.getObject(i);
+                        row.put(meta.getColumnLabel(i), value instanceof Array array
+                                ? Arrays.asList((Object[]) array.getArray()) : value);
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String string(Map<String, Object> row, String name) {
+        Object value = row.get(name);
+        return value == null ? null : value.toString();
+    }
+
+    private static boolean bool(Map<String, Object> row, String name) {
+        return Boolean.TRUE.equals(row.get(name));
+    }
+
+    private static int integer(Map<String, Object> row, String name) {
+        Object value = row.get(name);
+        return value == null ? 0 : ((Number) value).intValue();
+    }
+
+    private static List<?> list(Object value) {
+        return value == null ? List.of() : (List<?>) value;
+    }
+
+    private static List<String> strings(Object value) {
+        List<String> strings = new ArrayList<>();
+        for (Object item : list(value)) {
+            strings.add(item == null ? null : item.toString());
+        }
+        return strings;
     }
 
     private static List<Partition> partitions(Connection connection, String sql, long oid) throws SQLException {
@@ -160,100 +287,22 @@ public final class TableStructureReader {
         return partitions;
     }
 
-    private static List<Column> columns(Connection connection, long oid, Map<Integer, String> names,
-            Consumer<String> warnings) throws SQLException {
-        List<Column> columns = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL)) {
-            statement.setLong(1, oid);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    Column column = column(connection, new ColumnRow() {
-                        @Override
-                        public String string(String name) throws SQLException {
-                            return rs.getString(name);
-                        }
-
-                        @Override
-                        public int integer(String name) throws SQLException {
-                            return rs.getInt(name);
-                        }
-
-                        @Override
-                        public boolean bool(String name) throws SQLException {
-                            return rs.getBoolean(name);
-                        }
-                    }, warnings);
-                    names.put(column.position(), column.name());
-                    columns.add(column);
-                }
-            }
-        }
-        return columns;
-    }
-
-    /**
-     * The query of a table's columns (the one {@link #read} runs), for the relation
-     * {@code relationOid} (an SQL expression): the source's event trigger runs it at a DDL
-     * command's moment and keeps its rows as JSON objects for {@link #columns(Connection, List, Consumer)}.
-     */
-    public static String columnsQuery(String relationOid) {
-        return COLUMNS_SQL.replace("a.attrelid = ?", "a.attrelid = " + relationOid);
-    }
-
-    /**
-     * Columns from rows of {@link #columnsQuery} kept as JSON objects (column name to value); the
-     * sequences' values are read now.
-     */
-    public static List<Column> columns(Connection connection, List<Map<String, Object>> rows, Consumer<String> warnings)
+    private static Column column(Connection connection, Map<String, Object> row, Consumer<String> warnings)
             throws SQLException {
-        List<Column> columns = new ArrayList<>();
-        for (Map<String, Object> row : rows) {
-            columns.add(column(connection, new ColumnRow() {
-                @Override
-                public String string(String name) {
-                    Object value = row.get(name);
-                    return value == null ? null : value.toString();
-                }
-
-                @Override
-                public int integer(String name) {
-                    Object value = row.get(name);
-                    return value == null ? 0 : ((Number) value).intValue();
-                }
-
-                @Override
-                public boolean bool(String name) {
-                    return Boolean.TRUE.equals(row.get(name));
-                }
-            }, warnings));
-        }
-        return columns;
-    }
-
-    /** A row of {@link #COLUMNS_SQL}, from a result set or from JSON. */
-    private interface ColumnRow {
-        String string(String name) throws SQLException;
-
-        int integer(String name) throws SQLException;
-
-        boolean bool(String name) throws SQLException;
-    }
-
-    private static Column column(Connection connection, ColumnRow row, Consumer<String> warnings) throws SQLException {
-        String baseType = row.string("base_type");
-        int typmod = row.integer("atttypmod");
-        String identity = switch (String.valueOf(row.string("attidentity"))) {
+        String baseType = string(row, "base_type");
+        int typmod = integer(row, "atttypmod");
+        String identity = switch (String.valueOf(string(row, "attidentity"))) {
             case "a" -> "always";
             case "d" -> "by default";
             default -> null;
         };
-        String sequenceName = row.string("sequence");
-        return new Column(row.string("attname"), row.string("type"), baseType, row.string("type_schema"),
+        String sequenceName = string(row, "sequence");
+        return new Column(string(row, "attname"), string(row, "type"), baseType, string(row, "type_schema"),
                 length(baseType, typmod), precision(baseType, typmod), scale(baseType, typmod),
-                row.bool("is_array"), row.bool("attnotnull"),
-                identity == null ? row.string("default_expr") : null, identity,
+                bool(row, "is_array"), bool(row, "attnotnull"),
+                identity == null ? string(row, "default_expr") : null, identity,
                 sequenceName == null ? null : sequence(connection, sequenceName, warnings),
-                row.string("comment"), row.integer("attnum"));
+                string(row, "comment"), integer(row, "attnum"));
     }
 
     /** The sequence and its current value; the value reads as not yet used where the user may not read it. */
@@ -298,71 +347,14 @@ public final class TableStructureReader {
         return new Sequence(schema, name, lastValue, called, increment, min, max, start);
     }
 
-    private static List<Index> indexes(Connection connection, long oid, Map<Integer, String> columnNames,
-            List<String> primaryKey) throws SQLException {
-        List<Index> indexes = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(INDEXES_SQL)) {
-            statement.setLong(1, oid);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    Object[] attnums = (Object[]) rs.getArray("attnums").getArray();
-                    String[] keyTexts = strings(rs.getArray("key_texts"));
-                    List<String> columns = new ArrayList<>();
-                    boolean expression = false;
-                    for (Object attnum : attnums) {
-                        int number = ((Number) attnum).intValue();
-                        expression |= number == 0;
-                        columns.add(columnNames.get(number));
-                    }
-                    if (rs.getBoolean("indisprimary")) {
-                        primaryKey.addAll(columns);
-                        continue;
-                    }
-                    indexes.add(new Index(rs.getString("relname"), rs.getBoolean("indisunique"),
-                            rs.getBoolean("is_constraint"), rs.getString("amname"),
-                            expression ? List.of() : columns, expression ? Arrays.asList(keyTexts) : List.of(),
-                            rs.getString("predicate")));
-                }
-            }
-        }
-        return indexes;
-    }
-
-    private static List<Check> checks(Connection connection, long oid) throws SQLException {
-        List<Check> checks = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(CHECKS_SQL)) {
-            statement.setLong(1, oid);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    checks.add(new Check(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        return checks;
-    }
-
-    private static List<ForeignKey> foreignKeys(Connection connection, long oid) throws SQLException {
-        List<ForeignKey> keys = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(FOREIGN_KEYS_SQL)) {
-            statement.setLong(1, oid);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(new ForeignKey(rs.getString(1), Arrays.asList(strings(rs.getArray("cols"))),
-                            rs.getString(2), rs.getString(3), Arrays.asList(strings(rs.getArray("refs"))),
-                            action(rs.getString(4)), action(rs.getString(5))));
-                }
-            }
-        }
-        return keys;
-    }
-
     private static List<EnumType> enumTypes(Connection connection, long oid) throws SQLException {
         List<EnumType> types = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(ENUMS_SQL)) {
             statement.setLong(1, oid);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    types.add(new EnumType(rs.getString(1), rs.getString(2), Arrays.asList(strings(rs.getArray(3)))));
+                    types.add(new EnumType(rs.getString(1), rs.getString(2),
+                            strings(Arrays.asList((Object[]) rs.getArray(3).getArray()))));
                 }
             }
         }
@@ -377,15 +369,6 @@ public final class TableStructureReader {
             case "d" -> "SET DEFAULT";
             default -> "NO ACTION";
         };
-    }
-
-    private static String[] strings(Array array) throws SQLException {
-        Object[] values = (Object[]) array.getArray();
-        String[] strings = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            strings[i] = values[i] == null ? null : values[i].toString();
-        }
-        return strings;
     }
 
     // atttypmod encodings, as PostgreSQL's format_type reads them.

@@ -78,6 +78,16 @@ class StructureRecordsTest {
     }
 
     @Test
+    void aDropIndexNamesItsIndexUnquoted() {
+        assertThat(new DdlCommand("DROP INDEX", "index", "shop.items_price", "DROP INDEX shop.items_price")
+                .droppedIndex()).isEqualTo("items_price");
+        assertThat(new DdlCommand("DROP INDEX", "index", "shop.\"Odd \"\"ix\"\"\"", "…").droppedIndex())
+                .isEqualTo("Odd \"ix\"");
+        assertThat(new DdlCommand("ALTER TABLE", "table", "shop.items", "…").droppedIndex()).isNull();
+        assertThat(new DdlCommand("DROP TABLE", "table", "shop.items", "…").dropsTable()).isTrue();
+    }
+
+    @Test
     void changeEventsAreNoStructure() {
         assertThat(StructureRecords.isStructure(null)).isFalse();
         assertThat(StructureRecords.isStructure("text")).isFalse();

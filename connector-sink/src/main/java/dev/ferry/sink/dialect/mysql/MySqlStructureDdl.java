@@ -140,6 +140,51 @@ final class MySqlStructureDdl implements StructureDdl {
     }
 
     @Override
+    public List<String> addIndex(Connection connection, TableId target, TableStructure structure, Index index,
+            List<String> warnings) throws SQLException {
+        if (hasIndex(connection, target, index.name())) {
+            return List.of();
+        }
+        List<String> types = columnTypes(target, structure, keyed(structure), new ArrayList<>());
+        boolean unsized = index.columns().stream().map(structure::column).anyMatch(c -> c == null
+                || UNSIZED_TYPES.contains(types.get(structure.columns().indexOf(c))));
+        if (!index.expressions().isEmpty() || index.predicate() != null || !"btree".equals(index.method())
+                || index.unique() && unsized) {
+            warnings.add("index " + index.name() + " of " + target + " is left out: MySQL has no "
+                    + (index.predicate() != null ? "partial" : !index.expressions().isEmpty() ? "expression"
+                            : index.unique() && unsized ? "unique key on a TEXT column" : index.method())
+                    + " index like it");
+            return List.of();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String name : index.columns()) {
+            String type = types.get(structure.columns().indexOf(structure.column(name)));
+            parts.add(dialect.quote(name) + (UNSIZED_TYPES.contains(type) ? "(255)" : ""));
+        }
+        return List.of("ALTER TABLE " + dialect.table(target) + " ADD " + (index.unique() ? "UNIQUE " : "") + "KEY "
+                + dialect.quote(index.name()) + " (" + String.join(", ", parts) + ")");
+    }
+
+    @Override
+    public List<String> dropIndex(Connection connection, TableId target, String name) throws SQLException {
+        return hasIndex(connection, target, name)
+                ? List.of("ALTER TABLE " + dialect.table(target) + " DROP INDEX " + dialect.quote(name)) : List.of();
+    }
+
+    @Override
+    public List<String> replacePrimaryKey(TableId target, List<String> columns, boolean hasOne) {
+        List<String> changes = new ArrayList<>();
+        if (hasOne) {
+            changes.add("DROP PRIMARY KEY");
+        }
+        if (!columns.isEmpty()) {
+            changes.add("ADD PRIMARY KEY (" + dialect.columnList(columns) + ")");
+        }
+        return changes.isEmpty() ? List.of() : List.of("ALTER TABLE " + dialect.table(target) + " "
+                + String.join(", ", changes));
+    }
+
+    @Override
     public List<String> alterColumn(TableId target, TableStructure structure, Column column, Set<ColumnChange> changed,
             List<String> warnings) {
         // MODIFY restates the whole column, so any change is the same statement.

@@ -214,6 +214,63 @@ public class PostgresStructureDdl implements StructureDdl {
     }
 
     @Override
+    public List<String> addIndex(Connection connection, TableId target, TableStructure structure, Index index,
+            List<String> warnings) {
+        if (!accepts(target, structure, index, warnings)) {
+            return List.of();
+        }
+        if (!index.constraint()) {
+            return List.of(createIndex(target, index));
+        }
+        return List.of(ignoringDuplicate("ALTER TABLE " + dialect.table(target) + " ADD CONSTRAINT "
+                + dialect.quote(index.name()) + " UNIQUE (" + dialect.columnList(index.columns()) + ")"));
+    }
+
+    @Override
+    public List<String> dropIndex(Connection connection, TableId target, String name) {
+        // A unique constraint takes its index with it; a bare index is dropped by its name.
+        return List.of("ALTER TABLE " + dialect.table(target) + " DROP CONSTRAINT IF EXISTS " + dialect.quote(name),
+                "DROP INDEX IF EXISTS " + dialect.table(new TableId(target.schema(), name)));
+    }
+
+    /**
+     * NOT VALID: the rows there came from the source, which checked them; a replay may find them in
+     * a later state, which this check (dropped again later on the source) need not accept.
+     */
+    @Override
+    public List<String> addCheck(TableId target, Check check) {
+        return List.of(ignoringDuplicate("ALTER TABLE " + dialect.table(target) + " ADD CONSTRAINT "
+                + dialect.quote(check.name()) + " CHECK (" + check.expression() + ") NOT VALID"));
+    }
+
+    @Override
+    public List<String> dropCheck(TableId target, String name) {
+        return List.of("ALTER TABLE " + dialect.table(target) + " DROP CONSTRAINT IF EXISTS " + dialect.quote(name));
+    }
+
+    @Override
+    public List<String> replacePrimaryKey(TableId target, List<String> columns, boolean hasOne) {
+        List<String> statements = new ArrayList<>();
+        if (hasOne) {
+            // The key's constraint name on the target is its own (a table created by auto.create, say).
+            statements.add("DO $ferry$ DECLARE k text; BEGIN SELECT conname INTO k FROM pg_constraint WHERE conrelid = "
+                    + literal(dialect.table(target)) + "::regclass AND contype = 'p'; IF k IS NOT NULL THEN EXECUTE "
+                    + "format('ALTER TABLE %s DROP CONSTRAINT %I', " + literal(dialect.table(target))
+                    + ", k); END IF; END $ferry$");
+        }
+        if (!columns.isEmpty()) {
+            statements.add("ALTER TABLE " + dialect.table(target) + " ADD PRIMARY KEY (" + dialect.columnList(columns)
+                    + ")");
+        }
+        return statements;
+    }
+
+    /** {@code sql} as a block that does nothing when the object exists already (a replayed DDL record). */
+    private static String ignoringDuplicate(String sql) {
+        return "DO $ferry$ BEGIN " + sql + "; EXCEPTION WHEN duplicate_object OR duplicate_table THEN NULL; END $ferry$";
+    }
+
+    @Override
     public List<String> alterColumn(TableId target, TableStructure structure, Column column, Set<ColumnChange> changed,
             List<String> warnings) {
         String alter = "ALTER TABLE " + dialect.table(target) + " ALTER COLUMN " + dialect.quote(column.name());
