@@ -70,12 +70,15 @@ class ConfigExamplesIT {
 
     @Test
     void precheckReportsFailuresWithTheirKeys() {
-        Map<String, String> config = Configs.source(SOURCE, "bad", "public.no_such_table");
-        config.put("database.password", "wrong");
+        SOURCE.execute("CREATE TABLE public.precheck_no_key (a int)");
+        // A table without a key fails; one that does not exist yet is a warning (a pattern for tables to come).
+        Map<String, String> config = Configs.source(SOURCE, "bad", "public.precheck_no_key,public.no_such_table");
         Path file = CliRun.configFile(dir, "bad-source", config);
         CliRun precheck = CliRun.of("precheck", "-c", file.toString(), "--connect-url", CONNECT.rest().baseUrl());
         assertThat(precheck.exitCode()).as(precheck.toString()).isEqualTo(1);
         assertThat(precheck.out()).contains("bad-source (dev.ferry.source.PostgresSourceConnector)").contains("FAIL ")
+                .contains("public.precheck_no_key has no primary key")
+                .contains("WARN table.include.list entry 'public.no_such_table' matches no table")
                 .containsPattern("precheck: [1-9]\\d* failure\\(s\\)");
     }
 }

@@ -278,7 +278,7 @@ public class PostgresSourceTask extends SourceTask {
             startDelegate();
         }
         if (pendingDdl != null) {
-            return withDdlRecords(pendingDdl);
+            return withoutSignals(withDdlRecords(pendingDdl));
         }
         List<SourceRecord> records = delegate.poll();
         if (records == null || records.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.ferry.cli.commands;
 
 import dev.ferry.cli.config.SinkSettings;
 import dev.ferry.cli.config.SourceSettings;
+import dev.ferry.contract.DdlCommandTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -88,7 +89,9 @@ public final class SequencesCommand implements Callable<Integer> {
                 + "LEFT JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
                 + "LEFT JOIN pg_class t ON t.oid = d.refobjid "
                 + "LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
-                + "WHERE s.schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2";
+                + "WHERE s.schemaname NOT IN ('pg_catalog', 'information_schema') "
+                // The DDL command table's key is Ferry's own, never replicated.
+                + "AND t.relname IS DISTINCT FROM '" + DdlCommandTable.NAME + "' ORDER BY 1, 2";
         try (Statement statement = src.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 sequences.add(new SourceSequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),

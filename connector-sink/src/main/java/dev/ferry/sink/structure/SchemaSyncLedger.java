@@ -22,7 +22,7 @@ import java.util.Set;
 public final class SchemaSyncLedger {
 
     public static final String TABLE = "ferry_schema_sync";
-    private static final String HISTORY = "column_history";
+    private static final String HISTORY = "table_history";
 
     private final Dialect dialect;
     private final String connector;
@@ -69,7 +69,7 @@ public final class SchemaSyncLedger {
         known.add(table);
     }
 
-    /** The table's column history; empty when none is kept (a table taken over before DDL sync, say). */
+    /** The table's history; empty when none is kept (a table taken over before DDL sync, say). */
     public TableHistory history(Connection connection, TableId table) throws SQLException {
         TableHistory cached = histories.get(table);
         if (cached != null) {
