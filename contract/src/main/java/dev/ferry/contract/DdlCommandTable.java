@@ -7,7 +7,7 @@ import java.util.StringJoiner;
  * The source's DDL capture (ddl.sync): event triggers named after the connector's slot write
  * each DDL command on a table into {@value #NAME}, a table in the connector's publication, so
  * the command reaches the connector in the WAL's order with the rows around it. One row per
- * changed table and command, with the table's columns as they are right after it. The source
+ * changed table and command, with the table's structure as it is right after it. The source
  * installs the objects, the {@code ferry cleanup} command drops them, so both compute them here.
  */
 public final class DdlCommandTable {
