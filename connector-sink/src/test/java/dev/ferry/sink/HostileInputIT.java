@@ -173,10 +173,12 @@ class HostileInputIT {
                         + " (2, 'infinity', 'infinity', 'infinity'), (3, '-infinity', '-infinity', '-infinity'),"
                         + " (4, NULL, NULL, NULL)");
         startPipeline("forever", "public.forever", toleratingIntoDeadLetterQueue("forever-dlq"));
+        String rows = "SELECT id, ts::text, tstz::text, d::text FROM public.forever ORDER BY id";
+        // The changes below must follow the snapshot: one before it would leave row 1 infinite in the snapshot.
+        awaitEqual(SOURCE, "the snapshot in PostgreSQL", rows, TARGET_PG, rows);
         SOURCE.execute("INSERT INTO public.forever VALUES (5, 'infinity', '-infinity', '2030-01-01')",
                 "INSERT INTO public.forever VALUES (6, '-infinity', 'infinity', '-infinity')",
                 "UPDATE public.forever SET ts = 'infinity' WHERE id = 1");
-        String rows = "SELECT id, ts::text, tstz::text, d::text FROM public.forever ORDER BY id";
         awaitEqual(SOURCE, "infinity in PostgreSQL", rows, TARGET_PG, rows);
         assertThat(CONNECT.rest().taskState("forever-pg")).isEqualTo("RUNNING");
 
