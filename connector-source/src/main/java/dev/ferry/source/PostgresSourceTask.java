@@ -7,12 +7,12 @@ import dev.ferry.source.catalog.SourceConnections;
 import dev.ferry.source.config.DebeziumProperties;
 import dev.ferry.source.config.FerrySourceConfig;
 import dev.ferry.source.config.QualifiedTableName;
-import dev.ferry.source.ddl.DdlCapture;
-import dev.ferry.source.ddl.DdlRecords;
+import dev.ferry.source.ddl.DdlStream;
 import dev.ferry.source.heartbeat.HeartbeatWriter;
 import dev.ferry.source.retry.StartupRetry;
 import dev.ferry.source.slot.SlotGuard;
 import dev.ferry.source.slot.SlotOwnership;
+import dev.ferry.source.snapshot.AddedTableSignals;
 import dev.ferry.source.snapshot.AddedTables;
 import dev.ferry.source.snapshot.FullSyncProgress;
 import dev.ferry.source.snapshot.PartitionedParentSnapshot;
@@ -21,11 +21,7 @@ import dev.ferry.source.snapshot.chunked.ChunkedSnapshot;
 import dev.ferry.source.structure.SchemaRecords;
 import dev.ferry.source.throttle.RecordThrottle;
 import dev.ferry.source.toast.UnchangedToastFiller;
-import io.debezium.config.CommonConnectorConfig;
-import io.debezium.config.Configuration;
-import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
-import io.debezium.relational.TableId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -36,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -73,14 +68,10 @@ public class PostgresSourceTask extends SourceTask {
     private volatile ChunkedSnapshot chunkedSnapshot;
     /** Debezium's properties for the delegate: without its own snapshot when Ferry reads it. */
     private Map<String, String> delegateProps;
-    /** Turns the DDL command table's events into DDL records; null without ddl.sync. */
-    private DdlRecords ddlRecords;
-    /** Whether the event triggers are installed, so schema records say structure changes come as DDL records. */
-    private boolean ddlCaptured;
-    /** Debezium's records whose DDL records could not be made yet (database unreachable): retried first. */
-    private List<SourceRecord> pendingDdl;
-    /** The signaling table's topic, whose events are left out; null without snapshot.added.tables. */
-    private String signalTopic;
+    /** DDL records in place of the DDL command table's events; null without ddl.sync. */
+    private DdlStream ddlStream;
+    /** Leaves the signaling table's events out; null without snapshot.added.tables. */
+    private AddedTableSignals signals;
     /** Set by poll() once the database is prepared. */
     private boolean captureStarted;
     /** Set by poll() once Debezium runs; read by stop() and commit() on other threads. */
@@ -189,25 +180,15 @@ public class PostgresSourceTask extends SourceTask {
                 HeartbeatWriter.writeOnce(connection, ferry.heartbeatTable(), slotName, topicPrefix());
             }
             if (ferry.ddlSync()) {
-                ddlCaptured = DdlCapture.install(connection, ferry.ddlTable(), slotName,
-                        debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME), debeziumProps, ferryTables(),
-                        ferry.replicaIdentityFull());
-                if (ddlCaptured && !SelectedTables.filtersInclude(debeziumProps, ferry.ddlTable())) {
-                    // Without its rows in the stream, DDL records never come: sinks must keep adding columns.
-                    ddlCaptured = false;
-                    LOG.warn("ddl.sync: {} is excluded by schema.include.list/schema.exclude.list, so DDL does not "
-                            + "reach Kafka. Set heartbeat.table to a table in a captured schema (the DDL table "
-                            + "lives in its schema)", ferry.ddlTable());
-                }
-                if (!ddlCaptured) {
-                    debeziumProps = DebeziumProperties.without(debeziumProps, ferry.ddlTable());
-                }
-                ddlRecords = new DdlRecords(debeziumProps, slotName, ferry.heartbeatTable(), ferry.ddlTable(),
-                        ferry.schemaRecordsPartitions(), ferry.failOnUnsupportedDdl(), this::warnOnce);
+                ddlStream = DdlStream.install(connection, ferry, debeziumProps, slotName, ferryTables(),
+                        this::warnOnce);
+                debeziumProps = ddlStream.debeziumProps();
             }
             SelectedTables tables = SelectedTables.load(connection, debeziumProps);
             if (ferry.snapshotAddedTables()) {
-                requestSnapshotOfAddedTables(connection, tables);
+                signals = AddedTableSignals.prepare(connection, ferry.signalTable(), debeziumProps,
+                        context.offsetStorageReader(), topicPrefix(), userTables(tables));
+                debeziumProps = signals.debeziumProps();
             }
             if (ferry.replicaIdentityFull()) {
                 ReplicaIdentityEnforcer.enforce(connection, tables);
@@ -225,9 +206,9 @@ public class PostgresSourceTask extends SourceTask {
                 fullSync = snapshotDelivered ? FullSyncProgress.completed() : FullSyncProgress.atStart(
                         context.offsetStorageReader(), topicPrefix(), debeziumProps.get("snapshot.mode"));
                 schemaRecords = SchemaRecords.read(connection, debeziumProps, ferryTables(),
-                        ferry.schemaRecordsPartitions(), fullSync.complete(), ddlCaptured, this::warnOnce);
-                if (ddlRecords != null) {
-                    ddlRecords.remember(schemaRecords);
+                        ferry.schemaRecordsPartitions(), fullSync.complete(), ddlCaptured(), this::warnOnce);
+                if (ddlStream != null) {
+                    ddlStream.remember(schemaRecords);
                 }
                 if (ferry.snapshotAddedTables() && !schemaRecords.isEmpty()) {
                     // The first one keeps the selection in the offsets, once Kafka has it.
@@ -277,8 +258,8 @@ public class PostgresSourceTask extends SourceTask {
             chunkedSnapshot = null;
             startDelegate();
         }
-        if (pendingDdl != null) {
-            return withoutSignals(withDdlRecords(pendingDdl));
+        if (ddlStream != null && ddlStream.hasPending()) {
+            return withoutSignals(ddlStream.retryPending());
         }
         List<SourceRecord> records = delegate.poll();
         if (records == null || records.isEmpty()) {
@@ -293,12 +274,16 @@ public class PostgresSourceTask extends SourceTask {
         return withoutSignals(withDdlRecords(snapshotTruncates.addTo(filled)));
     }
 
-    /** The records but the signaling table's (Debezium reads its signals itself). */
     private List<SourceRecord> withoutSignals(List<SourceRecord> records) {
-        if (signalTopic == null || records == null || records.stream().noneMatch(r -> signalTopic.equals(r.topic()))) {
-            return records;
-        }
-        return records.stream().filter(r -> !signalTopic.equals(r.topic())).toList();
+        return signals == null ? records : signals.withoutSignals(records);
+    }
+
+    private List<SourceRecord> withDdlRecords(List<SourceRecord> records) {
+        return ddlStream == null ? records : ddlStream.withDdlRecords(records);
+    }
+
+    private boolean ddlCaptured() {
+        return ddlStream != null && ddlStream.captured();
     }
 
     /** The selected tables but Ferry's own. */
@@ -306,55 +291,9 @@ public class PostgresSourceTask extends SourceTask {
         return tables.selected().stream().map(t -> t.name()).filter(t -> !ferryTables().contains(t)).toList();
     }
 
-    /**
-     * Asks for an incremental snapshot of the tables that joined the selection since the last
-     * start (none on the first start: the initial snapshot reads them all).
-     */
-    private void requestSnapshotOfAddedTables(Connection connection, SelectedTables tables) throws SQLException {
-        try {
-            AddedTables.createSignalTable(connection, ferry.signalTable());
-        } catch (SQLException e) {
-            if (StartupRetry.isConnectionFailure(e)) {
-                throw e;
-            }
-            LOG.warn("snapshot.added.tables: cannot create the signaling table {} ({}); tables added to the selection "
-                    + "will get no existing rows. Grant CREATE on schema {} to the connector's user", ferry.signalTable(),
-                    e.getMessage(), ferry.signalTable().schema());
-            debeziumProps = DebeziumProperties.without(debeziumProps, ferry.signalTable());
-            return;
-        }
-        signalTopic = new PostgresConnectorConfig(Configuration.from(debeziumProps))
-                .getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY)
-                .dataChangeTopic(new TableId(null, ferry.signalTable().schema(), ferry.signalTable().table()));
-        Map<String, Object> stored = context.offsetStorageReader().offset(AddedTables.partition(topicPrefix()));
-        boolean streamedBefore = context.offsetStorageReader().offset(Map.of("server", topicPrefix())) != null;
-        List<QualifiedTableName> added = AddedTables.added(stored, userTables(tables));
-        if (streamedBefore && !added.isEmpty()) {
-            AddedTables.requestSnapshot(connection, ferry.signalTable(), added);
-        }
-    }
-
     /** The tables Ferry itself writes on the source, which are captured but never replicated as tables. */
     private List<QualifiedTableName> ferryTables() {
         return List.of(ferry.heartbeatTable(), ferry.ddlTable(), ferry.signalTable());
-    }
-
-    /**
-     * The batch with DDL records in place of the DDL command table's events. When the catalog
-     * cannot be read, the batch waits (Connect retries a poll that throws a RetriableException).
-     */
-    private List<SourceRecord> withDdlRecords(List<SourceRecord> records) {
-        if (ddlRecords == null) {
-            return records;
-        }
-        try {
-            pendingDdl = null;
-            return ddlRecords.replace(records);
-        } catch (SQLException e) {
-            pendingDdl = records;
-            throw new RetriableException("Cannot read the structure for a DDL record (" + e.getMessage()
-                    + "); the batch is retried", e);
-        }
     }
 
     private void observeFullSync(List<SourceRecord> records) {
@@ -372,7 +311,7 @@ public class PostgresSourceTask extends SourceTask {
         nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
         try (Connection connection = SourceConnections.open(debeziumProps)) {
             return SchemaRecords.read(connection, debeziumProps, ferryTables(), ferry.schemaRecordsPartitions(),
-                    fullSync.complete(), ddlCaptured, this::warnOnce);
+                    fullSync.complete(), ddlCaptured(), this::warnOnce);
         } catch (SQLException e) {
             LOG.warn("Cannot read the tables' structure for schema records ({}); trying again in {} ms", e.getMessage(),
                     ferry.schemaRecordsIntervalMs());
@@ -418,8 +357,8 @@ public class PostgresSourceTask extends SourceTask {
         if (snapshot != null) {
             snapshot.close();
         }
-        if (ddlRecords != null) {
-            ddlRecords.close();
+        if (ddlStream != null) {
+            ddlStream.close();
         }
         if (!delegateStarted) {
             return;

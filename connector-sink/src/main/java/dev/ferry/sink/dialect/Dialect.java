@@ -216,6 +216,24 @@ public interface Dialect {
         return a.equals(b);
     }
 
+    /** Whether {@code columns} hold {@code column} as this target compares names. */
+    default boolean hasColumn(java.util.Collection<String> columns, String column) {
+        return columns.stream().anyMatch(c -> sameColumn(c, column));
+    }
+
+    /** Whether two lists name the same columns in the same order, as this target compares names. */
+    default boolean sameColumns(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!sameColumn(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     default String columnList(List<String> columns) {
         StringBuilder list = new StringBuilder();
         for (String column : columns) {

@@ -3,6 +3,7 @@ package dev.ferry.sink.structure;
 import dev.ferry.sink.event.ChangeEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +20,29 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  */
 final class RetiredColumns {
 
-    private RetiredColumns() {
-    }
+    /**
+     * Renamed row schemas by history and original schema (both by identity: a history is replaced,
+     * never changed, and the events of a batch share their schema), so a replay renames each schema once.
+     */
+    private final Map<TableHistory, Map<Schema, Schema>> renamedSchemas = new IdentityHashMap<>();
 
     /** {@code event} with its columns under their current names; the same event when none is retired. */
-    static ChangeEvent current(ChangeEvent event, TableHistory history) {
+    ChangeEvent current(ChangeEvent event, TableHistory history) {
         if (history.retired().isEmpty() || !namesRetired(event, history)) {
             return event;
         }
-        Schema rowSchema = event.rowSchema() == null ? null : rename(event.rowSchema(), history);
+        Schema rowSchema = event.rowSchema() == null ? null : renamedSchemas
+                .computeIfAbsent(history, h -> new IdentityHashMap<>())
+                .computeIfAbsent(event.rowSchema(), schema -> rename(schema, history));
         return new ChangeEvent(event.record(), event.source(), event.kind(), event.snapshot(),
                 event.keyColumns().stream().map(c -> orItself(history, c)).toList(), event.key(), event.oldKey(),
                 rename(event.row(), history), rowSchema, rename(event.unchangedColumns(), history),
                 event.sourceTimestampMillis(), event.heartbeatMillis(), rename(event.before(), history));
+    }
+
+    /** Forgets the renamed schemas (histories change with DDL records and rollbacks). */
+    void clear() {
+        renamedSchemas.clear();
     }
 
     private static boolean namesRetired(ChangeEvent event, TableHistory history) {

@@ -4,7 +4,6 @@ import dev.ferry.contract.structure.DdlCommand;
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
-import dev.ferry.contract.structure.TableStructure.Partition;
 import dev.ferry.sink.apply.RoutedEvent;
 import dev.ferry.sink.apply.TableWriteException;
 import dev.ferry.sink.config.SinkConfig.SchemaConflictMode;
@@ -16,15 +15,12 @@ import dev.ferry.sink.event.TableId;
 import dev.ferry.sink.table.TableManager;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -56,6 +52,11 @@ public final class StructureApplier {
     /** Per target table, the structure applied last, and the row schema last checked against it. */
     private final Map<TableId, TableStructure> applied = new HashMap<>();
     private final Map<TableId, Schema> lastCheckedRowSchema = new HashMap<>();
+    private final ColumnChanges columnChanges;
+    private final KeyAndIndexChanges keyAndIndexChanges;
+    private final LenientDdl lenient;
+    private final TargetPartitions partitions;
+    private final RetiredColumns retiredColumns = new RetiredColumns();
 
     public StructureApplier(Dialect dialect, TableManager tables, SchemaSyncLedger ledger,
             SchemaConflictMode conflictMode) {
@@ -64,6 +65,10 @@ public final class StructureApplier {
         this.tables = tables;
         this.ledger = ledger;
         this.conflictMode = conflictMode;
+        this.columnChanges = new ColumnChanges(dialect);
+        this.keyAndIndexChanges = new KeyAndIndexChanges(dialect);
+        this.lenient = new LenientDdl(ddl, warned);
+        this.partitions = new TargetPartitions(dialect, lenient);
     }
 
     /**
@@ -89,7 +94,7 @@ public final class StructureApplier {
             if (kind != ChangeEvent.Kind.UPSERT && kind != ChangeEvent.Kind.DELETE) {
                 continue;
             }
-            ChangeEvent event = RetiredColumns.current(routed.event(), ledger.history(connection, routed.target()));
+            ChangeEvent event = retiredColumns.current(routed.event(), ledger.history(connection, routed.target()));
             if (event != routed.event()) {
                 if (current == null) {
                     current = new ArrayList<>(events);
@@ -103,6 +108,7 @@ public final class StructureApplier {
     /** Forgets what is cached, after a rollback. */
     public void clear() {
         ledger.clear();
+        retiredColumns.clear();
     }
 
     /**
@@ -145,153 +151,20 @@ public final class StructureApplier {
             return new Plan(target, true, statements, warnings);
         }
         if (history != null) {
-            statements.addAll(followDdl(target, structure, existing.get(), history, retired, warnings));
+            statements.addAll(columnChanges.follow(target, structure, existing.get(), history, retired, warnings));
             if (!history.isEmpty()) {
-                statements.addAll(followKeysAndIndexes(connection, target, structure, existing.get(), history,
+                statements.addAll(keyAndIndexChanges.follow(connection, target, structure, existing.get(), history,
                         warnings));
             }
         } else if (!ddlCapture) {
             for (Column column : structure.columns()) {
-                if (!has(existing.get(), column.name())) {
+                if (!dialect.hasColumn(existing.get().columns(), column.name())) {
                     statements.add(ddl.addColumn(target, structure, column, warnings));
                 }
             }
         }
         statements.addAll(ddl.moveSequencesForward(target, structure));
         return new Plan(target, false, statements, warnings);
-    }
-
-    /**
-     * What a DDL record changes in an existing table, column by column: a position the history
-     * names otherwise is a renamed column, a position it lacks an added one (with its default, so
-     * old rows get it as on the source), a position only the history has a dropped one; a column
-     * at the same position with another type, NOT NULL or default is altered. What the target
-     * already reflects (a replayed record) is skipped. Without a history (a table taken over
-     * before DDL sync), columns are matched by name, none is dropped, and keys and indexes stay.
-     */
-    private List<String> followDdl(TableId target, TableStructure structure, TableMetadata existing,
-            TableHistory history, Map<String, String> retired, List<String> warnings) {
-        List<String> statements = new ArrayList<>();
-        Set<String> columns = new HashSet<>(existing.columns());
-        Set<Integer> positions = new HashSet<>();
-        for (Column column : structure.columns()) {
-            positions.add(column.position());
-            TableHistory.Entry before = history.at(column.position());
-            retired.remove(column.name());
-            if (before != null && !dialect.sameColumn(before.name(), column.name())) {
-                retired.put(before.name(), column.name());
-            }
-            if (before != null && !dialect.sameColumn(before.name(), column.name()) && has(columns, before.name())
-                    && !has(columns, column.name())) {
-                statements.add(ddl.renameColumn(dialect, target, before.name(), column.name()));
-                columns.removeIf(c -> dialect.sameColumn(c, before.name()));
-                columns.add(column.name());
-            }
-            if (!has(columns, column.name())) {
-                statements.addAll(ddl.addColumnAsOnSource(target, structure, column, warnings));
-                columns.add(column.name());
-                if (column.defaultExpression() != null && volatileDefault(column.defaultExpression())) {
-                    warnings.add("column " + column.name() + " of " + target + " was added with the volatile default "
-                            + column.defaultExpression() + ": the target's existing rows get values of their own, "
-                            + "not the source's");
-                }
-                continue;
-            }
-            if (before == null) {
-                continue;
-            }
-            Set<StructureDdl.ColumnChange> changed = EnumSet.noneOf(StructureDdl.ColumnChange.class);
-            if (!before.type().equals(column.type())) {
-                changed.add(StructureDdl.ColumnChange.TYPE);
-            }
-            if (before.notNull() != column.notNull()) {
-                changed.add(StructureDdl.ColumnChange.NOT_NULL);
-            }
-            if (!Objects.equals(before.defaultExpression(), column.defaultExpression())) {
-                changed.add(StructureDdl.ColumnChange.DEFAULT);
-            }
-            if (!changed.isEmpty()) {
-                statements.addAll(ddl.alterColumn(target, structure, column, changed, warnings));
-            }
-        }
-        history.byPosition().forEach((position, before) -> {
-            boolean reused = structure.columns().stream().anyMatch(c -> dialect.sameColumn(c.name(), before.name()));
-            if (!positions.contains(position) && !reused) {
-                retired.put(before.name(), TableHistory.DROPPED);
-            }
-            if (!positions.contains(position) && !reused && has(columns, before.name())) {
-                statements.add(ddl.dropColumn(dialect, target, before.name()));
-                columns.removeIf(c -> dialect.sameColumn(c, before.name()));
-            }
-        });
-        return statements;
-    }
-
-    /**
-     * What a DDL record changes in an existing table's primary key, indexes, unique constraints
-     * and checks: what the history lacks is added, what only the history names is dropped (the
-     * target's own indexes, which it never names, stay), a key that differs from both the history's
-     * and the target's is replaced. Each statement is a no-op when the target has it already.
-     */
-    private List<String> followKeysAndIndexes(Connection connection, TableId target, TableStructure structure,
-            TableMetadata existing, TableHistory history, List<String> warnings) throws SQLException {
-        List<String> statements = new ArrayList<>();
-        if (!sameNames(history.primaryKey(), structure.primaryKey())
-                && !sameNames(existing.keyColumns(), structure.primaryKey())) {
-            statements.addAll(ddl.replacePrimaryKey(target, structure.primaryKey(), !existing.keyColumns().isEmpty()));
-        }
-        Set<String> indexes = new HashSet<>();
-        for (TableStructure.Index index : structure.indexes()) {
-            indexes.add(index.name());
-            if (!history.indexes().contains(index.name())) {
-                statements.addAll(ddl.addIndex(connection, target, structure, index, warnings));
-            }
-        }
-        for (String name : history.indexes()) {
-            if (!indexes.contains(name)) {
-                statements.addAll(ddl.dropIndex(connection, target, name));
-            }
-        }
-        Set<String> checks = new HashSet<>();
-        for (TableStructure.Check check : structure.checks()) {
-            checks.add(check.name());
-            if (!history.checks().contains(check.name())) {
-                statements.addAll(ddl.addCheck(target, check));
-            }
-        }
-        for (String name : history.checks()) {
-            if (!checks.contains(name)) {
-                statements.addAll(ddl.dropCheck(target, name));
-            }
-        }
-        return statements;
-    }
-
-    private boolean sameNames(List<String> actual, List<String> expected) {
-        if (actual.size() != expected.size()) {
-            return false;
-        }
-        for (int i = 0; i < actual.size(); i++) {
-            if (!dialect.sameColumn(actual.get(i), expected.get(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether a default gives each row its own value (PostgreSQL fills existing rows one by one then). */
-    private static boolean volatileDefault(String expression) {
-        String lower = expression.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("random(") || lower.contains("gen_random_uuid(") || lower.contains("clock_timestamp(")
-                || lower.contains("nextval(") || lower.contains("uuid_generate");
-    }
-
-    private boolean has(TableMetadata table, String column) {
-        return has(table.columns(), column);
-    }
-
-    private boolean has(java.util.Collection<String> columns, String column) {
-        return columns.stream().anyMatch(c -> dialect.sameColumn(c, column));
     }
 
     /**
@@ -316,7 +189,7 @@ public final class StructureApplier {
                 throw new ConnectException(conflict);
             }
         }
-        createAsPartition(connection, target, structure, targetOf);
+        partitions.createAsPartition(connection, target, structure, targetOf);
         TableHistory history = ddlCapture && !takeOver ? ledger.history(connection, target) : null;
         Map<String, String> retired = new HashMap<>(history == null ? Map.of() : history.retired());
         Plan plan = plan(connection, target, structure, ddlCapture && !takeOver && !history.isEmpty(),
@@ -335,10 +208,10 @@ public final class StructureApplier {
             throw new TableWriteException(target, e, "applying the schema record of source table " + structure.schema()
                     + "." + structure.table());
         }
-        attachPartitions(connection, target, structure, targetOf);
+        partitions.attach(connection, target, structure, targetOf);
         if (fullSyncComplete) {
             for (String sql : ddl.deferredIndexes(connection, target, structure)) {
-                executeOrWarn(connection, "index of " + target + " (" + sql + ")", sql, true);
+                lenient.execute(connection, "index of " + target + " (" + sql + ")", sql, true);
             }
             applyForeignKeys(connection, target, structure, targetOf);
         }
@@ -350,6 +223,7 @@ public final class StructureApplier {
         // Only records in the stream's order move the history: a start-time record may be ahead of it.
         if (ddlCapture && (command != null || plan.created() || takeOver || history.isEmpty())) {
             ledger.saveHistory(connection, target, TableHistory.of(structure, retired));
+            retiredColumns.clear();
         }
         if (command != null && !plan.statements().isEmpty()) {
             LOG.info("Applied {} on {} to target table {}: {}", command.commandTag(), command.objectIdentity(), target,
@@ -406,56 +280,6 @@ public final class StructureApplier {
     }
 
     /**
-     * A partition whose partitioned parent is already on the target is created as its partition
-     * (its columns come from the parent); otherwise it is created as a table and attached later.
-     */
-    private void createAsPartition(Connection connection, TableId target, TableStructure structure,
-            Function<TableId, TableId> targetOf) throws SQLException {
-        Partition parent = structure.partitionOf();
-        if (parent == null || !ddl.supportsPartitions() || dialect.readTable(connection, target).isPresent()) {
-            return;
-        }
-        TableId parentTarget = targetOf.apply(new TableId(parent.schema(), parent.table()));
-        if (ddl.isPartitioned(connection, parentTarget)) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ddl.createPartition(target, parentTarget, parent.bound()));
-            }
-        }
-    }
-
-    /**
-     * Attaches what belongs together once both are on the target: a partitioned table's
-     * partitions (created as partitions when missing), or a partition created before its parent.
-     * Tables that cannot be attached yet are tried again with the next schema record.
-     */
-    private void attachPartitions(Connection connection, TableId target, TableStructure structure,
-            Function<TableId, TableId> targetOf) throws SQLException {
-        if (!ddl.supportsPartitions()) {
-            return;
-        }
-        if (structure.partitionKey() != null && ddl.isPartitioned(connection, target)) {
-            for (Partition partition : structure.partitions()) {
-                TableId child = targetOf.apply(new TableId(partition.schema(), partition.table()));
-                if (dialect.readTable(connection, child).isEmpty()) {
-                    executeOrWarn(connection, "partition " + child + " of " + target,
-                            ddl.createPartition(child, target, partition.bound()), true);
-                } else if (!ddl.isPartitionOf(connection, child, target)) {
-                    executeOrWarn(connection, "partition " + child + " of " + target,
-                            ddl.attachPartition(child, target, partition.bound()), true);
-                }
-            }
-        }
-        Partition parent = structure.partitionOf();
-        if (parent != null) {
-            TableId parentTarget = targetOf.apply(new TableId(parent.schema(), parent.table()));
-            if (ddl.isPartitioned(connection, parentTarget) && !ddl.isPartitionOf(connection, target, parentTarget)) {
-                executeOrWarn(connection, "partition " + target + " of " + parentTarget,
-                        ddl.attachPartition(target, parentTarget, parent.bound()), true);
-            }
-        }
-    }
-
-    /**
      * Warns once about each column of a schema-synced table that the change events of
      * {@code rowSchema} do not carry: Debezium leaves out columns of types it does not capture
      * ({@code tsquery}, say), whose target column would otherwise stay NULL unnoticed.
@@ -496,34 +320,7 @@ public final class StructureApplier {
             Optional<String> sql = state.isEmpty() ? Optional.of(ddl.addForeignKey(target, key, referenced))
                     : state.get() ? Optional.empty() : ddl.validateForeignKey(target, key.name());
             if (sql.isPresent()) {
-                executeOrWarn(connection, "foreign key " + key.name() + " of " + target, sql.get(), state.isEmpty());
-            }
-        }
-    }
-
-    /**
-     * DDL the target may refuse now (a foreign key whose rows are not complete yet, a partition
-     * that does not match yet) is tried again with the next schema record.
-     */
-    private void executeOrWarn(Connection connection, String what, String sql, boolean adding) throws SQLException {
-        // A failed statement aborts a PostgreSQL transaction; MySQL's DDL commits, leaving no savepoint.
-        Savepoint savepoint = ddl.transactionalDdl() && !connection.getAutoCommit() ? connection.setSavepoint() : null;
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-            if (savepoint != null) {
-                connection.releaseSavepoint(savepoint);
-            }
-            LOG.info("{} {}", adding ? "Added" : "Validated", what);
-        } catch (SQLException e) {
-            if (savepoint != null) {
-                connection.rollback(savepoint);
-            }
-            String message = what + (adding ? " cannot be added yet (" : " does not hold yet (") + e.getMessage()
-                    + "); tried again with the next schema record";
-            if (adding && warned.add(message)) {
-                LOG.warn("Schema sync: {}", message);
-            } else {
-                LOG.debug("Schema sync: {}", message);
+                lenient.execute(connection, "foreign key " + key.name() + " of " + target, sql.get(), state.isEmpty());
             }
         }
     }

@@ -17,10 +17,31 @@ public record DdlCommand(String commandTag, String objectType, String objectIden
         if (!"DROP INDEX".equals(commandTag) || !"index".equals(objectType)) {
             return null;
         }
-        // object_identity is schema.index, each part quoted where PostgreSQL would.
-        String name = objectIdentity.substring(objectIdentity.indexOf('.') + 1);
-        return name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
-                : name;
+        // object_identity is schema.index, each part quoted where PostgreSQL would: a quoted schema may hold dots.
+        int dot = objectIdentity.indexOf('.', endOfFirstPart(objectIdentity));
+        return unquote(objectIdentity.substring(dot + 1));
+    }
+
+    /** Where the first part of a qualified name ends (past its closing quote when quoted). */
+    private static int endOfFirstPart(String name) {
+        if (!name.startsWith("\"")) {
+            return 0;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (name.charAt(i) == '"') {
+                if (i + 1 < name.length() && name.charAt(i + 1) == '"') {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return name.length();
+    }
+
+    private static String unquote(String name) {
+        return name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
+                ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
     }
 
     /** Whether the command dropped its table. */

@@ -133,6 +133,24 @@ public final class TableStructureReader {
      */
     public static TableStructure read(Connection connection, String schema, String table, Consumer<String> warnings)
             throws SQLException {
+        Relation relation = relation(connection, schema, table);
+        if (relation == null) {
+            return null;
+        }
+        Map<String, List<Map<String, Object>>> rows = new HashMap<>();
+        for (Map.Entry<String, String> query : QUERIES.entrySet()) {
+            rows.put(query.getKey(), rows(connection, query.getValue(), relation.oid()));
+        }
+        return structure(connection, schema, table, rows, warnings, relation);
+    }
+
+    /** What no DDL record changes: a table's enum types, partitioning and comment. */
+    private record Relation(long oid, String partitionKey, String comment, List<EnumType> enumTypes,
+            Partition partitionOf, List<Partition> partitions) {
+    }
+
+    /** The table's relation, or null when it does not exist (any more). */
+    private static Relation relation(Connection connection, String schema, String table) throws SQLException {
         long oid;
         String partitionKey;
         String comment;
@@ -148,14 +166,9 @@ public final class TableStructureReader {
                 comment = rs.getString(3);
             }
         }
-        Map<String, List<Map<String, Object>>> rows = new HashMap<>();
-        for (Map.Entry<String, String> query : QUERIES.entrySet()) {
-            rows.put(query.getKey(), rows(connection, query.getValue(), oid));
-        }
         List<Partition> partitionOf = partitions(connection, PARTITION_OF_SQL, oid);
-        return structure(connection, schema, table, rows, warnings, enumTypes(connection, oid), partitionKey,
-                comment, partitionOf.isEmpty() ? null : partitionOf.get(0),
-                partitionKey == null ? List.of() : partitions(connection, PARTITIONS_SQL, oid));
+        return new Relation(oid, partitionKey, comment, enumTypes(connection, oid), partitionOf.isEmpty() ? null
+                : partitionOf.get(0), partitionKey == null ? List.of() : partitions(connection, PARTITIONS_SQL, oid));
     }
 
     /**
@@ -177,16 +190,13 @@ public final class TableStructureReader {
      */
     public static TableStructure captured(Connection connection, String schema, String table,
             Map<String, List<Map<String, Object>>> rows, Consumer<String> warnings) throws SQLException {
-        TableStructure now = read(connection, schema, table, warnings);
-        return now == null
-                ? structure(connection, schema, table, rows, warnings, List.of(), null, null, null, List.of())
-                : structure(connection, schema, table, rows, warnings, now.enumTypes(), now.partitionKey(),
-                        now.comment(), now.partitionOf(), now.partitions());
+        Relation relation = relation(connection, schema, table);
+        return structure(connection, schema, table, rows, warnings, relation == null
+                ? new Relation(0, null, null, List.of(), null, List.of()) : relation);
     }
 
     private static TableStructure structure(Connection connection, String schema, String table,
-            Map<String, List<Map<String, Object>>> rows, Consumer<String> warnings, List<EnumType> enumTypes,
-            String partitionKey, String comment, Partition partitionOf, List<Partition> partitions)
+            Map<String, List<Map<String, Object>>> rows, Consumer<String> warnings, Relation relation)
             throws SQLException {
         Map<Integer, String> columnNames = new HashMap<>();
         List<Column> columns = new ArrayList<>();
@@ -223,8 +233,9 @@ public final class TableStructureReader {
                     string(row, "relname"), strings(row.get("refs")), action(string(row, "on_update")),
                     action(string(row, "on_delete"))));
         }
-        return new TableStructure(schema, table, columns, primaryKey, indexes, checks, foreignKeys, enumTypes,
-                partitionKey, comment, partitionOf, partitions);
+        return new TableStructure(schema, table, columns, primaryKey, indexes, checks, foreignKeys,
+                relation.enumTypes(), relation.partitionKey(), relation.comment(), relation.partitionOf(),
+                relation.partitions());
     }
 
     /** The rows of {@code sql} for the relation {@code oid}, as maps (arrays as lists), like the trigger's JSON. */
