@@ -217,7 +217,7 @@ public class DatabaseSinkTask extends SinkTask {
         List<RoutedEvent> events = route(records);
         if (config.schemaSyncEnabled()) {
             try {
-                events = structures.withCurrentColumns(connection(), events);
+                events = structures.withCurrentNames(connection(), events);
             } catch (SQLException e) {
                 onFailure(e);
             }

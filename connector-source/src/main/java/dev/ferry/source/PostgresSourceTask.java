@@ -9,6 +9,7 @@ import dev.ferry.source.config.FerrySourceConfig;
 import dev.ferry.source.config.QualifiedTableName;
 import dev.ferry.source.ddl.DdlStream;
 import dev.ferry.source.heartbeat.HeartbeatWriter;
+import dev.ferry.source.metrics.SourceMetrics;
 import dev.ferry.source.retry.StartupRetry;
 import dev.ferry.source.slot.SlotGuard;
 import dev.ferry.source.slot.SlotOwnership;
@@ -77,6 +78,7 @@ public class PostgresSourceTask extends SourceTask {
     /** Set by poll() once Debezium runs; read by stop() and commit() on other threads. */
     private volatile boolean delegateStarted;
     private volatile boolean stopping;
+    private final SourceMetrics metrics = new SourceMetrics();
 
     @Override
     public String version() {
@@ -98,6 +100,7 @@ public class PostgresSourceTask extends SourceTask {
                 DebeziumProperties.UNAVAILABLE_VALUE_PLACEHOLDER, DebeziumDefaults.UNAVAILABLE_VALUE_PLACEHOLDER));
         throttle = new RecordThrottle(ferry);
         startupRetry = new StartupRetry(ferry.connectionRetryWindowMs(), System::currentTimeMillis);
+        metrics.register(props.getOrDefault("name", topicPrefix()));
         // The database is first reached in poll(): Connect does not retry a failed start(), and a
         // task waiting in poll() for its database stays RUNNING within connection.retry.window.ms.
     }
@@ -181,7 +184,7 @@ public class PostgresSourceTask extends SourceTask {
             }
             if (ferry.ddlSync()) {
                 ddlStream = DdlStream.install(connection, ferry, debeziumProps, slotName, ferryTables(),
-                        this::warnOnce);
+                        this::warnOnce, metrics);
                 debeziumProps = ddlStream.debeziumProps();
             }
             SelectedTables tables = SelectedTables.load(connection, debeziumProps);
@@ -349,6 +352,7 @@ public class PostgresSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopping = true;
+        metrics.unregister();
         if (heartbeat != null) {
             heartbeat.close();
             heartbeat = null;

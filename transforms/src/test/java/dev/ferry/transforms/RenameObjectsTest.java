@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.contract.FerryHeaders;
+import dev.ferry.contract.structure.DdlCommand;
 import dev.ferry.contract.structure.StructureRecords;
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Check;
@@ -211,6 +212,23 @@ class RenameObjectsTest {
         assertThat(result.checks().get(0).expression()).isEqualTo("(\"amount\" > 0)");
         assertThat(result.foreignKeys().get(0)).extracting(ForeignKey::referencedSchema, ForeignKey::referencedTable,
                 ForeignKey::referencedColumns).containsExactly("sales", "clients", List.of("client_id"));
+    }
+
+    @Test
+    void aTableRenameRecordNamesTheOldTableAsMapped() {
+        TableStructure structure = new TableStructure("public", "orders_2026", List.of(column("id")), List.of("id"),
+                List.of(), List.of(), List.of(), List.of(), null, null);
+        DdlCommand command = new DdlCommand("ALTER TABLE", "table", "public.orders_2026",
+                "ALTER TABLE orders RENAME TO orders_2026", new DdlCommand.TableName("public", "orders"));
+        SourceRecord record = new SourceRecord(null, null, "shop.public.orders_2026", 0, null, null,
+                StructureRecords.SCHEMA, StructureRecords.toStruct(structure, true, true, command));
+
+        SourceRecord renamed = rename("public.orders -> sales.orders_v1; public.orders_2026 -> sales.orders_v2")
+                .apply(record);
+
+        DdlCommand result = StructureRecords.ddl((Struct) renamed.value());
+        assertThat(result.renamedFrom()).isEqualTo(new DdlCommand.TableName("sales", "orders_v1"));
+        assertThat(StructureRecords.fromStruct((Struct) renamed.value()).table()).isEqualTo("orders_v2");
     }
 
     @Test

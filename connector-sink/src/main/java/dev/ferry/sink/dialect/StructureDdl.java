@@ -75,6 +75,17 @@ public interface StructureDdl {
         return "ALTER TABLE " + dialect.table(target) + " DROP COLUMN " + dialect.quote(column);
     }
 
+    /** The statements that rename a table the source renamed (PostgreSQL's form: schema moved separately). */
+    default List<String> renameTable(Dialect dialect, TableId from, TableId to) {
+        List<String> statements = new java.util.ArrayList<>();
+        statements.add("ALTER TABLE " + dialect.table(from) + " RENAME TO " + dialect.quote(to.table()));
+        if (!java.util.Objects.equals(from.schema(), to.schema()) && to.schema() != null) {
+            statements.add("ALTER TABLE " + dialect.table(new TableId(from.schema(), to.table())) + " SET SCHEMA "
+                    + dialect.quote(to.schema()));
+        }
+        return statements;
+    }
+
     /** The statement that drops a table the source dropped. */
     default String dropTable(Dialect dialect, TableId target) {
         return "DROP TABLE IF EXISTS " + dialect.table(target);
@@ -96,6 +107,9 @@ public interface StructureDdl {
      * checking the rows already there: during the full sync a child's rows may precede its parent's.
      */
     String addForeignKey(TableId table, TableStructure.ForeignKey key, TableId referenced);
+
+    /** The statement that drops the foreign key {@code name}, which the table has. */
+    String dropForeignKey(TableId table, String name);
 
     /** Whether the target partitions a table as the source does (PostgreSQL); elsewhere partitions stay tables. */
     default boolean supportsPartitions() {

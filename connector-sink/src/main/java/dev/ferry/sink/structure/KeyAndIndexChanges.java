@@ -61,4 +61,22 @@ final class KeyAndIndexChanges {
         }
         return statements;
     }
+
+    /**
+     * The foreign keys the history names and the record does not: dropped first, as a column they
+     * use may be dropped next (MySQL refuses that, PostgreSQL drops the key with it). Foreign keys
+     * are added where schema sync adds them, once their referenced table is there.
+     */
+    List<String> dropForeignKeys(Connection connection, TableId target, TableStructure structure, TableHistory history)
+            throws SQLException {
+        List<String> statements = new ArrayList<>();
+        Set<String> foreignKeys = new HashSet<>();
+        structure.foreignKeys().forEach(key -> foreignKeys.add(key.name()));
+        for (String name : history.foreignKeys()) {
+            if (!foreignKeys.contains(name) && ddl.foreignKeyState(connection, target, name).isPresent()) {
+                statements.add(ddl.dropForeignKey(target, name));
+            }
+        }
+        return statements;
+    }
 }

@@ -83,26 +83,44 @@ public final class StructureApplier {
     }
 
     /**
-     * {@code events} with the columns that DDL records renamed or dropped under the tables'
-     * current names (see {@link RetiredColumns}): what a replay after a crash delivers again.
+     * {@code events} under the tables' and columns' current names: the events of a table the
+     * source renamed go to the renamed table (its old topic's last rows may come after the
+     * rename), and columns that DDL records renamed or dropped are written under their current
+     * names (see {@link RetiredColumns}), as a replay after a crash delivers them again.
      */
-    public List<RoutedEvent> withCurrentColumns(Connection connection, List<RoutedEvent> events) throws SQLException {
+    public List<RoutedEvent> withCurrentNames(Connection connection, List<RoutedEvent> events) throws SQLException {
         List<RoutedEvent> current = null;
         for (int i = 0; i < events.size(); i++) {
             RoutedEvent routed = events.get(i);
             ChangeEvent.Kind kind = routed.event().kind();
-            if (kind != ChangeEvent.Kind.UPSERT && kind != ChangeEvent.Kind.DELETE) {
+            if (kind == ChangeEvent.Kind.HEARTBEAT || kind == ChangeEvent.Kind.SKIP) {
                 continue;
             }
-            ChangeEvent event = retiredColumns.current(routed.event(), ledger.history(connection, routed.target()));
-            if (event != routed.event()) {
+            TableId target = currentTarget(connection, routed.target());
+            TableHistory history = ledger.history(connection, target);
+            ChangeEvent event = kind == ChangeEvent.Kind.TRUNCATE ? routed.event()
+                    : retiredColumns.current(routed.event(), history);
+            if (event != routed.event() || !target.equals(routed.target())) {
                 if (current == null) {
                     current = new ArrayList<>(events);
                 }
-                current.set(i, new RoutedEvent(routed.target(), event));
+                current.set(i, new RoutedEvent(target, event));
             }
         }
         return current == null ? events : current;
+    }
+
+    /** The table {@code target} became through the source's table renames; itself when none renamed it. */
+    private TableId currentTarget(Connection connection, TableId target) throws SQLException {
+        TableId current = target;
+        for (int hops = 0; hops < 100; hops++) {
+            TableId next = ledger.history(connection, current).renamedTo();
+            if (next == null || next.equals(target)) {
+                return current;
+            }
+            current = next;
+        }
+        return current;
     }
 
     /** Forgets what is cached, after a rollback. */
@@ -151,6 +169,9 @@ public final class StructureApplier {
             return new Plan(target, true, statements, warnings);
         }
         if (history != null) {
+            if (!history.isEmpty()) {
+                statements.addAll(keyAndIndexChanges.dropForeignKeys(connection, target, structure, history));
+            }
             statements.addAll(columnChanges.follow(target, structure, existing.get(), history, retired, warnings));
             if (!history.isEmpty()) {
                 statements.addAll(keyAndIndexChanges.follow(connection, target, structure, existing.get(), history,
@@ -181,6 +202,17 @@ public final class StructureApplier {
         if (command != null && command.droppedIndex() != null) {
             dropIndex(connection, target, command);
             return;
+        }
+        if (ledger.history(connection, target).renamedTo() != null
+                && (command == null || !"CREATE TABLE".equals(command.commandTag()))) {
+            // The source renamed this table: what came through its old name went to the renamed one.
+            LOG.debug("Schema record of {} skipped: the table was renamed to {}", target,
+                    ledger.history(connection, target).renamedTo());
+            return;
+        }
+        if (command != null && command.renamedFrom() != null) {
+            renameTable(connection, targetOf.apply(new TableId(command.renamedFrom().schema(),
+                    command.renamedFrom().table())), target, command);
         }
         boolean takeOver = !ledger.contains(connection, target);
         if (takeOver) {
@@ -256,13 +288,46 @@ public final class StructureApplier {
         } catch (SQLException e) {
             throw new TableWriteException(target, e, "dropping index " + index + " as the source did");
         }
-        TableHistory history = ledger.history(connection, target);
-        Set<String> indexes = new HashSet<>(history.indexes());
-        indexes.remove(index);
-        ledger.saveHistory(connection, target, new TableHistory(history.byPosition(), history.retired(),
-                history.primaryKey(), indexes, history.checks()));
+        ledger.saveHistory(connection, target, ledger.history(connection, target).withoutIndex(index));
         tables.forget(target);
         LOG.info("Dropped index {} of target table {}: the source dropped {}", index, target, command.objectIdentity());
+    }
+
+    /**
+     * The source renamed the table ({@code ALTER TABLE … RENAME TO}): so does the target, unless
+     * it has the new name already (a replay). The history moves with the table, and the old name
+     * keeps a note of the new one, so that its topic's remaining rows follow the table.
+     */
+    private void renameTable(Connection connection, TableId from, TableId to, DdlCommand command) throws SQLException {
+        if (from.equals(to)) {
+            return;
+        }
+        if (dialect.readTable(connection, from).isPresent() && dialect.readTable(connection, to).isEmpty()) {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : ddl.renameTable(dialect, from, to)) {
+                    statement.execute(sql);
+                }
+            } catch (SQLException e) {
+                throw new TableWriteException(from, e, "renaming the table to " + to + " as the source did ("
+                        + command.statement() + ")");
+            }
+            LOG.info("Renamed target table {} to {}: the source renamed {}", from, to, command.objectIdentity());
+        }
+        if (ledger.contains(connection, from)) {
+            TableHistory history = ledger.history(connection, from);
+            if (history.renamedTo() == null) {
+                if (!ledger.contains(connection, to)) {
+                    ledger.add(connection, to);
+                }
+                ledger.saveHistory(connection, to, history);
+            }
+        } else {
+            ledger.add(connection, from);
+        }
+        ledger.saveHistory(connection, from, TableHistory.renamedTo(to));
+        applied.remove(from);
+        tables.forget(from);
+        tables.forget(to);
     }
 
     /** The source dropped the table: so does the target, and the ledger forgets it. */

@@ -2,6 +2,7 @@ package dev.ferry.sink.structure;
 
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Column;
+import dev.ferry.sink.event.TableId;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,13 @@ import java.util.TreeSet;
  * @param retired names the table's columns had before a rename (to the current name) or a drop
  *     (to {@value #DROPPED}): change events written before the DDL, replayed after a crash, carry
  *     them, and must neither bring the old column back nor lose their values
+ * @param foreignKeys the names of the table's foreign keys on the source
+ * @param renamedTo the target table this one became when the source renamed its table (its
+ *     other fields are empty then), or null: the rows that reach the old name afterwards (its
+ *     topic's last rows, a replay) are written into the renamed table
  */
 record TableHistory(Map<Integer, Entry> byPosition, Map<String, String> retired, List<String> primaryKey,
-        Set<String> indexes, Set<String> checks) {
+        Set<String> indexes, Set<String> checks, Set<String> foreignKeys, TableId renamedTo) {
 
     /** What a dropped column's name retires to (PostgreSQL has no zero-length identifiers). */
     static final String DROPPED = "";
@@ -42,13 +47,26 @@ record TableHistory(Map<Integer, Entry> byPosition, Map<String, String> retired,
         primaryKey = List.copyOf(primaryKey);
         indexes = Set.copyOf(indexes);
         checks = Set.copyOf(checks);
+        foreignKeys = Set.copyOf(foreignKeys);
     }
 
     static TableHistory empty() {
-        return new TableHistory(Map.of(), Map.of(), List.of(), Set.of(), Set.of());
+        return new TableHistory(Map.of(), Map.of(), List.of(), Set.of(), Set.of(), Set.of(), null);
     }
 
-    /** {@code structure}'s positioned columns (records of older sources have none), keys, indexes and checks. */
+    /** The history of a table renamed to {@code target}. */
+    static TableHistory renamedTo(TableId target) {
+        return new TableHistory(Map.of(), Map.of(), List.of(), Set.of(), Set.of(), Set.of(), target);
+    }
+
+    /** This history without the index {@code name}. */
+    TableHistory withoutIndex(String name) {
+        Set<String> rest = new TreeSet<>(indexes);
+        rest.remove(name);
+        return new TableHistory(byPosition, retired, primaryKey, rest, checks, foreignKeys, renamedTo);
+    }
+
+    /** {@code structure}'s positioned columns (records of older sources have none), keys, indexes, checks, foreign keys. */
     static TableHistory of(TableStructure structure, Map<String, String> retired) {
         Map<Integer, Entry> entries = new LinkedHashMap<>();
         for (Column column : structure.columns()) {
@@ -59,7 +77,8 @@ record TableHistory(Map<Integer, Entry> byPosition, Map<String, String> retired,
         }
         return new TableHistory(entries, retired, structure.primaryKey(),
                 names(structure.indexes().stream().map(TableStructure.Index::name).toList()),
-                names(structure.checks().stream().map(TableStructure.Check::name).toList()));
+                names(structure.checks().stream().map(TableStructure.Check::name).toList()),
+                names(structure.foreignKeys().stream().map(TableStructure.ForeignKey::name).toList()), null);
     }
 
     static TableHistory of(TableStructure structure) {
@@ -100,7 +119,9 @@ record TableHistory(Map<Integer, Entry> byPosition, Map<String, String> retired,
     /**
      * One line per column: position, name, type, NOT NULL, default (each URL-encoded; no default
      * is empty); then {@code ~ old current} per retired name (current empty: dropped),
-     * {@code p columns…} for the primary key, {@code i name} per index, {@code c name} per check.
+     * {@code p columns…} for the primary key, {@code i name} per index, {@code c name} per check,
+     * {@code f name} per foreign key, {@code > schema table} for the table it was renamed to (no
+     * schema: empty).
      */
     String encode() {
         List<String> lines = new ArrayList<>();
@@ -112,6 +133,11 @@ record TableHistory(Map<Integer, Entry> byPosition, Map<String, String> retired,
         }
         new TreeSet<>(indexes).forEach(name -> lines.add("i " + escape(name)));
         new TreeSet<>(checks).forEach(name -> lines.add("c " + escape(name)));
+        new TreeSet<>(foreignKeys).forEach(name -> lines.add("f " + escape(name)));
+        if (renamedTo != null) {
+            lines.add("> " + (renamedTo.schema() == null ? "" : escape(renamedTo.schema())) + " "
+                    + escape(renamedTo.table()));
+        }
         return String.join("\n", lines);
     }
 
@@ -121,6 +147,8 @@ record TableHistory(Map<Integer, Entry> byPosition, Map<String, String> retired,
         List<String> primaryKey = new ArrayList<>();
         Set<String> indexes = new TreeSet<>();
         Set<String> checks = new TreeSet<>();
+        Set<String> foreignKeys = new TreeSet<>();
+        TableId renamedTo = null;
         if (text != null && !text.isBlank()) {
             for (String line : text.split("\n")) {
                 String[] parts = line.split(" ", -1);
@@ -129,12 +157,14 @@ record TableHistory(Map<Integer, Entry> byPosition, Map<String, String> retired,
                     case "p" -> Arrays.stream(parts, 1, parts.length).map(TableHistory::unescape).forEach(primaryKey::add);
                     case "i" -> indexes.add(unescape(parts[1]));
                     case "c" -> checks.add(unescape(parts[1]));
+                    case "f" -> foreignKeys.add(unescape(parts[1]));
+                    case ">" -> renamedTo = new TableId(parts[1].isEmpty() ? null : unescape(parts[1]), unescape(parts[2]));
                     default -> entries.put(Integer.parseInt(parts[0]), new Entry(unescape(parts[1]), unescape(parts[2]),
                             Boolean.parseBoolean(parts[3]), parts[4].isEmpty() ? null : unescape(parts[4].substring(1))));
                 }
             }
         }
-        return new TableHistory(entries, retired, primaryKey, indexes, checks);
+        return new TableHistory(entries, retired, primaryKey, indexes, checks, foreignKeys, renamedTo);
     }
 
     private static String escape(String value) {

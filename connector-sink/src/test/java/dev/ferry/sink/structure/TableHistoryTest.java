@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Column;
+import dev.ferry.sink.event.TableId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class TableHistoryTest {
     void retiredNamesFollowRenamesToTheCurrentNameAndReadBack() {
         TableHistory history = new TableHistory(java.util.Map.of(), java.util.Map.of("a", "b", "b", "c x",
                 "gone", TableHistory.DROPPED, "loop1", "loop2", "loop2", "loop1"), List.of("id", "k 2"),
-                java.util.Set.of("items_pkey", "idx ü"), java.util.Set.of("positive"));
+                java.util.Set.of("items_pkey", "idx ü"), java.util.Set.of("positive"), java.util.Set.of("fk ü"), null);
 
         assertThat(history.current("a")).isEqualTo("c x");
         assertThat(history.current("b")).isEqualTo("c x");
@@ -45,5 +46,15 @@ class TableHistoryTest {
         assertThat(history.current("alive")).isEqualTo("alive");
         assertThat(history.current("loop1")).isIn("loop1", "loop2");
         assertThat(TableHistory.decode(history.encode())).isEqualTo(history);
+    }
+
+    @Test
+    void aRenamedTableNamesItsNewTargetAndReadsBack() {
+        TableHistory renamed = TableHistory.renamedTo(new TableId("odd schema", "new.name ü"));
+        TableHistory noSchema = TableHistory.renamedTo(new TableId(null, "t"));
+
+        assertThat(TableHistory.decode(renamed.encode())).isEqualTo(renamed);
+        assertThat(TableHistory.decode(noSchema.encode()).renamedTo()).isEqualTo(new TableId(null, "t"));
+        assertThat(renamed.isEmpty()).isTrue();
     }
 }

@@ -10,6 +10,7 @@ import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructureReader;
 import dev.ferry.source.catalog.SourceConnections;
 import dev.ferry.source.config.QualifiedTableName;
+import dev.ferry.source.metrics.SourceMetrics;
 import dev.ferry.source.structure.SchemaRecords;
 import io.debezium.config.CommonConnectorConfig;
 import io.debezium.config.Configuration;
@@ -41,7 +42,6 @@ public final class DdlRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(DdlRecords.class);
     private static final TypeReference<Map<String, List<Map<String, Object>>>> ROWS = new TypeReference<>() { };
-    private static final Pattern RENAME_TABLE = Pattern.compile("(?is)\\balter\\s+table\\b[^;]*\\brename\\s+to\\b");
     /** A DROP … CASCADE: CASCADE ending a clause, not as a foreign key's ON DELETE/UPDATE action. */
     private static final Pattern CASCADE = Pattern.compile(
             "(?is)\\bdrop\\b[^;]*?(?<!\\bon\\s{1,9}(delete|update)\\s{1,9})\\bcascade\\b\\s*(;|,|$)");
@@ -57,13 +57,17 @@ public final class DdlRecords {
     private final int partitions;
     private final boolean failOnUnsupported;
     private final Consumer<String> warnings;
+    private final SourceMetrics metrics;
     private final ObjectMapper json = new ObjectMapper();
     private Connection connection;
     /** Index (schema and name) to its table, from the structures this task has written. */
     private final Map<QualifiedTableName, QualifiedTableName> indexTables = new java.util.HashMap<>();
+    private final LostKeys lostKeys = new LostKeys();
 
     public DdlRecords(Map<String, String> debeziumProps, String slotName, QualifiedTableName heartbeatTable,
-            QualifiedTableName ddlTable, int partitions, boolean failOnUnsupported, Consumer<String> warnings) {
+            QualifiedTableName ddlTable, int partitions, boolean failOnUnsupported, Consumer<String> warnings,
+            SourceMetrics metrics) {
+        this.metrics = metrics;
         this.debeziumProps = debeziumProps;
         this.slotName = slotName;
         this.heartbeatTable = heartbeatTable;
@@ -88,14 +92,19 @@ public final class DdlRecords {
     }
 
     private void remember(TableStructure structure) {
+        lostKeys.remember(structure);
         QualifiedTableName table = new QualifiedTableName(structure.schema(), structure.table());
         for (TableStructure.Index index : structure.indexes()) {
             indexTables.put(new QualifiedTableName(structure.schema(), index.name()), table);
         }
     }
 
-    /** {@code records} with the DDL command table's events replaced by DDL records (the same list when none). */
+    /**
+     * {@code records} with the DDL command table's events replaced by DDL records, and keys where
+     * Debezium lost them (see {@link LostKeys}); the same list when neither is found.
+     */
     public List<SourceRecord> replace(List<SourceRecord> records) throws SQLException {
+        records = lostKeys.restore(records);
         if (records.stream().noneMatch(r -> ddlTopic.equals(r.topic()))) {
             return records;
         }
@@ -140,6 +149,7 @@ public final class DdlRecords {
         String unsupported = unsupported(row, ddl);
         if (unsupported != null) {
             String message = "DDL on " + table + " is not replicated (" + unsupported + "): " + ddl.statement();
+            metrics.unsupportedDdl(message);
             if (failOnUnsupported) {
                 throw new ConnectException(message + " (ddl.unsupported=fail; apply it to the targets yourself, "
                         + "then set ddl.unsupported=warn to go on)");
@@ -147,10 +157,16 @@ public final class DdlRecords {
             LOG.warn("{}; apply it to the targets yourself", message);
             return List.of();
         }
-        if (RENAME_TABLE.matcher(String.valueOf(ddl.statement())).find() && "table".equals(ddl.objectType())) {
-            LOG.warn("Table renamed to {} ({}): its rows now go to the topic of the new name, whose target table is "
-                    + "created anew; the target table of the old name keeps the rows from before. Rename it on the "
-                    + "targets (or copy its rows) to keep them", table, ddl.statement());
+        if ("table".equals(ddl.objectType()) && RenamedTable.renames(ddl.statement())) {
+            QualifiedTableName before = RenamedTable.before(ddl.statement(), table);
+            if (before != null) {
+                // The sink renames the old name's target table, whose rows came through the old name's topic.
+                ddl = ddl.withRenamedFrom(new DdlCommand.TableName(before.schema(), before.table()));
+            } else {
+                LOG.warn("Table {} was renamed by a statement Ferry cannot read the old name from ({}): its rows now go "
+                        + "to the topic of the new name, whose target table is created anew. Rename the old target "
+                        + "table on the targets (or copy its rows) to keep them", table, ddl.statement());
+            }
         }
         TableStructure structure = structureAfter(table, ddl, row.getString(DdlCommandTable.STRUCTURE));
         remember(structure);
@@ -161,6 +177,7 @@ public final class DdlRecords {
             records.add(new SourceRecord(record.sourcePartition(), record.sourceOffset(), topic, partition, null, null,
                     StructureRecords.SCHEMA, value, record.timestamp()));
         }
+        metrics.ddlRecordWritten();
         LOG.info("DDL on {} ({} of {} {}) goes to {} as a DDL record", table, ddl.commandTag(), ddl.objectType(),
                 ddl.objectIdentity(), topic);
         return records;

@@ -4,6 +4,7 @@ import dev.ferry.source.catalog.SelectedTables;
 import dev.ferry.source.config.DebeziumProperties;
 import dev.ferry.source.config.FerrySourceConfig;
 import dev.ferry.source.config.QualifiedTableName;
+import dev.ferry.source.metrics.SourceMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class DdlStream {
      * Debezium's selection.
      */
     public static DdlStream install(Connection connection, FerrySourceConfig ferry, Map<String, String> debeziumProps,
-            String slotName, List<QualifiedTableName> ferryTables, Consumer<String> warnings) throws SQLException {
+            String slotName, List<QualifiedTableName> ferryTables, Consumer<String> warnings, SourceMetrics metrics)
+            throws SQLException {
         boolean captured = DdlCapture.install(connection, ferry.ddlTable(), slotName,
                 debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME), debeziumProps, ferryTables,
                 ferry.replicaIdentityFull());
@@ -54,7 +56,7 @@ public final class DdlStream {
         }
         Map<String, String> props = captured ? debeziumProps : DebeziumProperties.without(debeziumProps, ferry.ddlTable());
         return new DdlStream(captured, props, new DdlRecords(props, slotName, ferry.heartbeatTable(), ferry.ddlTable(),
-                ferry.schemaRecordsPartitions(), ferry.failOnUnsupportedDdl(), warnings));
+                ferry.schemaRecordsPartitions(), ferry.failOnUnsupportedDdl(), warnings, metrics));
     }
 
     /** Whether DDL reaches Kafka, so schema records say structure changes come as DDL records. */

@@ -9,8 +9,24 @@ package dev.ferry.contract.structure;
  * @param objectType what the command changed: {@code table}, {@code table column}, {@code index}, …
  * @param objectIdentity the changed object's name as PostgreSQL prints it ({@code public.items.price})
  * @param statement the statement text the client sent (it may hold several statements), for the log
+ * @param renamedFrom for {@code ALTER TABLE … RENAME TO}, the table's name before (the record's
+ *     structure has the new one); null otherwise
  */
-public record DdlCommand(String commandTag, String objectType, String objectIdentity, String statement) {
+public record DdlCommand(String commandTag, String objectType, String objectIdentity, String statement,
+        TableName renamedFrom) {
+
+    /** A table's schema and name. */
+    public record TableName(String schema, String table) {
+    }
+
+    public DdlCommand(String commandTag, String objectType, String objectIdentity, String statement) {
+        this(commandTag, objectType, objectIdentity, statement, null);
+    }
+
+    /** This command with another {@link #renamedFrom} (a transform renames it with the table). */
+    public DdlCommand withRenamedFrom(TableName name) {
+        return new DdlCommand(commandTag, objectType, objectIdentity, statement, name);
+    }
 
     /** The name of the index a DROP INDEX dropped, or null for other commands. */
     public String droppedIndex() {

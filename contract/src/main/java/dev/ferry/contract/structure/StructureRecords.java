@@ -62,6 +62,8 @@ public final class StructureRecords {
             .field("object_type", Schema.STRING_SCHEMA)
             .field("object_identity", Schema.STRING_SCHEMA)
             .field("statement", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("renamed_from_schema", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("renamed_from_table", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
     private static final Schema INDEX = SchemaBuilder.struct().name("dev.ferry.Index")
@@ -152,7 +154,9 @@ public final class StructureRecords {
                 .put("ddl_capture", ddlCapture)
                 .put("ddl", ddl == null ? null : new Struct(DDL).put("command_tag", ddl.commandTag())
                         .put("object_type", ddl.objectType()).put("object_identity", ddl.objectIdentity())
-                        .put("statement", ddl.statement()))
+                        .put("statement", ddl.statement())
+                        .put("renamed_from_schema", ddl.renamedFrom() == null ? null : ddl.renamedFrom().schema())
+                        .put("renamed_from_table", ddl.renamedFrom() == null ? null : ddl.renamedFrom().table()))
                 .put("version", VERSION)
                 .put("schema", table.schema())
                 .put("table", table.table())
@@ -201,7 +205,12 @@ public final class StructureRecords {
 
     /** A record of the same kind as {@code original} (full sync state, DDL) for another structure (renamed, say). */
     public static Struct withStructure(Struct original, TableStructure structure) {
-        return toStruct(structure, fullSyncComplete(original), ddlCapture(original), ddl(original));
+        return withStructure(original, structure, ddl(original));
+    }
+
+    /** A record of the same kind as {@code original} for another structure and DDL command (both renamed, say). */
+    public static Struct withStructure(Struct original, TableStructure structure, DdlCommand ddl) {
+        return toStruct(structure, fullSyncComplete(original), ddlCapture(original), ddl);
     }
 
     /** Whether the source captures DDL (see {@link #toStruct(TableStructure, boolean, boolean, DdlCommand)}). */
@@ -212,8 +221,14 @@ public final class StructureRecords {
     /** The DDL command a DDL record follows; null for other schema records. */
     public static DdlCommand ddl(Struct value) {
         Struct ddl = has(value, "ddl") ? value.getStruct("ddl") : null;
-        return ddl == null ? null : new DdlCommand(ddl.getString("command_tag"), ddl.getString("object_type"),
-                ddl.getString("object_identity"), ddl.getString("statement"));
+        if (ddl == null) {
+            return null;
+        }
+        String renamedFrom = ddl.schema().field("renamed_from_table") == null ? null
+                : ddl.getString("renamed_from_table");
+        return new DdlCommand(ddl.getString("command_tag"), ddl.getString("object_type"),
+                ddl.getString("object_identity"), ddl.getString("statement"), renamedFrom == null ? null
+                        : new DdlCommand.TableName(ddl.getString("renamed_from_schema"), renamedFrom));
     }
 
     /** Whether the record says the source's full sync is over; records that do not say count as over. */

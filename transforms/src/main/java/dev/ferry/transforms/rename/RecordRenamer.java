@@ -2,6 +2,7 @@ package dev.ferry.transforms.rename;
 
 import dev.ferry.contract.DebeziumMetadataFields;
 import dev.ferry.contract.FerryHeaders;
+import dev.ferry.contract.structure.DdlCommand;
 import dev.ferry.contract.structure.StructureRecords;
 import dev.ferry.transforms.record.ChangeRecord;
 import dev.ferry.transforms.record.RecordRewrites;
@@ -57,8 +58,14 @@ public final class RecordRenamer {
             value = envelope;
             valueSchema = envelope.schema();
         } else if (change.shape() == Shape.SCHEMA_RECORD) {
+            DdlCommand ddl = StructureRecords.ddl(change.value());
+            if (ddl != null && ddl.renamedFrom() != null) {
+                // A renamed table's old name maps as the table did, so the sink finds the table it renames.
+                TableRef before = mapping.table(new TableRef(ddl.renamedFrom().schema(), ddl.renamedFrom().table()));
+                ddl = ddl.withRenamedFrom(new DdlCommand.TableName(before.schema(), before.table()));
+            }
             value = StructureRecords.withStructure(change.value(),
-                    StructureRenamer.rename(StructureRecords.fromStruct(change.value()), mapping));
+                    StructureRenamer.rename(StructureRecords.fromStruct(change.value()), mapping), ddl);
             valueSchema = StructureRecords.SCHEMA;
         } else if (change.shape() == Shape.FLATTENED) {
             Struct row = renameRow(change.value(), from);

@@ -6,6 +6,7 @@ import dev.ferry.contract.structure.TableStructure.EnumType;
 import dev.ferry.contract.structure.TableStructure.ForeignKey;
 import dev.ferry.contract.structure.TableStructure.Index;
 import dev.ferry.contract.structure.TableStructure.Sequence;
+import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.SourceColumnType;
 import dev.ferry.sink.dialect.StructureDdl;
 import dev.ferry.sink.event.TableId;
@@ -163,6 +164,11 @@ final class MySqlStructureDdl implements StructureDdl {
         }
         return List.of("ALTER TABLE " + dialect.table(target) + " ADD " + (index.unique() ? "UNIQUE " : "") + "KEY "
                 + dialect.quote(index.name()) + " (" + String.join(", ", parts) + ")");
+    }
+
+    @Override
+    public List<String> renameTable(Dialect dialect, TableId from, TableId to) {
+        return List.of("RENAME TABLE " + dialect.table(from) + " TO " + dialect.table(to));
     }
 
     @Override
@@ -384,6 +390,11 @@ final class MySqlStructureDdl implements StructureDdl {
                 return rs.next() ? Optional.of(true) : Optional.empty();
             }
         }
+    }
+
+    @Override
+    public String dropForeignKey(TableId table, String name) {
+        return "ALTER TABLE " + dialect.table(table) + " DROP FOREIGN KEY " + dialect.quote(name);
     }
 
     /** Added under the sink's FOREIGN_KEY_CHECKS=0 (foreign.key.checks.disabled), which checks no rows. */

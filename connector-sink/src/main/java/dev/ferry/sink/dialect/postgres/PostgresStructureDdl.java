@@ -307,6 +307,11 @@ public class PostgresStructureDdl implements StructureDdl {
     }
 
     @Override
+    public String dropForeignKey(TableId table, String name) {
+        return "ALTER TABLE " + dialect.table(table) + " DROP CONSTRAINT " + dialect.quote(name);
+    }
+
+    @Override
     public String addForeignKey(TableId table, ForeignKey key, TableId referenced) {
         return "ALTER TABLE " + dialect.table(table) + " ADD CONSTRAINT " + dialect.quote(key.name()) + " FOREIGN KEY ("
                 + dialect.columnList(key.columns()) + ") REFERENCES " + dialect.table(referenced) + " ("
