@@ -36,8 +36,8 @@ public final class Ferry implements Runnable {
 
     /** Read before parsing, by {@link CommandLog}; declared so that picocli accepts it on every command. */
     @CommandLine.Option(names = CommandLog.VERBOSE, scope = CommandLine.ScopeType.INHERIT, description = "Show the "
-            + "logs of drivers and libraries on the console instead of in the log file (~/.ferry/logs/ferry.log, or "
-            + "<data-dir>/logs/ferry.log).")
+            + "logs of drivers and libraries on the console instead of in the log file (<data-dir>/logs/ferry.log, "
+            + "~/.ferry/data/logs/ferry.log by default).")
     private boolean verbose;
 
     public static void main(String[] args) {

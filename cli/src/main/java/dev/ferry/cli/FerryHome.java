@@ -12,7 +12,18 @@ import java.util.stream.Collectors;
  */
 public final class FerryHome {
 
+    /**
+     * {@code ferry up}'s default {@code --data-dir} (picocli expands {@code user.home}). The log file
+     * of every command lives under it, beside Kafka's and Connect's logs.
+     */
+    public static final String DEFAULT_DATA_DIR = "${user.home}/.ferry/data";
+
     private FerryHome() {
+    }
+
+    /** {@link #DEFAULT_DATA_DIR} as a path. */
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".ferry", "data");
     }
 
     public static Path root() {

@@ -46,7 +46,7 @@ class DemoIT {
                 .contains("Demo finished: verification passed for both targets.")
                 .as("drivers and libraries log to the file, not over the progress bars")
                 .doesNotContainPattern("\\] (WARN|ERROR|INFO) [a-z]+\\.");
-        Path commandLog = Path.of(System.getProperty("user.home"), ".ferry", "logs", "ferry.log");
+        Path commandLog = Path.of(System.getProperty("user.home"), ".ferry", "data", "logs", "ferry.log");
         assertThat(commandLog).exists();
         assertThat(Files.getLastModifiedTime(commandLog).toMillis()).isGreaterThanOrEqualTo(started - 1000);
         assertThat(listening(kafkaPort)).as("Kafka stopped").isFalse();

@@ -23,7 +23,7 @@ public final class UpCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = "${user.home}/.ferry/data", description = "Where Kafka and Connect "
+    @Option(names = "--data-dir", defaultValue = FerryHome.DEFAULT_DATA_DIR, description = "Where Kafka and Connect "
             + "keep their data (default ${DEFAULT-VALUE}).")
     private Path dataDir;
 
