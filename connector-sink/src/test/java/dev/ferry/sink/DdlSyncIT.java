@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -224,7 +225,12 @@ class DdlSyncIT {
                 "CREATE FUNCTION fresh.widen() RETURNS void LANGUAGE plpgsql AS $$ BEGIN "
                         + "ALTER TABLE fresh.seed ADD COLUMN hidden int DEFAULT 5; END $$",
                 "SELECT fresh.widen()",
-                "INSERT INTO fresh.seed VALUES (2, 6)");
+                "INSERT INTO fresh.seed VALUES (2, 6)",
+                // A replication tool's own DDL, and a drop with CASCADE: reported, not replicated.
+                "SET session_replication_role = replica", "ALTER TABLE fresh.pairs ADD COLUMN by_replica int",
+                "SET session_replication_role = origin",
+                "CREATE TABLE fresh.doomed (id int PRIMARY KEY)", "INSERT INTO fresh.doomed VALUES (1)",
+                "DROP TABLE fresh.doomed CASCADE");
 
         String orders = "SELECT id, item, qty FROM fresh.\"New Orders\" ORDER BY id";
         awaitEqual(SOURCE, "the new table in PostgreSQL", orders, TARGET_PG, orders);
@@ -241,10 +247,14 @@ class DdlSyncIT {
         assertThat(CONNECT.rest().taskState("fresh")).isEqualTo("RUNNING");
         ObjectName sourceMetrics = new ObjectName("dev.ferry:type=source-task,connector=\"fresh\"");
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-        assertThat((Long) jmx.getAttribute(sourceMetrics, "UnsupportedDdl")).as("DDL reported, not replicated")
-                .isEqualTo(1L);
-        assertThat((String) jmx.getAttribute(sourceMetrics, "LastUnsupportedDdl")).contains("inside a function")
-                .contains("fresh.widen()");
+        await("DDL reported, not replicated").atMost(TIMEOUT).untilAsserted(() -> assertThat(
+                (Long) jmx.getAttribute(sourceMetrics, "UnsupportedDdl")).isEqualTo(3L));
+        assertThat((String) jmx.getAttribute(sourceMetrics, "LastUnsupportedDdl")).contains("CASCADE")
+                .contains("DROP TABLE fresh.doomed CASCADE");
+        await("the table dropped with CASCADE stays on the target").atMost(TIMEOUT).untilAsserted(() -> assertThat(
+                TARGET_PG.query("SELECT id FROM fresh.doomed")).containsExactly(List.of("1")));
+        assertThat(TARGET_PG.query("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'fresh' "
+                + "AND column_name = 'by_replica'")).as("the replica session's column").containsExactly(List.of("0"));
         assertThat((Long) jmx.getAttribute(sourceMetrics, "DdlRecordsWritten")).isGreaterThanOrEqualTo(3L);
         assertThat(TARGET_PG.query("SELECT to_regclass('elsewhere.ignored') IS NULL")).containsExactly(List.of("t"));
         String pairs = "SELECT a, b, v FROM fresh.pairs ORDER BY a, b";
@@ -255,6 +265,25 @@ class DdlSyncIT {
         assertThat(TARGET_MARIADB.query("SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) FROM "
                 + "information_schema.STATISTICS WHERE TABLE_SCHEMA = 'ferry' AND TABLE_NAME = 'pairs' AND "
                 + "INDEX_NAME = 'PRIMARY'")).containsExactly(List.of("a,b"));
+    }
+
+    @Test
+    void underDdlUnsupportedFailTheTaskFailsNamingTheStatement() throws Exception {
+        SOURCE.execute("CREATE SCHEMA strict", "CREATE TABLE strict.t (id int PRIMARY KEY)",
+                "INSERT INTO strict.t VALUES (1)");
+        Map<String, String> source = ConnectorConfigs.ferrySource(SOURCE, "strict", "strict\\..*");
+        source.put("ddl.unsupported", "fail");
+        CONNECT.rest().putConnectorConfig("strict", source);
+        CONNECT.rest().awaitRunning("strict", 1, TIMEOUT);
+        await("the snapshot in Kafka").atMost(TIMEOUT).until(() -> CONNECT.topics().listTopics()
+                .contains("strict.strict.t"));
+
+        SOURCE.execute("CREATE FUNCTION strict.widen() RETURNS void LANGUAGE plpgsql AS $$ BEGIN "
+                + "ALTER TABLE strict.t ADD COLUMN hidden int; END $$", "SELECT strict.widen()");
+
+        await("the task fails").atMost(TIMEOUT).until(() -> "FAILED".equals(CONNECT.rest().taskState("strict")));
+        assertThat(CONNECT.rest().taskTrace("strict")).contains("DDL on strict.t is not replicated (it ran inside a "
+                + "function): SELECT strict.widen()").contains("ddl.unsupported=fail");
     }
 
     @Test
@@ -290,37 +319,97 @@ class DdlSyncIT {
     }
 
     @Test
-    void aRenamedTableKeepsItsRowsAndGoesOnUnderItsNewName() throws Exception {
-        SOURCE.execute("CREATE SCHEMA ren", "CREATE TABLE ren.orders (id int PRIMARY KEY, v text)",
-                "INSERT INTO ren.orders SELECT i, 'v' || i FROM generate_series(1, 100) i");
-        startPipeline("ren", "ren\\..*");
-        awaitEqual(SOURCE, "the table before the rename", "SELECT * FROM ren.orders ORDER BY id", TARGET_PG,
-                "SELECT * FROM ren.orders ORDER BY id");
+    void aRenamedTableIsCopiedUnderItsNewNameWhileTheOldOneIsDroppedAfterItsLastRows() throws Exception {
+        renameTable("ren", true);
+    }
 
+    @Test
+    void withoutASignalingTableARenamedTableIsRenamedInPlace() throws Exception {
+        renameTable("ren2", false);
+    }
+
+    /**
+     * Renames a table with a backlog on its old name's topic; {@code copied}: through
+     * snapshot.added.tables (the old target is dropped, the new one copied), else renamed in place,
+     * where changes under the new name to rows of the old topic's backlog could be overwritten by it.
+     */
+    private static void renameTable(String name, boolean copied) throws Exception {
+        // Table names of their own: MariaDB keeps every schema's tables in one database.
+        String old = name + "_orders";
+        // A plain new name can be copied; Debezium's incremental snapshot cannot take one with spaces.
+        String table = copied ? name + "_orders_2026" : name + " Orders 2026";
+        String renamed = name + ".\"" + table + "\"";
+        SOURCE.execute("CREATE SCHEMA " + name, "CREATE TABLE " + name + "." + old + " (id int PRIMARY KEY, v text)",
+                "INSERT INTO " + name + "." + old + " SELECT i, 'v' || i FROM generate_series(1, 100) i");
+        Map<String, String> source = ConnectorConfigs.ferrySource(SOURCE, name, name + "\\..*");
+        source.put("snapshot.added.tables", String.valueOf(copied));
+        CONNECT.rest().putConnectorConfig(name, source);
+        CONNECT.rest().awaitRunning(name, 1, TIMEOUT);
+        startSinks(name, name + "\\." + name + "\\..*");
+        awaitEqual(SOURCE, "the table before the rename", "SELECT * FROM " + name + "." + old + " ORDER BY id",
+                TARGET_PG, "SELECT * FROM " + name + "." + old + " ORDER BY id");
+
+        // Without the copy, only rows outside the old name's backlog may change under the new name.
+        String changed = copied ? "id % 7 = 0" : "id < 100 AND id % 7 = 0";
+        String deleted = copied ? "id % 11 = 0" : "id < 100 AND id % 11 = 0";
         SOURCE.execute(
                 // A backlog on the old name's topic, which the sink may read after the new name's.
-                "INSERT INTO ren.orders SELECT i, 'late ' || i FROM generate_series(101, 3000) i",
-                "ALTER TABLE ren.orders ADD COLUMN qty int NOT NULL DEFAULT 3",
-                "UPDATE ren.orders SET v = 'before the rename' WHERE id % 100 = 0",
-                "ALTER TABLE ren.orders RENAME TO \"Orders 2026\"",
-                "INSERT INTO ren.\"Orders 2026\" VALUES (3001, 'after the rename', 4)",
-                // Rows the old name's backlog does not hold: its late events would overwrite later changes
-                // (the two topics have no order between them; README, DDL synchronization).
-                "UPDATE ren.\"Orders 2026\" SET v = 'updated after' WHERE id < 100 AND id % 7 = 0",
-                "DELETE FROM ren.\"Orders 2026\" WHERE id < 100 AND id % 11 = 0",
-                "ALTER TABLE ren.\"Orders 2026\" RENAME COLUMN v TO note",
-                "INSERT INTO ren.\"Orders 2026\" VALUES (3002, 'last', 5)");
+                "INSERT INTO " + name + "." + old + " SELECT i, 'late ' || i FROM generate_series(101, 3000) i",
+                "ALTER TABLE " + name + "." + old + " ADD COLUMN qty int NOT NULL DEFAULT 3",
+                "UPDATE " + name + "." + old + " SET v = 'before the rename' WHERE id % 100 = 0",
+                "ALTER TABLE " + name + "." + old + " RENAME TO \"" + table + "\"",
+                "INSERT INTO " + renamed + " VALUES (3001, 'after the rename', 4)",
+                "UPDATE " + renamed + " SET v = 'updated after' WHERE " + changed,
+                "DELETE FROM " + renamed + " WHERE " + deleted,
+                "ALTER TABLE " + renamed + " RENAME COLUMN v TO note",
+                "INSERT INTO " + renamed + " VALUES (3002, 'last', 5)");
 
-        String renamed = "SELECT id, note, qty FROM ren.\"Orders 2026\" ORDER BY id";
-        awaitEqual(SOURCE, "the renamed table in PostgreSQL", renamed, TARGET_PG, renamed);
-        awaitEqual(SOURCE, "the renamed table in MariaDB", renamed, TARGET_MARIADB,
-                "SELECT id, note, qty FROM `Orders 2026` ORDER BY id");
-        assertThat(TARGET_PG.query("SELECT to_regclass('ren.orders') IS NULL")).as("the old name on PostgreSQL")
-                .containsExactly(List.of("t"));
-        assertThat(TARGET_MARIADB.query("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'ferry' "
-                + "AND TABLE_NAME = 'orders'")).as("the old name on MariaDB").containsExactly(List.of("0"));
-        assertThat(CONNECT.rest().taskState("ren-pg")).isEqualTo("RUNNING");
-        assertThat(CONNECT.rest().taskState("ren-mariadb")).isEqualTo("RUNNING");
+        String rows = "SELECT id, note, qty FROM " + renamed + " ORDER BY id";
+        awaitEqual(SOURCE, "the renamed table in PostgreSQL", rows, TARGET_PG, rows);
+        awaitEqual(SOURCE, "the renamed table in MariaDB", rows, TARGET_MARIADB,
+                "SELECT id, note, qty FROM `" + table + "` ORDER BY id");
+        await("the old name gone from both targets").atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(TARGET_PG.query("SELECT to_regclass('" + name + "." + old + "') IS NULL")).containsExactly(List.of("t"));
+            assertThat(TARGET_MARIADB.query("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                    + "'ferry' AND TABLE_NAME = '" + old + "'")).containsExactly(List.of("0"));
+        });
+        assertThat(CONNECT.rest().taskState(name + "-pg")).isEqualTo("RUNNING");
+        assertThat(CONNECT.rest().taskState(name + "-mariadb")).isEqualTo("RUNNING");
+    }
+
+    /**
+     * Known to fail (issue 13, README "DDL during the initial snapshot"): a chunk read after a
+     * column rename fails (`column "name" does not exist`: the chunk query names the columns as
+     * the snapshot started), and changes made before streaming starts can reach Kafka in the
+     * table's later shape.
+     */
+    @Disabled("issue 13: DDL during the initial snapshot fails the chunked snapshot; see README")
+    @Test
+    void ddlRunWhileTheSnapshotIsStillDeliveredKeepsTheRowsAroundIt() throws Exception {
+        SOURCE.execute("CREATE SCHEMA gap", "CREATE TABLE gap.big (id int PRIMARY KEY, v text)",
+                "INSERT INTO gap.big SELECT i, 'v' || i FROM generate_series(1, 3000) i",
+                "CREATE TABLE gap.t (id int PRIMARY KEY, name text NOT NULL, note text)",
+                "INSERT INTO gap.t SELECT i, 'n' || i, 'x' FROM generate_series(1, 10) i");
+        Map<String, String> source = ConnectorConfigs.ferrySource(SOURCE, "gap", "gap\\..*");
+        // A slow snapshot: the DDL below runs before streaming starts.
+        source.put("snapshot.max.rows.per.second", "300");
+        CONNECT.rest().putConnectorConfig("gap", source);
+        CONNECT.rest().awaitRunning("gap", 1, TIMEOUT);
+        await("the slot").atMost(TIMEOUT).until(() -> !SOURCE.query(
+                "SELECT 1 FROM pg_replication_slots WHERE slot_name = 'ferry_gap'").isEmpty());
+        SOURCE.execute("INSERT INTO gap.t VALUES (11, 'before', 'y')",
+                "ALTER TABLE gap.t RENAME COLUMN name TO title",
+                "INSERT INTO gap.t VALUES (12, 'after the rename', 'z')",
+                "ALTER TABLE gap.t DROP COLUMN note",
+                "ALTER TABLE gap.t ADD COLUMN qty int NOT NULL DEFAULT 5",
+                "INSERT INTO gap.t VALUES (13, 'after the add', 6)",
+                "UPDATE gap.t SET title = title || '!' WHERE id IN (2, 11)");
+        Map<String, String> pg = SinkConfigs.ferrySink("gap-pg", "gap\\.gap\\..*", TARGET_PG.jdbcUrl(),
+                PostgresExtension.USER, PostgresExtension.PASSWORD);
+        pg.put("consumer.override.metadata.max.age.ms", "1000");
+        CONNECT.rest().putConnectorConfig("gap-pg", pg);
+        String rows = "SELECT id, title, qty FROM gap.t ORDER BY id";
+        awaitEqual(SOURCE, "rows changed before streaming started", rows, TARGET_PG, rows);
     }
 
     private static void startPipeline() {
@@ -335,6 +424,10 @@ class DdlSyncIT {
         Map<String, String> source = ConnectorConfigs.ferrySource(SOURCE, name, tables);
         CONNECT.rest().putConnectorConfig(name, source);
         CONNECT.rest().awaitRunning(name, 1, TIMEOUT);
+        startSinks(name, topics);
+    }
+
+    private static void startSinks(String name, String topics) {
         Map<String, String> pg = SinkConfigs.ferrySink(name + "-pg", topics, TARGET_PG.jdbcUrl(),
                 PostgresExtension.USER, PostgresExtension.PASSWORD);
         Map<String, String> mariaDb = SinkConfigs.ferrySink(name + "-mariadb", topics, TARGET_MARIADB.jdbcUrl(),

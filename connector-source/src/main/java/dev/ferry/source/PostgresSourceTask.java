@@ -192,6 +192,9 @@ public class PostgresSourceTask extends SourceTask {
                 signals = AddedTableSignals.prepare(connection, ferry.signalTable(), debeziumProps,
                         context.offsetStorageReader(), topicPrefix(), userTables(tables));
                 debeziumProps = signals.debeziumProps();
+                if (ddlStream != null && signals.available()) {
+                    ddlStream.copyRenamedTablesThrough(ferry.signalTable());
+                }
             }
             if (ferry.replicaIdentityFull()) {
                 ReplicaIdentityEnforcer.enforce(connection, tables);

@@ -86,6 +86,25 @@ class SourcePrecheckIT {
         config.put("ddl.sync", "false");
         assertThat(dev.ferry.testsupport.ConnectRestClient.validationValue(CONNECT.rest().validate(PLUGIN, config),
                 "precheck.warnings")).doesNotContain("event triggers");
+
+        // The pipeline runs without DDL capture, and a column added later still reaches Kafka with the rows.
+        config.remove("ddl.sync");
+        // A heartbeat table of its own: the other tests' one belongs to the superuser.
+        config.put("heartbeat.table", "public.limited_heartbeat");
+        LOGICAL.execute("DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO replicator', current_database()); "
+                + "END $$", "GRANT CREATE ON SCHEMA public TO replicator");
+        CONNECT.rest().putConnectorConfig("limited", config);
+        CONNECT.rest().awaitRunning("limited", 1, Duration.ofMinutes(2));
+        await("the snapshot in Kafka").atMost(Duration.ofMinutes(2)).until(() -> CONNECT.topics().listTopics()
+                .contains("limited.public.plain"));
+        LOGICAL.execute("ALTER TABLE public.plain ADD COLUMN added text DEFAULT 'd'",
+                "INSERT INTO public.plain VALUES (2, 'arrives')");
+        await("the added column in Kafka").atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(
+                CONNECT.topics().readAll("limited.public.plain")).anySatisfy(message ->
+                        assertThat(message.after().path("added").asText()).isEqualTo("arrives")));
+        assertThat(CONNECT.rest().taskState("limited")).isEqualTo("RUNNING");
+        assertThat(LOGICAL.query("SELECT count(*) FROM pg_event_trigger WHERE evtname LIKE 'ferry_limited%'"))
+                .as("no DDL capture installed").containsExactly(java.util.List.of("0"));
     }
 
     /**

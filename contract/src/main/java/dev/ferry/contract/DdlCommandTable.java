@@ -158,7 +158,10 @@ public final class DdlCommandTable {
             "CREATE EVENT TRIGGER " + quote(commandEndTrigger(slotName)) + " ON ddl_command_end EXECUTE FUNCTION "
                     + function + "()",
             "DROP EVENT TRIGGER IF EXISTS " + quote(dropTrigger(slotName)),
-            "CREATE EVENT TRIGGER " + quote(dropTrigger(slotName)) + " ON sql_drop EXECUTE FUNCTION " + function + "()"};
+            "CREATE EVENT TRIGGER " + quote(dropTrigger(slotName)) + " ON sql_drop EXECUTE FUNCTION " + function + "()",
+            // Also under session_replication_role=replica, so that a replication tool's DDL is reported.
+            "ALTER EVENT TRIGGER " + quote(commandEndTrigger(slotName)) + " ENABLE ALWAYS",
+            "ALTER EVENT TRIGGER " + quote(dropTrigger(slotName)) + " ENABLE ALWAYS"};
     }
 
     /** The statements that remove {@code slotName}'s capture (its rows stay for other connectors' triggers). */

@@ -19,6 +19,19 @@ public record QualifiedTableName(String schema, String table) {
         return quote(schema) + "." + quote(table);
     }
 
+    /**
+     * Whether Debezium's incremental snapshot can take this table: it keeps tables in its offsets
+     * by their unquoted names and parses them back, which fails for names with spaces, dots,
+     * quotes or other characters outside letters, digits, {@code _} and {@code $}.
+     */
+    public boolean incrementalSnapshotCapable() {
+        return plain(schema) && plain(table);
+    }
+
+    private static boolean plain(String identifier) {
+        return identifier.matches("[\\p{L}_][\\p{L}\\p{N}_$]*");
+    }
+
     /** A Debezium include-list regular expression that matches exactly this table. */
     public String includeListPattern() {
         return java.util.regex.Pattern.quote(schema) + "\\." + java.util.regex.Pattern.quote(table);

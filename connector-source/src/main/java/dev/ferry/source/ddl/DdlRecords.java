@@ -11,6 +11,7 @@ import dev.ferry.contract.structure.TableStructureReader;
 import dev.ferry.source.catalog.SourceConnections;
 import dev.ferry.source.config.QualifiedTableName;
 import dev.ferry.source.metrics.SourceMetrics;
+import dev.ferry.source.snapshot.AddedTables;
 import dev.ferry.source.structure.SchemaRecords;
 import io.debezium.config.CommonConnectorConfig;
 import io.debezium.config.Configuration;
@@ -63,6 +64,8 @@ public final class DdlRecords {
     /** Index (schema and name) to its table, from the structures this task has written. */
     private final Map<QualifiedTableName, QualifiedTableName> indexTables = new java.util.HashMap<>();
     private final LostKeys lostKeys = new LostKeys();
+    /** The signaling table through which renamed tables are copied; null when there is none. */
+    private QualifiedTableName signalTable;
 
     public DdlRecords(Map<String, String> debeziumProps, String slotName, QualifiedTableName heartbeatTable,
             QualifiedTableName ddlTable, int partitions, boolean failOnUnsupported, Consumer<String> warnings,
@@ -80,6 +83,14 @@ public final class DdlRecords {
         this.tableFilter = config.getTableFilters().dataCollectionFilter();
         this.columnFilter = config.getColumnFilter();
         this.ddlTopic = topics.dataChangeTopic(new TableId(null, ddlTable.schema(), ddlTable.table()));
+    }
+
+    /**
+     * Copies renamed tables through Debezium's incremental snapshot, asked for in {@code table}
+     * (snapshot.added.tables); without it the sinks rename the old table in place.
+     */
+    public void copyRenamedTablesThrough(QualifiedTableName table) {
+        this.signalTable = table;
     }
 
     /** Learns which table each index of these schema records belongs to (a DROP INDEX names only the index). */
@@ -104,16 +115,16 @@ public final class DdlRecords {
      * Debezium lost them (see {@link LostKeys}); the same list when neither is found.
      */
     public List<SourceRecord> replace(List<SourceRecord> records) throws SQLException {
-        records = lostKeys.restore(records);
         if (records.stream().noneMatch(r -> ddlTopic.equals(r.topic()))) {
-            return records;
+            return lostKeys.restore(records);
         }
+        // In order: a table created in this batch is known by the time its rows come.
         List<SourceRecord> replaced = new ArrayList<>(records.size() + partitions);
         for (SourceRecord record : records) {
             if (ddlTopic.equals(record.topic())) {
                 replaced.addAll(ddlRecords(record));
             } else {
-                replaced.add(record);
+                replaced.add(lostKeys.restore(record));
             }
         }
         return replaced;
@@ -157,27 +168,54 @@ public final class DdlRecords {
             LOG.warn("{}; apply it to the targets yourself", message);
             return List.of();
         }
-        if ("table".equals(ddl.objectType()) && RenamedTable.renames(ddl.statement())) {
-            QualifiedTableName before = RenamedTable.before(ddl.statement(), table);
-            if (before != null) {
-                // The sink renames the old name's target table, whose rows came through the old name's topic.
-                ddl = ddl.withRenamedFrom(new DdlCommand.TableName(before.schema(), before.table()));
-            } else {
-                LOG.warn("Table {} was renamed by a statement Ferry cannot read the old name from ({}): its rows now go "
-                        + "to the topic of the new name, whose target table is created anew. Rename the old target "
-                        + "table on the targets (or copy its rows) to keep them", table, ddl.statement());
-            }
+        List<SourceRecord> records = new ArrayList<>();
+        QualifiedTableName renamedFrom = "table".equals(ddl.objectType()) && RenamedTable.renames(ddl.statement())
+                ? RenamedTable.before(ddl.statement(), table) : null;
+        boolean copyRenamed = renamedFrom != null && signalTable != null && table.incrementalSnapshotCapable()
+                && tableFilter.isIncluded(new TableId(null, renamedFrom.schema(), renamedFrom.table()));
+        if (copyRenamed) {
+            // The old name's topic ends with a drop after its last rows; the new name's target table is
+            // created and copied while streaming goes on. The two topics have no order between them, so a
+            // target table renamed in place could meet the old topic's last rows after newer changes.
+            records.addAll(records(record, renamedFrom, TableStructure.dropped(renamedFrom.schema(),
+                    renamedFrom.table()), new DdlCommand("DROP TABLE", "table", renamedFrom.quoted(),
+                    ddl.statement())));
+        } else if (renamedFrom != null) {
+            // Without a signaling table, or a name Debezium's incremental snapshot cannot take: the sink
+            // renames the old name's target table.
+            ddl = ddl.withRenamedFrom(new DdlCommand.TableName(renamedFrom.schema(), renamedFrom.table()));
+        } else if ("table".equals(ddl.objectType()) && RenamedTable.renames(ddl.statement())) {
+            LOG.warn("Table {} was renamed by a statement Ferry cannot read the old name from ({}): its rows now go "
+                    + "to the topic of the new name, whose target table is created anew. Rename the old target "
+                    + "table on the targets (or copy its rows) to keep them", table, ddl.statement());
         }
         TableStructure structure = structureAfter(table, ddl, row.getString(DdlCommandTable.STRUCTURE));
         remember(structure);
+        records.addAll(records(record, table, structure, ddl));
+        if (copyRenamed) {
+            try {
+                AddedTables.requestSnapshot(connection(), signalTable, List.of(table));
+            } catch (SQLException e) {
+                close();
+                throw e;
+            }
+            LOG.info("Table {} renamed to {}: the targets drop the old table after its last rows and copy the renamed "
+                    + "one while streaming goes on", renamedFrom, table);
+        }
+        metrics.ddlRecordWritten();
+        return records;
+    }
+
+    /** The DDL record of {@code table} on its topic, in each partition, with the command row's offset. */
+    private List<SourceRecord> records(SourceRecord commandRow, QualifiedTableName table, TableStructure structure,
+            DdlCommand ddl) {
         String topic = topics.dataChangeTopic(new TableId(null, table.schema(), table.table()));
         Struct value = StructureRecords.toStruct(structure, true, true, ddl);
         List<SourceRecord> records = new ArrayList<>(partitions);
         for (int partition = 0; partition < partitions; partition++) {
-            records.add(new SourceRecord(record.sourcePartition(), record.sourceOffset(), topic, partition, null, null,
-                    StructureRecords.SCHEMA, value, record.timestamp()));
+            records.add(new SourceRecord(commandRow.sourcePartition(), commandRow.sourceOffset(), topic, partition,
+                    null, null, StructureRecords.SCHEMA, value, commandRow.timestamp()));
         }
-        metrics.ddlRecordWritten();
         LOG.info("DDL on {} ({} of {} {}) goes to {} as a DDL record", table, ddl.commandTag(), ddl.objectType(),
                 ddl.objectIdentity(), topic);
         return records;
@@ -219,8 +257,7 @@ public final class DdlRecords {
             }
         }
         if (ddl.dropsTable() || structureJson == null) {
-            return new TableStructure(table.schema(), table.table(), List.of(), List.of(), List.of(), List.of(),
-                    List.of(), List.of(), null, null);
+            return TableStructure.dropped(table.schema(), table.table());
         }
         Map<String, List<Map<String, Object>>> rows;
         try {

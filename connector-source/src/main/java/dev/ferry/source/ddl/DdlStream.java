@@ -74,6 +74,11 @@ public final class DdlStream {
         records.remember(schemaRecords);
     }
 
+    /** See {@link DdlRecords#copyRenamedTablesThrough}. */
+    public void copyRenamedTablesThrough(QualifiedTableName signalTable) {
+        records.copyRenamedTablesThrough(signalTable);
+    }
+
     /** Whether a batch waits for its DDL records. */
     public boolean hasPending() {
         return pending != null;

@@ -34,12 +34,8 @@ final class LostKeys {
     List<SourceRecord> restore(List<SourceRecord> records) {
         List<SourceRecord> restored = null;
         for (int i = 0; i < records.size(); i++) {
-            SourceRecord record = records.get(i);
-            if (record.key() != null || !(record.value() instanceof Struct envelope)) {
-                continue;
-            }
-            SourceRecord keyed = keyed(record, envelope);
-            if (keyed != record) {
+            SourceRecord keyed = restore(records.get(i));
+            if (keyed != records.get(i)) {
                 if (restored == null) {
                     restored = new ArrayList<>(records);
                 }
@@ -47,6 +43,11 @@ final class LostKeys {
             }
         }
         return restored == null ? records : restored;
+    }
+
+    /** {@code record} with its key where Debezium left it out; the same record otherwise. */
+    SourceRecord restore(SourceRecord record) {
+        return record.key() != null || !(record.value() instanceof Struct envelope) ? record : keyed(record, envelope);
     }
 
     private SourceRecord keyed(SourceRecord record, Struct envelope) {

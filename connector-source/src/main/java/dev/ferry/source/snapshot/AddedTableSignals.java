@@ -65,6 +65,11 @@ public final class AddedTableSignals {
         return new AddedTableSignals(topic, debeziumProps);
     }
 
+    /** Whether the signaling table is there, so Debezium can be asked for incremental snapshots. */
+    public boolean available() {
+        return signalTopic != null;
+    }
+
     /** Debezium's properties: without the signaling table when it could not be created. */
     public Map<String, String> debeziumProps() {
         return debeziumProps;

@@ -73,9 +73,23 @@ public final class AddedTables {
         }
     }
 
-    /** Asks Debezium for an incremental snapshot of {@code tables} (read from the stream once it runs). */
+    /**
+     * Asks Debezium for an incremental snapshot of {@code tables} (read from the stream once it
+     * runs); a table whose name Debezium's incremental snapshot cannot take is left out with a warning.
+     */
     public static void requestSnapshot(Connection connection, QualifiedTableName signalTable,
             List<QualifiedTableName> tables) throws SQLException {
+        for (QualifiedTableName table : tables) {
+            if (!table.incrementalSnapshotCapable()) {
+                LOG.warn("Table {} joined the selection, but Debezium's incremental snapshot cannot take a name with "
+                        + "spaces, dots or quotes (it would fail the task): its existing rows are not copied. Copy them "
+                        + "to the targets yourself, then check with ferry verify", table);
+            }
+        }
+        tables = tables.stream().filter(QualifiedTableName::incrementalSnapshotCapable).toList();
+        if (tables.isEmpty()) {
+            return;
+        }
         List<String> collections = tables.stream().map(QualifiedTableName::includeListPattern).toList();
         String data;
         try {

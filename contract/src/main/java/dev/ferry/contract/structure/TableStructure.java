@@ -39,6 +39,12 @@ public record TableStructure(String schema, String table, List<Column> columns, 
                 List.of());
     }
 
+    /** What a DDL record that drops the table carries: its name, nothing else. */
+    public static TableStructure dropped(String schema, String table) {
+        return new TableStructure(schema, table, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null,
+                null);
+    }
+
     /** This structure with other partitioning references (renamed ones, say). */
     public TableStructure withPartitioning(Partition partitionOf, List<Partition> partitions) {
         return new TableStructure(schema, table, columns, primaryKey, indexes, checks, foreignKeys, enumTypes,
