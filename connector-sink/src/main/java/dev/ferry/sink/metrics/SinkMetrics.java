@@ -1,17 +1,11 @@
 package dev.ferry.sink.metrics;
 
-import java.lang.management.ManagementFactory;
+import dev.ferry.contract.FerryMBeans;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Counters of one sink task, registered as an MBean while the task runs. */
 public final class SinkMetrics implements SinkMetricsMBean {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SinkMetrics.class);
 
     private final AtomicLong rowsApplied = new AtomicLong();
     private final AtomicLong recordsReceived = new AtomicLong();
@@ -25,27 +19,12 @@ public final class SinkMetrics implements SinkMetricsMBean {
     private ObjectName name;
 
     public void register(String connector, String task) {
-        try {
-            name = new ObjectName("dev.ferry:type=sink-task,connector=" + ObjectName.quote(connector) + ",task=" + task);
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(this, name);
-        } catch (JMException e) {
-            LOG.warn("Cannot register sink metrics MBean: {}", e.getMessage());
-            name = null;
-        }
+        name = FerryMBeans.register(this, FerryMBeans.sinkTask(connector, task));
     }
 
     public void unregister() {
-        if (name != null) {
-            try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-            } catch (JMException e) {
-                LOG.debug("Sink metrics MBean already gone: {}", e.getMessage());
-            }
-        }
+        FerryMBeans.unregister(name);
+        name = null;
     }
 
     public void ddlRecordApplied() {
