@@ -11,6 +11,7 @@ import dev.ferry.source.ddl.DdlStream;
 import dev.ferry.source.heartbeat.HeartbeatWriter;
 import dev.ferry.source.metrics.SourceMetrics;
 import dev.ferry.source.retry.StartupRetry;
+import dev.ferry.source.slot.PublicationSync;
 import dev.ferry.source.slot.SlotGuard;
 import dev.ferry.source.slot.SlotOwnership;
 import dev.ferry.source.snapshot.AddedTableSignals;
@@ -19,12 +20,14 @@ import dev.ferry.source.snapshot.FullSyncProgress;
 import dev.ferry.source.snapshot.PartitionedParentSnapshot;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.snapshot.chunked.ChunkedSnapshot;
+import dev.ferry.source.snapshot.chunked.SnapshotRestart;
 import dev.ferry.source.structure.SchemaRecords;
 import dev.ferry.source.throttle.RecordThrottle;
 import dev.ferry.source.toast.UnchangedToastFiller;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -110,6 +113,10 @@ public class PostgresSourceTask extends SourceTask {
         String where = SourceConnections.describe(debeziumProps);
         try {
             prepareDatabase();
+        } catch (SnapshotRestart e) {
+            LOG.warn("{}", e.getMessage());
+            sleepUnlessStopping(1000);
+            return false;
         } catch (SQLException e) {
             if (!StartupRetry.isConnectionFailure(e)) {
                 throw new ConnectException("Cannot prepare source " + where + ": " + e.getMessage(), e);
@@ -141,7 +148,18 @@ public class PostgresSourceTask extends SourceTask {
     private void startDelegate() {
         LOG.info("Starting capture of {} with slot {} and publication {}", SourceConnections.describe(debeziumProps),
                 slotName, debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME));
-        delegate.start(delegateProps);
+        Map<String, String> streaming = delegateProps;
+        try {
+            streaming = PublicationSync.apart(delegateProps);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Cannot sync publication {} apart from the streaming connection ({}); Debezium checks it there, "
+                    + "and a backlog older than DDL on a selected table may reach Kafka in the table's later shape",
+                    debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        delegate.start(streaming);
         delegateStarted = true;
     }
 
@@ -169,7 +187,7 @@ public class PostgresSourceTask extends SourceTask {
         }
     }
 
-    private void prepareDatabase() throws SQLException, InterruptedException {
+    private void prepareDatabase() throws SQLException, InterruptedException, SnapshotRestart {
         try (Connection connection = SourceConnections.open(debeziumProps)) {
             SlotGuard.checkSlotStillExists(connection, context.offsetStorageReader(),
                     debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), slotName);
@@ -316,6 +334,11 @@ public class PostgresSourceTask extends SourceTask {
     private List<SourceRecord> refreshedSchemaRecords() {
         nextSchemaRecordsAt = System.currentTimeMillis() + ferry.schemaRecordsIntervalMs();
         try (Connection connection = SourceConnections.open(debeziumProps)) {
+            // The snapshot's readers hold locks a waiting DDL statement queues behind: reading a
+            // sequence behind that statement must not stall this thread, which drains the readers.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET lock_timeout = '2s'");
+            }
             return SchemaRecords.read(connection, debeziumProps, ferryTables(), ferry.schemaRecordsPartitions(),
                     fullSync.complete(), ddlCaptured(), this::warnOnce);
         } catch (SQLException e) {

@@ -24,14 +24,24 @@ import org.apache.kafka.connect.data.Struct;
 
 /**
  * One snapshot connection: joins the slot's exported snapshot (or, when resuming, a fresh
- * repeatable-read one), then takes chunks off the shared work queue until it is empty, reading
- * each with a server-side cursor and turning each row into Debezium's snapshot envelope on this
- * thread, so conversion runs in parallel with the task thread's Kafka conversion.
+ * repeatable-read one), locks the tables it may read (see {@link SnapshotTableLocks}), waits until
+ * the snapshot has checked that no DDL slipped in before the locks, then takes chunks off the
+ * shared work queue until it is empty, reading each with a server-side cursor and turning each
+ * row into Debezium's snapshot envelope on this thread, so conversion runs in parallel with the
+ * task thread's Kafka conversion.
  */
 final class ChunkReader implements Runnable {
 
     /** Work shared by the readers of one snapshot. */
     record Work(SnapshotTable table, SnapshotProgress.TablePlan plan, int chunk) {
+    }
+
+    /**
+     * What a reader passes before it reads: {@code joined} once it is in the snapshot (counted
+     * down by every reader), {@code locked} once it holds its locks on {@code tables} (by the
+     * first), {@code cleared} once the snapshot has checked the tables did not change before.
+     */
+    record Gates(CountDownLatch joined, List<SnapshotTable> tables, CountDownLatch locked, CountDownLatch cleared) {
     }
 
     private final Supplier<PostgresConnection> connections;
@@ -41,21 +51,27 @@ final class ChunkReader implements Runnable {
     private final Queue<Work> work;
     private final BlockingQueue<ChunkBatch> out;
     private final CountDownLatch joined;
+    private final List<SnapshotTable> tables;
+    private final CountDownLatch locked;
+    private final CountDownLatch cleared;
     private final BooleanSupplier running;
     private final int batchSize;
     private final int fetchSize;
     private final Clock clock = Clock.system();
 
     ChunkReader(Supplier<PostgresConnection> connections, PostgresConnectorConfig config, String exportedSnapshot,
-            Lsn slotLsn, Queue<Work> work, BlockingQueue<ChunkBatch> out, CountDownLatch joined,
-            BooleanSupplier running, int batchSize, int fetchSize) {
+            Lsn slotLsn, Queue<Work> work, BlockingQueue<ChunkBatch> out, Gates gates, BooleanSupplier running,
+            int batchSize, int fetchSize) {
         this.connections = connections;
         this.config = config;
         this.exportedSnapshot = exportedSnapshot;
         this.slotLsn = slotLsn;
         this.work = work;
         this.out = out;
-        this.joined = joined;
+        this.joined = gates.joined();
+        this.tables = gates.tables();
+        this.locked = gates.locked();
+        this.cleared = gates.cleared();
         this.running = running;
         this.batchSize = batchSize;
         this.fetchSize = fetchSize;
@@ -70,12 +86,20 @@ final class ChunkReader implements Runnable {
             beginSnapshotTransaction(jdbc, exportedSnapshot);
             joined.countDown();
             counted = true;
+            SnapshotTableLocks locks = SnapshotTableLocks.lock(jdbc, tables);
+            locked.countDown();
+            while (!cleared.await(100, TimeUnit.MILLISECONDS)) {
+                if (!running.getAsBoolean()) {
+                    return;
+                }
+            }
             PostgresOffsetContext offset = PostgresOffsetContext.initialContext(config, connection, clock);
             Instant snapshotTime = connection.getCurrentTimestamp().orElseGet(clock::currentTimeAsInstant);
             offset.updateWalPosition(slotLsn, null, snapshotTime, connection.currentTransactionId(), null, null, null);
             offset.preSnapshotStart(false);
             offset.markSnapshotRecord(SnapshotRecord.TRUE);
             for (Work next = work.poll(); next != null && running.getAsBoolean(); next = work.poll()) {
+                locks.releaseBefore(next.table().name());
                 read(connection, jdbc, offset, snapshotTime, next);
             }
             jdbc.rollback();

@@ -1,5 +1,6 @@
 package dev.ferry.source.snapshot.chunked;
 
+import dev.ferry.source.slot.SlotConnectorConfig;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.snapshot.chunked.SnapshotProgress.TableName;
 import dev.ferry.source.snapshot.chunked.SnapshotProgress.TablePlan;
@@ -71,7 +72,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private static final String COMPLETE = "complete";
 
     private final Map<String, ?> partition;
-    private final SnapshotConnectorConfig config;
+    private final SlotConnectorConfig config;
     private final Configuration rawConfig;
     private final int threads;
     private final long chunkRows;
@@ -88,6 +89,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private Map<String, Object> offset;
     private long lsn;
     private boolean fresh;
+    private boolean createdSlot;
     private List<SourceRecord> held;
     private boolean delivered;
     private long rows;
@@ -95,7 +97,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
 
     private ChunkedSnapshot(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads, long chunkRows) {
         this.rawConfig = Configuration.from(debeziumProps);
-        this.config = new SnapshotConnectorConfig(rawConfig);
+        this.config = new SlotConnectorConfig(rawConfig);
         this.partition = partition(config.getLogicalName());
         this.threads = threads;
         this.chunkRows = chunkRows;
@@ -135,18 +137,22 @@ public final class ChunkedSnapshot implements AutoCloseable {
      * @param resumeFrom the delivered chunks of an earlier attempt whose slot still exists, or null
      */
     public static ChunkedSnapshot start(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads,
-            long chunkRows) throws SQLException, InterruptedException {
+            long chunkRows) throws SQLException, InterruptedException, SnapshotRestart {
         ChunkedSnapshot snapshot = new ChunkedSnapshot(debeziumProps, resumeFrom, threads, chunkRows);
         try {
             snapshot.begin();
             return snapshot;
+        } catch (SnapshotRestart e) {
+            snapshot.close();
+            snapshot.dropCreatedSlot();
+            throw e;
         } catch (SQLException | InterruptedException | RuntimeException e) {
             snapshot.close();
             throw e;
         }
     }
 
-    private void begin() throws SQLException, InterruptedException {
+    private void begin() throws SQLException, InterruptedException, SnapshotRestart {
         startedAt = System.currentTimeMillis();
         Charset charset;
         try (PostgresConnection probe = new PostgresConnection(config.getJdbcConfig(), "Ferry snapshot")) {
@@ -183,6 +189,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
                         .orElseThrow(() -> new ConnectException("Slot " + config.slotName() + " was created without "
                                 + "an exported snapshot; the chunked snapshot needs PostgreSQL 10 or later"));
                 exportedSnapshot = created.snapshotName();
+                createdSlot = true;
                 lsn = created.startLsn().asLong();
                 LOG.info("Created replication slot {} at {} with exported snapshot {}", config.slotName(),
                         created.startLsn(), exportedSnapshot);
@@ -198,26 +205,70 @@ public final class ChunkedSnapshot implements AutoCloseable {
             schemas.readFrom(main);
             List<SnapshotTable> tables = tables(schemas, main);
             plan(tables, jdbc);
-            jdbc.rollback();
             ConcurrentLinkedQueue<ChunkReader.Work> work = remainingWork(tables);
+            Set<TableName> withWork = work.stream().map(w -> w.table().name()).collect(Collectors.toSet());
+            List<SnapshotTable> toRead = tables.stream().filter(t -> withWork.contains(t.name())).toList();
+            Map<TableName, String> seen = TableFingerprints.read(jdbc, toRead);
+            jdbc.rollback();
             LOG.info("Snapshot of {} table(s) in {} chunk(s) ({} delivered before), {} reader(s), about {} rows per chunk",
                     tables.size(), progress.totalChunks(), progress.doneChunks(), Math.min(threads, work.size()), chunkRows);
             offset = offsetMap(false);
             int readerCount = Math.min(threads, work.size());
-            CountDownLatch joined = new CountDownLatch(readerCount);
+            ChunkReader.Gates gates = new ChunkReader.Gates(new CountDownLatch(readerCount), toRead,
+                    new CountDownLatch(readerCount == 0 ? 0 : 1), new CountDownLatch(1));
             for (int i = 0; i < readerCount; i++) {
                 ChunkReader reader = new ChunkReader(() -> new PostgresConnection(config, main.getTypeRegistry(),
-                        "Ferry snapshot"), config, exportedSnapshot, Lsn.valueOf(lsn), work, batches, joined,
+                        "Ferry snapshot"), config, exportedSnapshot, Lsn.valueOf(lsn), work, batches, gates,
                         () -> running, config.getMaxBatchSize(), config.getSnapshotFetchSize());
                 readers.add(executor.submit(reader));
             }
             // The exported snapshot lives while the connection that created the slot stays open and idle.
-            while (!joined.await(200, TimeUnit.MILLISECONDS)) {
+            while (!gates.joined().await(200, TimeUnit.MILLISECONDS) || !gates.locked().await(200, TimeUnit.MILLISECONDS)) {
                 failIfAReaderFailed();
             }
+            List<String> changes = TableFingerprints.changes(seen, TableFingerprints.read(jdbc, toRead));
+            jdbc.rollback();
+            if (!changes.isEmpty()) {
+                running = false;
+                throw new SnapshotRestart("DDL changed " + changes.size() + " table(s) as the snapshot started, before "
+                        + "its readers locked them; the snapshot starts again: " + String.join("; ", changes));
+            }
+            gates.cleared().countDown();
         } finally {
             closeQuietly(replication);
             closeQuietly(main);
+        }
+    }
+
+    /** Drops the slot this attempt created, once its replication connection has let go of it. */
+    private void dropCreatedSlot() throws SQLException, InterruptedException {
+        if (!createdSlot) {
+            return;
+        }
+        try (PostgresConnection connection = new PostgresConnection(config.getJdbcConfig(), "Ferry snapshot");
+                PreparedStatement state = connection.connection().prepareStatement("SELECT active FROM "
+                        + "pg_replication_slots WHERE slot_name = ? AND database = current_database()");
+                PreparedStatement drop = connection.connection().prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+            state.setString(1, config.slotName());
+            drop.setString(1, config.slotName());
+            long until = System.currentTimeMillis() + 30_000;
+            while (true) {
+                try (ResultSet rs = state.executeQuery()) {
+                    if (!rs.next()) {
+                        return;
+                    }
+                    if (!rs.getBoolean(1)) {
+                        drop.execute();
+                        LOG.info("Dropped replication slot {}: the snapshot starts again with a new one", config.slotName());
+                        return;
+                    }
+                }
+                if (System.currentTimeMillis() > until) {
+                    throw new SQLException("Replication slot " + config.slotName() + " is still in use 30 s after the "
+                            + "snapshot closed its connection; drop it to start the snapshot again");
+                }
+                Thread.sleep(200);
+            }
         }
     }
 
