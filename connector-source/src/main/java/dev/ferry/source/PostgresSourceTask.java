@@ -129,7 +129,7 @@ public class PostgresSourceTask extends SourceTask {
         }
         if (ferry.heartbeatIntervalMs() > 0) {
             heartbeat = HeartbeatWriter.start(debeziumProps, ferry.heartbeatTable(), slotName,
-                    debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), ferry.heartbeatIntervalMs());
+                    debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), ferry.heartbeatIntervalMs(), metrics);
         }
         captureStarted = true;
         if (chunkedSnapshot == null) {
@@ -181,6 +181,7 @@ public class PostgresSourceTask extends SourceTask {
             if (ferry.heartbeatIntervalMs() > 0) {
                 HeartbeatWriter.createTableIfMissing(connection, ferry.heartbeatTable());
                 HeartbeatWriter.writeOnce(connection, ferry.heartbeatTable(), slotName, topicPrefix());
+                metrics.heartbeatWritten();
             }
             if (ferry.ddlSync()) {
                 ddlStream = DdlStream.install(connection, ferry, debeziumProps, slotName, ferryTables(),
@@ -229,13 +230,21 @@ public class PostgresSourceTask extends SourceTask {
             if (chunked && !snapshotDelivered) {
                 // Last, so a preparation retried after a lost connection never leaves a snapshot running.
                 chunkedSnapshot = ChunkedSnapshot.start(debeziumProps, ChunkedSnapshot.storedProgress(stored),
-                        ferry.snapshotMaxThreads(), ferry.snapshotChunkRows());
+                        ferry.snapshotMaxThreads(), ferry.snapshotChunkRows(), metrics);
             }
         }
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        List<SourceRecord> records = nextRecords();
+        if (records != null) {
+            metrics.recordsWritten(records.size());
+        }
+        return records;
+    }
+
+    private List<SourceRecord> nextRecords() throws InterruptedException {
         if (!captureStarted && (stopping || !startCapture())) {
             return null;
         }
@@ -252,7 +261,7 @@ public class PostgresSourceTask extends SourceTask {
             List<SourceRecord> snapshotRecords = chunkedSnapshot.poll();
             if (snapshotRecords != null && !snapshotRecords.isEmpty()) {
                 observeFullSync(snapshotRecords);
-                throttle.pace(snapshotRecords);
+                metrics.throttled(throttle.pace(snapshotRecords));
                 return snapshotRecords;
             }
             if (!chunkedSnapshot.delivered()) {
@@ -276,7 +285,7 @@ public class PostgresSourceTask extends SourceTask {
         for (SourceRecord record : records) {
             filled.add(toastFiller.fill(record));
         }
-        throttle.pace(filled);
+        metrics.throttled(throttle.pace(filled));
         return withoutSignals(withDdlRecords(snapshotTruncates.addTo(filled)));
     }
 

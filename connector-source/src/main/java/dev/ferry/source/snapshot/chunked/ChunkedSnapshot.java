@@ -1,5 +1,7 @@
 package dev.ferry.source.snapshot.chunked;
 
+import dev.ferry.source.metrics.SnapshotTableMetrics;
+import dev.ferry.source.metrics.SourceMetrics;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.snapshot.chunked.SnapshotProgress.TableName;
 import dev.ferry.source.snapshot.chunked.SnapshotProgress.TablePlan;
@@ -81,6 +83,8 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private final Set<TableName> truncated = new HashSet<>();
     /** Tables an earlier attempt delivered chunks of: their target rows stay, so no truncate. */
     private final Set<TableName> resumedTables = new HashSet<>();
+    private final SourceMetrics metrics;
+    private final Map<TableName, SnapshotTableMetrics> tableMetrics = new HashMap<>();
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private volatile boolean running = true;
@@ -93,7 +97,9 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private long rows;
     private long startedAt;
 
-    private ChunkedSnapshot(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads, long chunkRows) {
+    private ChunkedSnapshot(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads, long chunkRows,
+            SourceMetrics metrics) {
+        this.metrics = metrics;
         this.rawConfig = Configuration.from(debeziumProps);
         this.config = new SnapshotConnectorConfig(rawConfig);
         this.partition = partition(config.getLogicalName());
@@ -135,8 +141,8 @@ public final class ChunkedSnapshot implements AutoCloseable {
      * @param resumeFrom the delivered chunks of an earlier attempt whose slot still exists, or null
      */
     public static ChunkedSnapshot start(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads,
-            long chunkRows) throws SQLException, InterruptedException {
-        ChunkedSnapshot snapshot = new ChunkedSnapshot(debeziumProps, resumeFrom, threads, chunkRows);
+            long chunkRows, SourceMetrics metrics) throws SQLException, InterruptedException {
+        ChunkedSnapshot snapshot = new ChunkedSnapshot(debeziumProps, resumeFrom, threads, chunkRows, metrics);
         try {
             snapshot.begin();
             return snapshot;
@@ -199,6 +205,10 @@ public final class ChunkedSnapshot implements AutoCloseable {
             List<SnapshotTable> tables = tables(schemas, main);
             plan(tables, jdbc);
             jdbc.rollback();
+            for (SnapshotTable table : tables) {
+                tableMetrics.put(table.name(), metrics.snapshotTable(table.name().toString(),
+                        progress.plans().get(table.name()).chunks(), progress.doneChunks(table.name())));
+            }
             ConcurrentLinkedQueue<ChunkReader.Work> work = remainingWork(tables);
             LOG.info("Snapshot of {} table(s) in {} chunk(s) ({} delivered before), {} reader(s), about {} rows per chunk",
                     tables.size(), progress.totalChunks(), progress.doneChunks(), Math.min(threads, work.size()), chunkRows);
@@ -399,6 +409,11 @@ public final class ChunkedSnapshot implements AutoCloseable {
         }
         rows += batch.rows().size();
         emitted.addAndGet(out.size());
+        SnapshotTableMetrics counters = tableMetrics.get(table.name());
+        counters.rowsRead(batch.rows().size());
+        if (batch.endsChunk()) {
+            counters.chunkDone();
+        }
         return out;
     }
 
