@@ -140,32 +140,22 @@ public final class SinkMetrics implements SinkMetricsMBean {
     }
 
     @Override
-    public long getBatchSizeCount() {
-        return batchSize.count();
-    }
-
-    @Override
-    public long getBatchSizeSum() {
+    public long getBatchRecords() {
         return batchSize.sum();
     }
 
     @Override
-    public long getBatchSizeMax() {
+    public long getBatchRecordsMax() {
         return batchSize.recentMax();
     }
 
     @Override
-    public long getApplyTimeMillisCount() {
-        return applyTime.count();
-    }
-
-    @Override
-    public long getApplyTimeMillisSum() {
+    public long getApplyMillis() {
         return applyTime.sum();
     }
 
     @Override
-    public long getApplyTimeMillisMax() {
+    public long getApplyMillisMax() {
         return applyTime.recentMax();
     }
 

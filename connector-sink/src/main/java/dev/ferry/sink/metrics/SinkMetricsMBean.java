@@ -10,23 +10,22 @@ public interface SinkMetricsMBean {
 
     long getRecordsReceived();
 
+    /** Transactions applied: the count of the BatchRecords and ApplyMillis summaries. */
     long getFlushes();
 
     long getLastFlushMillis();
 
-    /** Records per applied transaction: how many, their total, the largest of the last minute or two. */
-    long getBatchSizeCount();
+    /** Records in the applied transactions, summed (average batch: its rate over Flushes'). */
+    long getBatchRecords();
 
-    long getBatchSizeSum();
+    /** The most records one transaction applied in the last one to two minutes. */
+    long getBatchRecordsMax();
 
-    long getBatchSizeMax();
+    /** Milliseconds spent applying transactions, first statement to commit, summed. */
+    long getApplyMillis();
 
-    /** Milliseconds from the first statement to the commit of each applied transaction. */
-    long getApplyTimeMillisCount();
-
-    long getApplyTimeMillisSum();
-
-    long getApplyTimeMillisMax();
+    /** The longest apply of the last one to two minutes, in milliseconds. */
+    long getApplyMillisMax();
 
     long getRetries();
 
