@@ -44,7 +44,7 @@ public final class SnapshotTableMetrics implements SnapshotTableMetricsMBean {
     }
 
     @Override
-    public long getChunksTotal() {
+    public long getChunksPlanned() {
         return chunksTotal;
     }
 

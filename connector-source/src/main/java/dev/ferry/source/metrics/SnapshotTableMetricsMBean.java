@@ -13,5 +13,5 @@ public interface SnapshotTableMetricsMBean {
     long getChunksDone();
 
     /** Chunks the table was cut into. */
-    long getChunksTotal();
+    long getChunksPlanned();
 }

@@ -98,7 +98,7 @@ public final class SourceMetrics implements SourceMetricsMBean {
     }
 
     @Override
-    public long getSnapshotChunksTotal() {
+    public long getSnapshotChunksPlanned() {
         return snapshot.chunksTotal.get();
     }
 

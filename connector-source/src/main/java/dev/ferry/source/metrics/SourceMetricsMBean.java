@@ -14,7 +14,7 @@ public interface SourceMetricsMBean {
 
     long getSnapshotChunksDone();
 
-    long getSnapshotChunksTotal();
+    long getSnapshotChunksPlanned();
 
     /** Milliseconds poll() slept in the snapshot and streaming row and byte limits. */
     long getThrottleWaitMillis();
