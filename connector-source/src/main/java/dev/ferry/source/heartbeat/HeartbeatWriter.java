@@ -87,7 +87,6 @@ public final class HeartbeatWriter implements AutoCloseable {
             }
             writeOnce(connection, table, slotName, topicPrefix);
             metrics.heartbeatWritten();
-            metrics.slotLag(SlotLag.read(connection, slotName));
             if (failing) {
                 LOG.info("Heartbeats to {} work again", table);
                 failing = false;
@@ -99,6 +98,13 @@ public final class HeartbeatWriter implements AutoCloseable {
                 failing = true;
             }
             closeConnection();
+            return;
+        }
+        try {
+            metrics.slotLag(SlotLag.read(connection, slotName));
+        } catch (SQLException e) {
+            // Only the metrics miss it; the next heartbeat finds out whether the connection is broken.
+            LOG.debug("Cannot read the lag of slot {}: {}", slotName, e.getMessage());
         }
     }
 

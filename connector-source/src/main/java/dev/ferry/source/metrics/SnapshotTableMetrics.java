@@ -10,17 +10,22 @@ import javax.management.ObjectName;
 public final class SnapshotTableMetrics implements SnapshotTableMetricsMBean {
 
     private final AtomicLong rowsRead = new AtomicLong();
-    private final AtomicLong chunksDone;
-    private final long chunksTotal;
+    private final AtomicLong chunksDone = new AtomicLong();
+    private final AtomicLong chunksPlanned = new AtomicLong();
     private final SnapshotTotals totals;
     ObjectName name;
 
-    SnapshotTableMetrics(long chunksTotal, long chunksDone, SnapshotTotals totals) {
-        this.chunksTotal = chunksTotal;
-        this.chunksDone = new AtomicLong(chunksDone);
+    SnapshotTableMetrics(SnapshotTotals totals) {
         this.totals = totals;
-        totals.chunksTotal.addAndGet(chunksTotal);
-        totals.chunksDone.addAndGet(chunksDone);
+    }
+
+    /**
+     * The table's plan, of which {@code done} chunks were delivered before. A snapshot whose start
+     * is retried plans the table again: the totals take the difference, not the whole again.
+     */
+    void planned(long planned, long done) {
+        totals.chunksPlanned.addAndGet(planned - chunksPlanned.getAndSet(planned));
+        totals.chunksDone.addAndGet(done - chunksDone.getAndSet(done));
     }
 
     public void rowsRead(int rows) {
@@ -45,13 +50,13 @@ public final class SnapshotTableMetrics implements SnapshotTableMetricsMBean {
 
     @Override
     public long getChunksPlanned() {
-        return chunksTotal;
+        return chunksPlanned.get();
     }
 
     /** The task-wide sums of every table's progress. */
     static final class SnapshotTotals {
         final AtomicLong rowsRead = new AtomicLong();
         final AtomicLong chunksDone = new AtomicLong();
-        final AtomicLong chunksTotal = new AtomicLong();
+        final AtomicLong chunksPlanned = new AtomicLong();
     }
 }

@@ -2,8 +2,8 @@ package dev.ferry.source.metrics;
 
 import dev.ferry.contract.FerryMBeans;
 import dev.ferry.source.slot.SlotLag;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ObjectName;
 
@@ -23,7 +23,7 @@ public final class SourceMetrics implements SourceMetricsMBean {
     private final AtomicLong ddlRecordsWritten = new AtomicLong();
     private final AtomicLong unsupportedDdl = new AtomicLong();
     private volatile String lastUnsupportedDdl = "";
-    private final List<ObjectName> snapshotTables = new ArrayList<>();
+    private final Map<String, SnapshotTableMetrics> snapshotTables = new LinkedHashMap<>();
     private String connector;
     private ObjectName name;
 
@@ -37,7 +37,7 @@ public final class SourceMetrics implements SourceMetricsMBean {
         name = null;
         // A snapshot still starting on the task's thread must not register tables after this.
         connector = null;
-        snapshotTables.forEach(FerryMBeans::unregister);
+        snapshotTables.values().forEach(table -> FerryMBeans.unregister(table.name));
         snapshotTables.clear();
     }
 
@@ -50,12 +50,15 @@ public final class SourceMetrics implements SourceMetricsMBean {
     }
 
     /** A table of the chunked snapshot, planned in {@code chunksTotal} chunks of which {@code chunksDone} were delivered before. */
-    public synchronized SnapshotTableMetrics snapshotTable(String table, long chunksTotal, long chunksDone) {
-        SnapshotTableMetrics metrics = new SnapshotTableMetrics(chunksTotal, chunksDone, snapshot);
-        if (connector != null) {
-            metrics.name = FerryMBeans.register(metrics, FerryMBeans.sourceSnapshotTable(connector, table));
-            snapshotTables.add(metrics.name);
-        }
+    public synchronized SnapshotTableMetrics snapshotTable(String table, long chunksPlanned, long chunksDone) {
+        SnapshotTableMetrics metrics = snapshotTables.computeIfAbsent(table, t -> {
+            SnapshotTableMetrics created = new SnapshotTableMetrics(snapshot);
+            if (connector != null) {
+                created.name = FerryMBeans.register(created, FerryMBeans.sourceSnapshotTable(connector, t));
+            }
+            return created;
+        });
+        metrics.planned(chunksPlanned, chunksDone);
         return metrics;
     }
 
@@ -99,7 +102,7 @@ public final class SourceMetrics implements SourceMetricsMBean {
 
     @Override
     public long getSnapshotChunksPlanned() {
-        return snapshot.chunksTotal.get();
+        return snapshot.chunksPlanned.get();
     }
 
     @Override
