@@ -23,8 +23,8 @@ final class LatencyPercentiles {
         this.windows = windows;
     }
 
-    void record(long millis) {
-        long window = windows.current();
+    /** Records a latency measured in window {@code window} (the caller's clock read serves both). */
+    void record(long millis, long window) {
         int slot = TwoWindows.slot(window);
         AtomicLongArray bucketCounts = counts[slot];
         if (slotWindows.get(slot) != window) {

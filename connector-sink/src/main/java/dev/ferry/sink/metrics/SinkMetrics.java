@@ -108,15 +108,18 @@ public final class SinkMetrics implements SinkMetricsMBean {
     }
 
     public void heartbeat(long sourceMillis) {
-        long latency = Math.max(0, System.currentTimeMillis() - sourceMillis);
+        long now = System.currentTimeMillis();
+        long latency = Math.max(0, now - sourceMillis);
         heartbeatLatency.set(latency);
-        heartbeatLatencies.record(latency);
+        heartbeatLatencies.record(latency, windows.windowOf(now));
     }
 
+    /** Called for every change received: one clock read, a bucket search and an increment. */
     public void sourceTimestamp(long sourceMillis) {
-        long latency = Math.max(0, System.currentTimeMillis() - sourceMillis);
+        long now = System.currentTimeMillis();
+        long latency = Math.max(0, now - sourceMillis);
         sourceLatency.set(latency);
-        sourceLatencies.record(latency);
+        sourceLatencies.record(latency, windows.windowOf(now));
     }
 
     @Override

@@ -22,7 +22,12 @@ final class TwoWindows {
 
     /** The number of the window that holds now. */
     long current() {
-        return clock.getAsLong() / lengthMs;
+        return windowOf(clock.getAsLong());
+    }
+
+    /** The number of the window that holds {@code timeMs} (for callers that have read the clock already). */
+    long windowOf(long timeMs) {
+        return timeMs / lengthMs;
     }
 
     /** The slot window {@code window} records into. */

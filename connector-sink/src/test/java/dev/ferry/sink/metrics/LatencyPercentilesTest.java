@@ -8,7 +8,12 @@ import org.junit.jupiter.api.Test;
 class LatencyPercentilesTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000);
-    private final LatencyPercentiles latencies = new LatencyPercentiles(new TwoWindows(60_000, now::get));
+    private final TwoWindows windows = new TwoWindows(60_000, now::get);
+    private final LatencyPercentiles latencies = new LatencyPercentiles(windows);
+
+    private void record(long millis) {
+        latencies.record(millis, windows.current());
+    }
 
     @Test
     void noLatencyRecordedReadsAsMinusOne() {
@@ -18,10 +23,10 @@ class LatencyPercentilesTest {
     @Test
     void percentilesInterpolateInsideTheirBucket() {
         for (int i = 0; i < 98; i++) {
-            latencies.record(150);
+            record(150);
         }
-        latencies.record(4_000);
-        latencies.record(4_000);
+        record(4_000);
+        record(4_000);
         // 98 of 100 in (100, 200]: the median is halfway through that bucket's share.
         assertThat(latencies.percentile(0.5)).isBetween(100L, 200L);
         assertThat(latencies.percentile(0.99)).isBetween(2_000L, 5_000L);
@@ -29,12 +34,12 @@ class LatencyPercentilesTest {
 
     @Test
     void latenciesOlderThanTheLastTwoWindowsAreForgotten() {
-        latencies.record(10_000);
+        record(10_000);
         now.addAndGet(60_000);
-        latencies.record(5);
+        record(5);
         assertThat(latencies.percentile(0.99)).as("previous window still counts").isGreaterThan(5_000);
         now.addAndGet(60_000);
-        latencies.record(5);
+        record(5);
         assertThat(latencies.percentile(0.99)).isLessThanOrEqualTo(5);
         now.addAndGet(180_000);
         assertThat(latencies.percentile(0.5)).isEqualTo(-1);
@@ -42,13 +47,13 @@ class LatencyPercentilesTest {
 
     @Test
     void aLatencyAboveTheLastBucketReadsAsItsBound() {
-        latencies.record(3_600_000);
+        record(3_600_000);
         assertThat(latencies.percentile(0.5)).isEqualTo(LatencyPercentiles.BOUNDS[LatencyPercentiles.BOUNDS.length - 1]);
     }
 
     @Test
     void recentMaximumCoversTheCurrentAndPreviousWindow() {
-        RecentMaximum max = new RecentMaximum(new TwoWindows(60_000, now::get));
+        RecentMaximum max = new RecentMaximum(windows);
         assertThat(max.get()).isZero();
         max.record(700);
         max.record(300);
