@@ -3,6 +3,7 @@ package dev.ferry.sink;
 import dev.ferry.contract.structure.DdlCommand;
 import dev.ferry.contract.structure.StructureRecords;
 import dev.ferry.contract.structure.TableStructure;
+import dev.ferry.sink.apply.AppliedRows;
 import dev.ferry.sink.apply.BatchApplier;
 import dev.ferry.sink.apply.RoutedEvent;
 import dev.ferry.sink.apply.TableWriteException;
@@ -203,9 +204,11 @@ public class DatabaseSinkTask extends SinkTask {
                 if (command != null) {
                     metrics.ddlRecordApplied();
                 }
+            } else if (StructureRecords.ddl((Struct) record.value()) != null) {
+                metrics.ddlRecordSkipped();
             }
             commit(c, List.of(record));
-            retry.succeeded();
+            succeeded();
         } catch (SinkOffsetStore.FencedException e) {
             onFenced(e);
         } catch (SQLException e) {
@@ -224,32 +227,38 @@ public class DatabaseSinkTask extends SinkTask {
         }
         List<TableBuffer> buffers = reduce(events);
         long started = System.currentTimeMillis();
+        AppliedRows applied = new AppliedRows();
         try {
-            long rows;
             try {
                 Connection c = connection();
-                rows = applier.apply(c, buffers);
+                applier.apply(c, buffers, applied);
                 commit(c, records);
             } catch (SQLException e) {
                 if (e instanceof SinkOffsetStore.FencedException || SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
                     throw e;
                 }
                 rollbackQuietly();
+                applied.clear();
                 // The reduced batch may not be writable in any order (a UNIQUE value rotated across
                 // rows, a child before its parent); the source's own order is, except for bad data.
                 LOG.warn("Data error in a batch ({}); applying its {} change(s) one by one in source order to "
                         + "single out the bad ones", e.getMessage(), events.size());
                 Connection c = connection();
-                rows = applier.applyInSourceOrder(c, events, config.keepExistingOnSnapshot(), badRecords::refused);
+                applier.applyInSourceOrder(c, events, config.keepExistingOnSnapshot(), badRecords::refused, applied);
                 commit(c, records);
             }
-            metrics.flushed(rows, System.currentTimeMillis() - started);
-            retry.succeeded();
+            metrics.flushed(records.size(), applied, System.currentTimeMillis() - started);
+            succeeded();
         } catch (SinkOffsetStore.FencedException e) {
             onFenced(e);
         } catch (SQLException e) {
             onFailure(e);
         }
+    }
+
+    private void succeeded() {
+        retry.succeeded();
+        metrics.succeeded();
     }
 
     /**
@@ -351,7 +360,7 @@ public class DatabaseSinkTask extends SinkTask {
                     + kind.name().toLowerCase(Locale.ROOT) + " error, " + retry.attempts() + " attempt(s)): " + e.getMessage(), e);
         }
         long backoff = retry.nextBackoffMs();
-        metrics.retried();
+        metrics.retrying(retry.windowEndsAt(kind), retry.attempts());
         LOG.warn("Writing to {} failed ({} error, attempt {}, failing for {} s): {}; retrying in {} ms", where,
                 kind.name().toLowerCase(Locale.ROOT), retry.attempts(), retry.failingFor(now).toSeconds(), e.getMessage(), backoff);
         context.timeout(backoff);
@@ -361,14 +370,14 @@ public class DatabaseSinkTask extends SinkTask {
     private void throttle(List<SinkRecord> records) {
         try {
             if (rowLimiter != null) {
-                rowLimiter.acquire(records.size());
+                metrics.throttled(rowLimiter.acquire(records.size()));
             }
             if (byteLimiter != null) {
                 long bytes = 0;
                 for (SinkRecord record : records) {
                     bytes += RecordSizeEstimator.estimate(record.value());
                 }
-                byteLimiter.acquire(bytes);
+                metrics.throttled(byteLimiter.acquire(bytes));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,13 +3,17 @@ package dev.ferry.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.contract.FerryMBeans;
 import dev.ferry.testsupport.ConnectClusterExtension;
 import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.PostgresExtension;
 import dev.ferry.testsupport.TopicReader.Message;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,6 +44,10 @@ class SinkFailureIT {
                 "DELETE FROM public.outage WHERE id % 5 = 0",
                 "INSERT INTO public.outage SELECT i, 'late' FROM generate_series(1001, 1500) i");
         long downUntil = System.currentTimeMillis() + 60_000;
+        await("the sink reports its retry window").atMost(TIMEOUT)
+                .until(() -> sinkMetric("outage-sink", "InRetryWindow"), Boolean.TRUE::equals);
+        assertThat((Long) sinkMetric("outage-sink", "RetryWindowRemainingMillis")).isPositive();
+        assertThat((Long) sinkMetric("outage-sink", "RetryAttempts")).isPositive();
         while (System.currentTimeMillis() < downUntil) {
             assertThat(CONNECT.rest().taskState("outage-sink")).isEqualTo("RUNNING");
             Thread.sleep(2_000);
@@ -47,6 +55,10 @@ class SinkFailureIT {
         TARGET.start();
         awaitSame("outage");
         assertThat(CONNECT.rest().taskState("outage-sink")).isEqualTo("RUNNING");
+        await("the retry window closes with the next commit").atMost(TIMEOUT)
+                .until(() -> sinkMetric("outage-sink", "InRetryWindow"), Boolean.FALSE::equals);
+        assertThat((Long) sinkMetric("outage-sink", "RetryWindowRemainingMillis")).isZero();
+        assertThat((Long) sinkMetric("outage-sink", "Retries")).isPositive();
     }
 
     @Test
@@ -70,7 +82,7 @@ class SinkFailureIT {
     }
 
     @Test
-    void aValueTooLongGoesToTheDeadLetterQueueWhenToleratedAndStopsTheTaskOtherwise() {
+    void aValueTooLongGoesToTheDeadLetterQueueWhenToleratedAndStopsTheTaskOtherwise() throws Exception {
         SOURCE.execute("CREATE TABLE public.narrow (id int PRIMARY KEY, v text)",
                 "INSERT INTO public.narrow VALUES (1, 'ok'), (2, 'much too long'), (3, 'fine')");
         TARGET.execute("CREATE TABLE public.narrow (id int PRIMARY KEY, v varchar(5))");
@@ -86,6 +98,7 @@ class SinkFailureIT {
         await("good rows applied").atMost(TIMEOUT)
                 .until(() -> TARGET.query("SELECT id, v FROM public.narrow ORDER BY id"),
                         rows -> rows.equals(List.of(List.of("1", "ok"), List.of("3", "fine"))));
+        assertThat(sinkMetric("narrow-sink", "RecordsSentToDeadLetterQueue")).isEqualTo(1L);
 
         TARGET.execute("CREATE TABLE public.strict (id int PRIMARY KEY, v varchar(5))");
         SOURCE.execute("CREATE TABLE public.strict (id int PRIMARY KEY, v text)",
@@ -102,6 +115,12 @@ class SinkFailureIT {
                 TARGET.jdbcUrl(), PostgresExtension.USER, PostgresExtension.PASSWORD);
         sink.putAll(sinkOverrides);
         CONNECT.rest().putConnectorConfig(name + "-sink", sink);
+    }
+
+    /** An attribute of the sink task's MBean; the worker runs in this JVM. */
+    private static Object sinkMetric(String connector, String attribute) throws JMException {
+        return ManagementFactory.getPlatformMBeanServer().getAttribute(
+                new ObjectName(FerryMBeans.sinkTask(connector, "0")), attribute);
     }
 
     private static void awaitSame(String table) {

@@ -136,7 +136,7 @@ public class PostgresSourceTask extends SourceTask {
         }
         if (ferry.heartbeatIntervalMs() > 0) {
             heartbeat = HeartbeatWriter.start(debeziumProps, ferry.heartbeatTable(), slotName,
-                    debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), ferry.heartbeatIntervalMs());
+                    debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), ferry.heartbeatIntervalMs(), metrics);
         }
         captureStarted = true;
         if (chunkedSnapshot == null) {
@@ -199,6 +199,7 @@ public class PostgresSourceTask extends SourceTask {
             if (ferry.heartbeatIntervalMs() > 0) {
                 HeartbeatWriter.createTableIfMissing(connection, ferry.heartbeatTable());
                 HeartbeatWriter.writeOnce(connection, ferry.heartbeatTable(), slotName, topicPrefix());
+                metrics.heartbeatWritten();
             }
             if (ferry.ddlSync()) {
                 ddlStream = DdlStream.install(connection, ferry, debeziumProps, slotName, ferryTables(),
@@ -247,13 +248,21 @@ public class PostgresSourceTask extends SourceTask {
             if (chunked && !snapshotDelivered) {
                 // Last, so a preparation retried after a lost connection never leaves a snapshot running.
                 chunkedSnapshot = ChunkedSnapshot.start(debeziumProps, ChunkedSnapshot.storedProgress(stored),
-                        ferry.snapshotMaxThreads(), ferry.snapshotChunkRows());
+                        ferry.snapshotMaxThreads(), ferry.snapshotChunkRows(), metrics);
             }
         }
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        List<SourceRecord> records = nextRecords();
+        if (records != null) {
+            metrics.recordsWritten(records.size());
+        }
+        return records;
+    }
+
+    private List<SourceRecord> nextRecords() throws InterruptedException {
         if (!captureStarted && (stopping || !startCapture())) {
             return null;
         }
@@ -270,7 +279,7 @@ public class PostgresSourceTask extends SourceTask {
             List<SourceRecord> snapshotRecords = chunkedSnapshot.poll();
             if (snapshotRecords != null && !snapshotRecords.isEmpty()) {
                 observeFullSync(snapshotRecords);
-                throttle.pace(snapshotRecords);
+                metrics.throttled(throttle.pace(snapshotRecords));
                 return snapshotRecords;
             }
             if (!chunkedSnapshot.delivered()) {
@@ -294,7 +303,7 @@ public class PostgresSourceTask extends SourceTask {
         for (SourceRecord record : records) {
             filled.add(toastFiller.fill(record));
         }
-        throttle.pace(filled);
+        metrics.throttled(throttle.pace(filled));
         return withoutSignals(withDdlRecords(snapshotTruncates.addTo(filled)));
     }
 

@@ -28,6 +28,18 @@ public final class FerryMBeans {
         return "dev.ferry:type=source-task,connector=" + ObjectName.quote(connector);
     }
 
+    /** {@code dev.ferry:type=sink-table,connector=<name>,task=<id>,table=<target table>}: one per table a sink task writes. */
+    public static String sinkTable(String connector, String task, String table) {
+        return "dev.ferry:type=sink-table,connector=" + ObjectName.quote(connector) + ",task=" + task + ",table="
+                + ObjectName.quote(table);
+    }
+
+    /** {@code dev.ferry:type=source-snapshot-table,connector=<name>,table=<schema.table>}: one per table Ferry's snapshot reads. */
+    public static String sourceSnapshotTable(String connector, String table) {
+        return "dev.ferry:type=source-snapshot-table,connector=" + ObjectName.quote(connector) + ",table="
+                + ObjectName.quote(table);
+    }
+
     /** Registers {@code mbean} under {@code name}; returns the name, or null when it cannot (logged). */
     public static ObjectName register(Object mbean, String name) {
         try {

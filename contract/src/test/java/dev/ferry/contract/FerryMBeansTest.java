@@ -29,6 +29,10 @@ class FerryMBeansTest {
     void namesAreStableAndQuoteTheConnector() {
         assertThat(FerryMBeans.sinkTask("to-pg", "0")).isEqualTo("dev.ferry:type=sink-task,connector=\"to-pg\",task=0");
         assertThat(FerryMBeans.sourceTask("a,b")).isEqualTo("dev.ferry:type=source-task,connector=\"a,b\"");
+        assertThat(FerryMBeans.sinkTable("to-pg", "0", "public.orders"))
+                .isEqualTo("dev.ferry:type=sink-table,connector=\"to-pg\",task=0,table=\"public.orders\"");
+        assertThat(FerryMBeans.sourceSnapshotTable("shop", "public.orders"))
+                .isEqualTo("dev.ferry:type=source-snapshot-table,connector=\"shop\",table=\"public.orders\"");
     }
 
     @Test

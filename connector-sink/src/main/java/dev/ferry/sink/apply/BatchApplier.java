@@ -59,13 +59,20 @@ public final class BatchApplier {
 
     /** Applies every buffer with set-based statements; returns the number of rows written or deleted. */
     public long apply(Connection connection, List<TableBuffer> buffers) throws SQLException {
+        return apply(connection, buffers, new AppliedRows());
+    }
+
+    /** As {@link #apply(Connection, List)}, adding each table's rows to {@code applied}. */
+    public long apply(Connection connection, List<TableBuffer> buffers, AppliedRows applied) throws SQLException {
         List<TableBuffer> present = prepareTables(connection, buffers);
         truncate(connection, present);
         long rows = 0;
         for (TableBuffer buffer : present) {
             try {
-                rows += deleteKeys(connection, buffer, keysToDelete(buffer));
-                rows += writeRows(connection, buffer, rowsToWrite(buffer.writes()));
+                long tableRows = deleteKeys(connection, buffer, keysToDelete(buffer))
+                        + writeRows(connection, buffer, rowsToWrite(buffer.writes()));
+                applied.add(buffer.target(), tableRows);
+                rows += tableRows;
             } catch (SQLException e) {
                 throw e instanceof TableWriteException ? e
                         : new TableWriteException(buffer.target(), e, dialect.explain(e));
@@ -81,7 +88,7 @@ public final class BatchApplier {
      * where the source did not, so what still fails is bad data, singled out record by record.
      */
     public long applyInSourceOrder(Connection connection, List<RoutedEvent> events, boolean keepExistingOnSnapshot,
-            FailedWriteHandler handler) throws SQLException {
+            FailedWriteHandler handler, AppliedRows applied) throws SQLException {
         // Table DDL first and outside the savepoints: MySQL commits implicitly around DDL.
         Map<TableId, TableBuffer> byTable = new LinkedHashMap<>();
         for (RoutedEvent routed : events) {
@@ -93,9 +100,11 @@ public final class BatchApplier {
             TableBuffer one = new TableBuffer(routed.target(), keepExistingOnSnapshot);
             one.add(routed.event());
             Savepoint savepoint = connection.setSavepoint();
+            AppliedRows change = new AppliedRows();
             try {
-                rows += apply(connection, List.of(one));
+                rows += apply(connection, List.of(one), change);
                 connection.releaseSavepoint(savepoint);
+                change.byTable().forEach(applied::add);
             } catch (SQLException e) {
                 connection.rollback(savepoint);
                 if (SqlErrors.classify(e) == SqlErrors.Kind.CONNECTION) {

@@ -37,6 +37,11 @@ public final class RetryWindow {
         return nowMs - failingSince < window;
     }
 
+    /** When the current failure's window closes (the task then fails), for a failure of {@code kind}. */
+    public long windowEndsAt(SqlErrors.Kind kind) {
+        return failingSince < 0 ? -1 : failingSince + (kind == SqlErrors.Kind.CONNECTION ? connectionWindowMs : errorWindowMs);
+    }
+
     public long nextBackoffMs() {
         long backoff = initialBackoffMs << Math.min(attempts - 1, 16);
         return Math.min(MAX_BACKOFF_MS, Math.max(0, backoff));

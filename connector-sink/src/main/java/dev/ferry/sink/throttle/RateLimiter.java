@@ -15,9 +15,10 @@ public final class RateLimiter {
         this.nanosPerUnit = 1_000_000_000d / unitsPerSecond;
     }
 
-    public void acquire(long units) throws InterruptedException {
+    /** Takes {@code units}, sleeping while earlier units occupy the budget; returns the nanoseconds slept. */
+    public long acquire(long units) throws InterruptedException {
         if (units <= 0) {
-            return;
+            return 0;
         }
         long now = System.nanoTime();
         if (nextFreeNanos < now) {
@@ -28,5 +29,6 @@ public final class RateLimiter {
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
+        return Math.max(0, wait);
     }
 }

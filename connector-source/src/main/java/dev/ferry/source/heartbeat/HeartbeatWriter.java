@@ -3,6 +3,8 @@ package dev.ferry.source.heartbeat;
 import dev.ferry.contract.HeartbeatTable;
 import dev.ferry.source.catalog.SourceConnections;
 import dev.ferry.source.config.QualifiedTableName;
+import dev.ferry.source.metrics.SourceMetrics;
+import dev.ferry.source.slot.SlotLag;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the heartbeat table on a fixed schedule with the source's own clock. The row change
  * travels through the WAL like data: it gives the sink a latency probe, and it gives the slot
- * something to confirm when the selected tables are idle while others fill the WAL.
+ * something to confirm when the selected tables are idle while others fill the WAL. After each
+ * heartbeat it reads the slot's lag for the metrics, on the connection it holds open anyway.
  */
 public final class HeartbeatWriter implements AutoCloseable {
 
@@ -28,12 +31,14 @@ public final class HeartbeatWriter implements AutoCloseable {
     private final String slotName;
     private final String topicPrefix;
     private final ScheduledExecutorService scheduler;
+    private final SourceMetrics metrics;
     private Connection connection;
     private boolean failing;
 
     private HeartbeatWriter(Map<String, String> connectionProps, QualifiedTableName table, String slotName,
-            String topicPrefix) {
+            String topicPrefix, SourceMetrics metrics) {
         this.connectionProps = connectionProps;
+        this.metrics = metrics;
         this.table = table;
         this.slotName = slotName;
         this.topicPrefix = topicPrefix;
@@ -68,8 +73,8 @@ public final class HeartbeatWriter implements AutoCloseable {
     }
 
     public static HeartbeatWriter start(Map<String, String> connectionProps, QualifiedTableName table,
-            String slotName, String topicPrefix, long intervalMs) {
-        HeartbeatWriter writer = new HeartbeatWriter(connectionProps, table, slotName, topicPrefix);
+            String slotName, String topicPrefix, long intervalMs, SourceMetrics metrics) {
+        HeartbeatWriter writer = new HeartbeatWriter(connectionProps, table, slotName, topicPrefix, metrics);
         writer.scheduler.scheduleWithFixedDelay(writer::beat, 0, intervalMs, TimeUnit.MILLISECONDS);
         LOG.info("Writing heartbeats to {} every {} ms for slot {}", table, intervalMs, slotName);
         return writer;
@@ -81,16 +86,25 @@ public final class HeartbeatWriter implements AutoCloseable {
                 connection = SourceConnections.open(connectionProps);
             }
             writeOnce(connection, table, slotName, topicPrefix);
+            metrics.heartbeatWritten();
             if (failing) {
                 LOG.info("Heartbeats to {} work again", table);
                 failing = false;
             }
         } catch (SQLException e) {
+            metrics.heartbeatFailed();
             if (!failing) {
                 LOG.warn("Cannot write heartbeat to {}: {}; retrying every interval", table, e.getMessage());
                 failing = true;
             }
             closeConnection();
+            return;
+        }
+        try {
+            metrics.slotLag(SlotLag.read(connection, slotName));
+        } catch (SQLException e) {
+            // Only the metrics miss it; the next heartbeat finds out whether the connection is broken.
+            LOG.debug("Cannot read the lag of slot {}: {}", slotName, e.getMessage());
         }
     }
 

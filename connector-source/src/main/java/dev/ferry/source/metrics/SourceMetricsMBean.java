@@ -1,7 +1,34 @@
 package dev.ferry.source.metrics;
 
-/** JMX view of a source task: {@code dev.ferry:type=source-task,connector=<name>}. */
+/**
+ * JMX view of a source task: {@code dev.ferry:type=source-task,connector=<name>}. Every attribute
+ * is described in docs/metrics.md (MetricsIT reads each one listed there).
+ */
 public interface SourceMetricsMBean {
+
+    /** Records the task handed to Kafka Connect: rows, snapshot rows, schema, DDL and heartbeat records. */
+    long getRecordsWritten();
+
+    /** Rows read by Ferry's chunked snapshot (snapshot.reader=ferry), all tables together. */
+    long getSnapshotRowsRead();
+
+    long getSnapshotChunksDone();
+
+    long getSnapshotChunksPlanned();
+
+    /** Milliseconds poll() slept in the snapshot and streaming row and byte limits. */
+    long getThrottleWaitMillis();
+
+    /** WAL the slot keeps on the source (current WAL position − restart_lsn), in bytes; -1 unknown. */
+    long getSlotRetainedWalBytes();
+
+    /** Current WAL position − the slot's confirmed_flush_lsn, in bytes; -1 unknown. */
+    long getSlotConfirmedFlushLagBytes();
+
+    /** Milliseconds since the task last wrote its heartbeat row; -1 before the first. */
+    long getHeartbeatAgeMillis();
+
+    long getHeartbeatWriteFailures();
 
     /** DDL records (ddl.sync) written to Kafka, one per DDL command on a selected table. */
     long getDdlRecordsWritten();

@@ -28,10 +28,13 @@ final class RateLimiter {
         this.nextFreeNanos = clock.getAsLong();
     }
 
-    /** Takes {@code units}, first sleeping for as long as earlier units still occupy the budget. */
-    void acquire(long units) throws InterruptedException {
+    /**
+     * Takes {@code units}, first sleeping for as long as earlier units still occupy the budget;
+     * returns the nanoseconds slept (the throttle's cost, which the metrics add up).
+     */
+    long acquire(long units) throws InterruptedException {
         if (units <= 0) {
-            return;
+            return 0;
         }
         long now = clock.getAsLong();
         if (nextFreeNanos < now) {
@@ -42,6 +45,7 @@ final class RateLimiter {
         if (wait > 0) {
             sleeper.sleep(wait);
         }
+        return Math.max(0, wait);
     }
 
     /** Sleeps for the given nanoseconds; replaceable in tests. */

@@ -28,9 +28,10 @@ public final class RecordThrottle {
         return snapshotRows != null || snapshotBytes != null || streamingRows != null || streamingBytes != null;
     }
 
-    public void pace(List<SourceRecord> records) throws InterruptedException {
+    /** Sleeps as long as the limits require for {@code records}; returns the nanoseconds slept. */
+    public long pace(List<SourceRecord> records) throws InterruptedException {
         if (!isActive() || records.isEmpty()) {
-            return;
+            return 0;
         }
         long snapshotCount = 0;
         long snapshotSize = 0;
@@ -47,10 +48,8 @@ public final class RecordThrottle {
                 streamingSize += size;
             }
         }
-        acquire(snapshotRows, snapshotCount);
-        acquire(snapshotBytes, snapshotSize);
-        acquire(streamingRows, streamingCount);
-        acquire(streamingBytes, streamingSize);
+        return acquire(snapshotRows, snapshotCount) + acquire(snapshotBytes, snapshotSize)
+                + acquire(streamingRows, streamingCount) + acquire(streamingBytes, streamingSize);
     }
 
     /** Debezium marks snapshot events with source.snapshot other than "false". */
@@ -66,10 +65,8 @@ public final class RecordThrottle {
         return snapshot != null && !"false".equals(snapshot.toString());
     }
 
-    private static void acquire(RateLimiter limiter, long units) throws InterruptedException {
-        if (limiter != null) {
-            limiter.acquire(units);
-        }
+    private static long acquire(RateLimiter limiter, long units) throws InterruptedException {
+        return limiter == null ? 0 : limiter.acquire(units);
     }
 
     private static RateLimiter limiter(long perSecond) {

@@ -22,9 +22,9 @@ class RateLimiterTest {
     @Test
     void firstBatchPassesAndLaterBatchesWaitForTheirShareOfTheSecond() throws InterruptedException {
         RateLimiter limiter = limiter(100);
-        limiter.acquire(50);
-        limiter.acquire(50);
-        limiter.acquire(100);
+        assertThat(limiter.acquire(50)).as("nanoseconds slept, for the metrics").isZero();
+        assertThat(limiter.acquire(50)).isEqualTo(500_000_000L);
+        assertThat(limiter.acquire(100)).isEqualTo(500_000_000L);
         assertThat(sleeps).containsExactly(500_000_000L, 500_000_000L);
     }
 

@@ -1,5 +1,7 @@
 package dev.ferry.source.snapshot.chunked;
 
+import dev.ferry.source.metrics.SnapshotTableMetrics;
+import dev.ferry.source.metrics.SourceMetrics;
 import dev.ferry.source.slot.SlotConnectorConfig;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.snapshot.chunked.SnapshotProgress.TableName;
@@ -82,6 +84,8 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private final Set<TableName> truncated = new HashSet<>();
     /** Tables an earlier attempt delivered chunks of: their target rows stay, so no truncate. */
     private final Set<TableName> resumedTables = new HashSet<>();
+    private final SourceMetrics metrics;
+    private final Map<TableName, SnapshotTableMetrics> tableMetrics = new HashMap<>();
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private volatile boolean running = true;
@@ -95,7 +99,9 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private long rows;
     private long startedAt;
 
-    private ChunkedSnapshot(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads, long chunkRows) {
+    private ChunkedSnapshot(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads, long chunkRows,
+            SourceMetrics metrics) {
+        this.metrics = metrics;
         this.rawConfig = Configuration.from(debeziumProps);
         this.config = new SlotConnectorConfig(rawConfig);
         this.partition = partition(config.getLogicalName());
@@ -137,8 +143,8 @@ public final class ChunkedSnapshot implements AutoCloseable {
      * @param resumeFrom the delivered chunks of an earlier attempt whose slot still exists, or null
      */
     public static ChunkedSnapshot start(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads,
-            long chunkRows) throws SQLException, InterruptedException, SnapshotRestart {
-        ChunkedSnapshot snapshot = new ChunkedSnapshot(debeziumProps, resumeFrom, threads, chunkRows);
+            long chunkRows, SourceMetrics metrics) throws SQLException, InterruptedException, SnapshotRestart {
+        ChunkedSnapshot snapshot = new ChunkedSnapshot(debeziumProps, resumeFrom, threads, chunkRows, metrics);
         try {
             snapshot.begin();
             return snapshot;
@@ -205,6 +211,10 @@ public final class ChunkedSnapshot implements AutoCloseable {
             schemas.readFrom(main);
             List<SnapshotTable> tables = tables(schemas, main);
             plan(tables, jdbc);
+            for (SnapshotTable table : tables) {
+                tableMetrics.put(table.name(), metrics.snapshotTable(table.name().toString(),
+                        progress.plans().get(table.name()).chunks(), progress.doneChunks(table.name())));
+            }
             ConcurrentLinkedQueue<ChunkReader.Work> work = remainingWork(tables);
             Set<TableName> withWork = work.stream().map(w -> w.table().name()).collect(Collectors.toSet());
             List<SnapshotTable> toRead = tables.stream().filter(t -> withWork.contains(t.name())).toList();
@@ -450,6 +460,11 @@ public final class ChunkedSnapshot implements AutoCloseable {
         }
         rows += batch.rows().size();
         emitted.addAndGet(out.size());
+        SnapshotTableMetrics counters = tableMetrics.get(table.name());
+        counters.rowsRead(batch.rows().size());
+        if (batch.endsChunk()) {
+            counters.chunkDone();
+        }
         return out;
     }
 

@@ -93,6 +93,11 @@ public final class SnapshotProgress {
         return done.values().stream().mapToLong(BitSet::cardinality).sum();
     }
 
+    public long doneChunks(TableName table) {
+        BitSet bits = done.get(table);
+        return bits == null ? 0 : bits.cardinality();
+    }
+
     public long totalChunks() {
         return plans.values().stream().mapToLong(TablePlan::chunks).sum();
     }
