@@ -93,7 +93,8 @@ public class DatabaseSinkTask extends SinkTask {
         tables = new TableManager(dialect, config.autoCreate(), config.schemaEvolution());
         applier = new BatchApplier(dialect, tables, config.insertMode());
         structures = new StructureApplier(dialect, tables,
-                new SchemaSyncLedger(dialect, props.getOrDefault("name", "ferry-sink")), config.schemaConflictMode());
+                new SchemaSyncLedger(dialect, props.getOrDefault("name", "ferry-sink")), config.schemaConflictMode(),
+                config.primaryKeyMode() == SinkConfig.PrimaryKeyMode.RECORD_KEY);
         if (config.schemaSyncEnabled()) {
             // A table made from rows (their schema record gone with topic retention) is this connector's too.
             tables.onCreated(structures::adopt);

@@ -175,14 +175,7 @@ class DdlSyncIT {
         // Everything delivered again (as after a crash, only more): the rows written before a rename
         // or a drop name the old columns; they neither bring them back nor lose their values, and
         // the DDL records change nothing that is in place already.
-        for (String sink : List.of("ddl-pg", "ddl-mariadb")) {
-            CONNECT.rest().stopConnector(sink);
-            await(sink + " stopped").atMost(TIMEOUT).ignoreExceptions().untilAsserted(() ->
-                    assertThat(CONNECT.rest().status(sink).path("connector").path("state").asText()).isEqualTo("STOPPED"));
-            CONNECT.rest().resetOffsets(sink);
-            CONNECT.rest().resumeConnector(sink);
-            CONNECT.rest().awaitRunning(sink, 1, TIMEOUT);
-        }
+        replayFromTheStart("ddl-pg", "ddl-mariadb");
         SOURCE.execute("INSERT INTO shop.items (id, title) VALUES (56, 'after the replay')");
         awaitEqual(SOURCE, "rows in PostgreSQL after the replay", items, TARGET_PG, items);
         awaitEqual(SOURCE, "rows in MariaDB after the replay", items, TARGET_MARIADB,
@@ -216,9 +209,10 @@ class DdlSyncIT {
                 "CREATE TABLE fresh.keyless (a int, b text)",
                 "CREATE TABLE elsewhere.ignored (id int PRIMARY KEY)", "INSERT INTO elsewhere.ignored VALUES (1)",
                 // A primary key replaced while streaming: later events are keyed by the new one.
+                "UPDATE fresh.pairs SET b = 3 WHERE a = 1",
                 "ALTER TABLE fresh.pairs DROP CONSTRAINT pairs_pkey, ADD PRIMARY KEY (a, b)",
                 "INSERT INTO fresh.pairs VALUES (1, 2, 'second of a=1')", "UPDATE fresh.pairs SET v = 'changed' "
-                        + "WHERE a = 1 AND b = 1",
+                        + "WHERE a = 1 AND b = 3",
                 // DDL run inside a function is reported, not replicated: the target gets the column only from
                 // the rows that carry it (schema.evolution), without the default in the rows before.
                 "CREATE FUNCTION fresh.widen() RETURNS void LANGUAGE plpgsql AS $$ BEGIN "
@@ -264,6 +258,28 @@ class DdlSyncIT {
         assertThat(TARGET_MARIADB.query("SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) FROM "
                 + "information_schema.STATISTICS WHERE TABLE_SCHEMA = 'ferry' AND TABLE_NAME = 'pairs' AND "
                 + "INDEX_NAME = 'PRIMARY'")).containsExactly(List.of("a,b"));
+
+        // Delivered again from the start: the rows keyed by the replaced key are keyed by the new one.
+        replayFromTheStart("fresh-pg", "fresh-mariadb");
+        SOURCE.execute("INSERT INTO fresh.pairs VALUES (2, 1, 'after the replay')");
+        awaitEqual(SOURCE, "pairs in PostgreSQL after the replay", pairs, TARGET_PG, pairs);
+        awaitEqual(SOURCE, "pairs in MariaDB after the replay", pairs, TARGET_MARIADB,
+                "SELECT a, b, v FROM pairs ORDER BY a, b");
+        awaitEqual(SOURCE, "the new table after the replay", orders, TARGET_PG, orders);
+        assertThat(CONNECT.rest().taskState("fresh-pg")).isEqualTo("RUNNING");
+        assertThat(CONNECT.rest().taskState("fresh-mariadb")).isEqualTo("RUNNING");
+    }
+
+    /** Stops the sinks, forgets their offsets and starts them again: everything is delivered again. */
+    private static void replayFromTheStart(String... sinks) {
+        for (String sink : sinks) {
+            CONNECT.rest().stopConnector(sink);
+            await(sink + " stopped").atMost(TIMEOUT).ignoreExceptions().untilAsserted(() ->
+                    assertThat(CONNECT.rest().status(sink).path("connector").path("state").asText()).isEqualTo("STOPPED"));
+            CONNECT.rest().resetOffsets(sink);
+            CONNECT.rest().resumeConnector(sink);
+            CONNECT.rest().awaitRunning(sink, 1, TIMEOUT);
+        }
     }
 
     @Test

@@ -58,7 +58,8 @@ public final class SchemaCommand implements Callable<Integer> {
         String format = sink.tableNameFormat();
         TableNameFormat names = new TableNameFormat(format.isBlank() ? dialect.defaultTableNameFormat() : format);
         StructureApplier applier = new StructureApplier(dialect, new TableManager(dialect, false, false),
-                new SchemaSyncLedger(dialect, sinkConfig.getOrDefault("name", "ferry-sink")), sink.schemaConflictMode());
+                new SchemaSyncLedger(dialect, sinkConfig.getOrDefault("name", "ferry-sink")), sink.schemaConflictMode(),
+                sink.primaryKeyMode() == SinkConfig.PrimaryKeyMode.RECORD_KEY);
         PrintWriter out = spec.commandLine().getOut();
         List<String> warnings = new ArrayList<>();
         int statements = 0;

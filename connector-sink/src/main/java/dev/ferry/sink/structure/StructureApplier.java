@@ -47,6 +47,8 @@ public final class StructureApplier {
     private final TableManager tables;
     private final SchemaSyncLedger ledger;
     private final SchemaConflictMode conflictMode;
+    /** Whether events are keyed by their record key (primary.key.mode=record_key), so a replaced key can be followed. */
+    private final boolean keyedByRecordKey;
     /** Warnings already logged, so a repeated record does not repeat them. */
     private final Set<String> warned = new HashSet<>();
     /** Per target table, the structure applied last, and the row schema last checked against it. */
@@ -59,7 +61,8 @@ public final class StructureApplier {
     private final RetiredColumns retiredColumns = new RetiredColumns();
 
     public StructureApplier(Dialect dialect, TableManager tables, SchemaSyncLedger ledger,
-            SchemaConflictMode conflictMode) {
+            SchemaConflictMode conflictMode, boolean keyedByRecordKey) {
+        this.keyedByRecordKey = keyedByRecordKey;
         this.dialect = dialect;
         this.ddl = dialect.structureDdl();
         this.tables = tables;
@@ -85,8 +88,10 @@ public final class StructureApplier {
     /**
      * {@code events} under the tables' and columns' current names: the events of a table the
      * source renamed go to the renamed table (its old topic's last rows may come after the
-     * rename), and columns that DDL records renamed or dropped are written under their current
-     * names (see {@link RetiredColumns}), as a replay after a crash delivers them again.
+     * rename), columns that DDL records renamed or dropped are written under their current
+     * names (see {@link RetiredColumns}), as a replay after a crash delivers them again, and
+     * events keyed by a primary key the source has replaced are keyed by the current one
+     * (see {@link ReplacedKeys}).
      */
     public List<RoutedEvent> withCurrentNames(Connection connection, List<RoutedEvent> events) throws SQLException {
         List<RoutedEvent> current = null;
@@ -100,6 +105,9 @@ public final class StructureApplier {
             TableHistory history = ledger.history(connection, target);
             ChangeEvent event = kind == ChangeEvent.Kind.TRUNCATE ? routed.event()
                     : retiredColumns.current(routed.event(), history);
+            if (keyedByRecordKey) {
+                event = ReplacedKeys.current(event, history);
+            }
             if (event != routed.event() || !target.equals(routed.target())) {
                 if (current == null) {
                     current = new ArrayList<>(events);

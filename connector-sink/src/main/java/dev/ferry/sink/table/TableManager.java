@@ -163,6 +163,15 @@ public final class TableManager {
             metadata.columns().add(field.name());
             metadata.columnTypes().put(field.name(), null);
             LOG.info("Added column {} to target table {}", field.name(), table);
+            if (field.schema().defaultValue() != null) {
+                // ADD COLUMN … DEFAULT gave the source's existing rows the default; rows written here
+                // before keep NULL until the source changes them (DDL records would have carried it).
+                LOG.warn("Column {} of {} arrived with the rows that carry it and has a default on the source ({}): "
+                        + "if it was added with that default, target rows written before it keep NULL where the "
+                        + "source's existing rows have the default; ddl.sync copies such defaults (it needs a "
+                        + "superuser on the source). Compare with ferry verify", field.name(), table,
+                        field.schema().defaultValue());
+            }
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Struct;
+import org.postgresql.PGConnection;
 
 /**
  * One snapshot connection: joins the slot's exported snapshot (or, when resuming, a fresh
@@ -41,7 +42,8 @@ final class ChunkReader implements Runnable {
      * down by every reader), {@code locked} once it holds its locks on {@code tables} (by the
      * first), {@code cleared} once the snapshot has checked the tables did not change before.
      */
-    record Gates(CountDownLatch joined, List<SnapshotTable> tables, CountDownLatch locked, CountDownLatch cleared) {
+    record Gates(CountDownLatch joined, List<SnapshotTable> tables, CountDownLatch locked, CountDownLatch cleared,
+            LockWaiters waiters) {
     }
 
     private final Supplier<PostgresConnection> connections;
@@ -54,6 +56,7 @@ final class ChunkReader implements Runnable {
     private final List<SnapshotTable> tables;
     private final CountDownLatch locked;
     private final CountDownLatch cleared;
+    private final LockWaiters waiters;
     private final BooleanSupplier running;
     private final int batchSize;
     private final int fetchSize;
@@ -72,6 +75,7 @@ final class ChunkReader implements Runnable {
         this.tables = gates.tables();
         this.locked = gates.locked();
         this.cleared = gates.cleared();
+        this.waiters = gates.waiters();
         this.running = running;
         this.batchSize = batchSize;
         this.fetchSize = fetchSize;
@@ -87,6 +91,7 @@ final class ChunkReader implements Runnable {
             joined.countDown();
             counted = true;
             SnapshotTableLocks locks = SnapshotTableLocks.lock(jdbc, tables);
+            waiters.reader(jdbc.unwrap(PGConnection.class).getBackendPID());
             locked.countDown();
             while (!cleared.await(100, TimeUnit.MILLISECONDS)) {
                 if (!running.getAsBoolean()) {

@@ -89,6 +89,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private volatile boolean running = true;
+    private final LockWaiters waiters;
     private SnapshotProgress progress;
     private Map<String, Object> offset;
     private long lsn;
@@ -109,6 +110,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
         this.chunkRows = chunkRows;
         this.progress = resumeFrom;
         this.batches = new ArrayBlockingQueue<>(Math.max(4, threads * 2));
+        this.waiters = new LockWaiters(() -> new PostgresConnection(config.getJdbcConfig(), "Ferry snapshot"));
         AtomicInteger number = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "ferry-snapshot-" + config.getLogicalName() + "-" + number.incrementAndGet());
@@ -225,7 +227,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
             offset = offsetMap(false);
             int readerCount = Math.min(threads, work.size());
             ChunkReader.Gates gates = new ChunkReader.Gates(new CountDownLatch(readerCount), toRead,
-                    new CountDownLatch(readerCount == 0 ? 0 : 1), new CountDownLatch(1));
+                    new CountDownLatch(readerCount == 0 ? 0 : 1), new CountDownLatch(1), waiters);
             for (int i = 0; i < readerCount; i++) {
                 ChunkReader reader = new ChunkReader(() -> new PostgresConnection(config, main.getTypeRegistry(),
                         "Ferry snapshot"), config, exportedSnapshot, Lsn.valueOf(lsn), work, batches, gates,
@@ -405,6 +407,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
         if (delivered) {
             return null;
         }
+        waiters.check(progress.doneChunks() + " of " + progress.totalChunks() + " chunks delivered");
         ChunkBatch batch = batches.poll(100, TimeUnit.MILLISECONDS);
         while (batch != null) {
             List<SourceRecord> ready = held;
