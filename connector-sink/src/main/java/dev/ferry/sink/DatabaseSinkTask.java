@@ -106,6 +106,7 @@ public class DatabaseSinkTask extends SinkTask {
                 () -> context.errantRecordReporter(), metrics);
         String connector = props.getOrDefault("name", "ferry-sink");
         metrics.register(connector, props.getOrDefault("task.id", Integer.toHexString(System.identityHashCode(this))));
+        metrics.alertOnLatency(config.alertLatencyMs());
         if (config.exactlyOnce()) {
             offsetStore = new SinkOffsetStore(dialect, connector);
             loadOffsets();
@@ -160,6 +161,7 @@ public class DatabaseSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> incoming) {
         metrics.received(incoming.size());
+        metrics.checkAlerts();
         List<SinkRecord> records = transactionTail.take(incoming);
         if (records.isEmpty()) {
             return;

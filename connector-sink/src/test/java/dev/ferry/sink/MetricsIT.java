@@ -76,6 +76,10 @@ class MetricsIT {
         expect("sink-task", "SourceLatencyP50Millis", v -> (long) v >= 0);
         expect("sink-task", "SourceLatencyP99Millis", v -> (long) v >= 0);
         expect("sink-table", "RowsApplied", v -> (long) v > 0);
+        expect("source-task", "Alerting", v -> v.equals(true));
+        expect("source-task", "Alert", v -> ((String) v).contains("alert.retained.wal.bytes=1"));
+        expect("sink-task", "Alerting", v -> v.equals(true));
+        expect("sink-task", "Alert", v -> ((String) v).contains("alert.latency.ms=1"));
     }
 
     private static void expect(String mbeanType, String attribute, Predicate<Object> plausible) {
@@ -87,11 +91,15 @@ class MetricsIT {
         SOURCE.execute("CREATE SCHEMA shop",
                 "CREATE TABLE shop.items (id int PRIMARY KEY, name text, price numeric(10,2))",
                 "INSERT INTO shop.items SELECT i, 'item ' || i, i * 1.5 FROM generate_series(1, " + ROWS + ") i");
-        CONNECT.rest().putConnectorConfig(SOURCE_NAME, ConnectorConfigs.ferrySource(SOURCE, SOURCE_NAME, "shop\\..*"));
+        Map<String, String> source = ConnectorConfigs.ferrySource(SOURCE, SOURCE_NAME, "shop\\..*");
+        // Thresholds every running pipeline crosses: the alerts must show.
+        source.put("alert.retained.wal.bytes", "1");
+        CONNECT.rest().putConnectorConfig(SOURCE_NAME, source);
         CONNECT.rest().awaitRunning(SOURCE_NAME, 1, TIMEOUT);
         Map<String, String> sink = SinkConfigs.ferrySink(SINK_NAME, SOURCE_NAME + "\\..*", TARGET_PG.jdbcUrl(),
                 PostgresExtension.USER, PostgresExtension.PASSWORD);
         sink.put("consumer.override.metadata.max.age.ms", "1000");
+        sink.put("alert.latency.ms", "1");
         CONNECT.rest().putConnectorConfig(SINK_NAME, sink);
         CONNECT.rest().awaitRunning(SINK_NAME, 1, TIMEOUT);
         String items = "SELECT id, name, price FROM shop.items ORDER BY id";

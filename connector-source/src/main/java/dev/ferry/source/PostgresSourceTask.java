@@ -104,6 +104,7 @@ public class PostgresSourceTask extends SourceTask {
         throttle = new RecordThrottle(ferry);
         startupRetry = new StartupRetry(ferry.connectionRetryWindowMs(), System::currentTimeMillis);
         metrics.register(props.getOrDefault("name", topicPrefix()));
+        metrics.alertOnRetainedWal(slotName, ferry.alertRetainedWalBytes());
         // The database is first reached in poll(): Connect does not retry a failed start(), and a
         // task waiting in poll() for its database stays RUNNING within connection.retry.window.ms.
     }

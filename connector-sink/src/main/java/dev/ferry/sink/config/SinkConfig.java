@@ -34,6 +34,7 @@ public final class SinkConfig extends AbstractConfig {
     public static final String PRIMARY_KEY_FIELDS = "primary.key.fields";
     public static final String SNAPSHOT_CONFLICT_MODE = "snapshot.conflict.mode";
     public static final String BATCH_SIZE = "batch.size";
+    public static final String ALERT_LATENCY_MS = "alert.latency.ms";
     public static final String STATEMENT_TIMEOUT_MS = "statement.timeout.ms";
     public static final String FOREIGN_KEY_CHECKS_DISABLED = "foreign.key.checks.disabled";
     public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "unavailable.value.placeholder";
@@ -108,6 +109,10 @@ public final class SinkConfig extends AbstractConfig {
 
     public boolean keepExistingOnSnapshot() {
         return "keep_existing".equalsIgnoreCase(getString(SNAPSHOT_CONFLICT_MODE));
+    }
+
+    public long alertLatencyMs() {
+        return getLong(ALERT_LATENCY_MS);
     }
 
     public int batchSize() {
@@ -246,6 +251,13 @@ public final class SinkConfig extends AbstractConfig {
                         "Maximum records buffered before a flush; every put() from Connect also ends with a flush. "
                                 + "Raise consumer.override.max.poll.records to feed bigger batches.",
                         WRITES, ++w, Width.SHORT, "Batch size")
+                .define(ALERT_LATENCY_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                        "Alert when the target is more than this many milliseconds behind the source: the time since "
+                                + "the source committed the newest change or heartbeat this task has received, checked "
+                                + "at every put(). The task logs a WARN and sets the JMX attributes Alert and Alerting "
+                                + "of dev.ferry:type=sink-task until it catches up. Set it above the source's "
+                                + "heartbeat.interval.ms (10000 by default), or an idle source alerts. 0 turns it off.",
+                        WRITES, ++w, Width.SHORT, "Alert: latency (ms)")
                 .define(FOREIGN_KEY_CHECKS_DISABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Run apply sessions "
                                 + "with session_replication_role=replica (PostgreSQL family: no FK checks, no "
                                 + "ordinary triggers) or FOREIGN_KEY_CHECKS=0 (MySQL), because changes arrive per "

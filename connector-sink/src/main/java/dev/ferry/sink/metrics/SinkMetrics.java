@@ -1,12 +1,15 @@
 package dev.ferry.sink.metrics;
 
 import dev.ferry.contract.FerryMBeans;
+import dev.ferry.contract.alert.ThresholdAlert;
 import dev.ferry.sink.apply.AppliedRows;
 import dev.ferry.sink.event.TableId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counters of one sink task, registered as an MBean while the task runs, with one MBean per
@@ -14,6 +17,8 @@ import javax.management.ObjectName;
  * is per change: latencies); JMX reads from other threads, so values are atomics or volatile.
  */
 public final class SinkMetrics implements SinkMetricsMBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkMetrics.class);
 
     private final AtomicLong rowsApplied = new AtomicLong();
     private final AtomicLong recordsReceived = new AtomicLong();
@@ -23,6 +28,9 @@ public final class SinkMetrics implements SinkMetricsMBean {
     private final AtomicLong throttleWaitNanos = new AtomicLong();
     private final AtomicLong heartbeatLatency = new AtomicLong(-1);
     private final AtomicLong sourceLatency = new AtomicLong(-1);
+    /** Source time of the newest change or heartbeat received; written by the task thread only. */
+    private volatile long newestSourceMillis = -1;
+    private volatile ThresholdAlert latencyAlert = new ThresholdAlert("", 0, "ms", LOG);
     private final AtomicLong ddlRecordsApplied = new AtomicLong();
     private final AtomicLong ddlRecordsSkipped = new AtomicLong();
     private final TwoWindows windows = new TwoWindows(TwoWindows.DEFAULT_LENGTH_MS, System::currentTimeMillis);
@@ -107,7 +115,23 @@ public final class SinkMetrics implements SinkMetricsMBean {
         throttleWaitNanos.addAndGet(nanos);
     }
 
+    /** Alerts when the target is more than {@code ms} behind the source (alert.latency.ms). */
+    public void alertOnLatency(long ms) {
+        latencyAlert = new ThresholdAlert("alert.latency.ms", ms, "ms", LOG);
+    }
+
+    /** At every put(): how far behind the source the newest change or heartbeat received is now. */
+    public void checkAlerts() {
+        if (newestSourceMillis > 0) {
+            latencyAlert.observe("time since the source committed the newest change received",
+                    Math.max(0, System.currentTimeMillis() - newestSourceMillis));
+        }
+    }
+
     public void heartbeat(long sourceMillis) {
+        if (sourceMillis > newestSourceMillis) {
+            newestSourceMillis = sourceMillis;
+        }
         long now = System.currentTimeMillis();
         long latency = Math.max(0, now - sourceMillis);
         heartbeatLatency.set(latency);
@@ -116,6 +140,9 @@ public final class SinkMetrics implements SinkMetricsMBean {
 
     /** Called for every change received: one clock read, a bucket search and an increment. */
     public void sourceTimestamp(long sourceMillis) {
+        if (sourceMillis > newestSourceMillis) {
+            newestSourceMillis = sourceMillis;
+        }
         long now = System.currentTimeMillis();
         long latency = Math.max(0, now - sourceMillis);
         sourceLatency.set(latency);
@@ -231,5 +258,15 @@ public final class SinkMetrics implements SinkMetricsMBean {
     @Override
     public long getSourceLatencyP99Millis() {
         return sourceLatencies.percentile(0.99);
+    }
+
+    @Override
+    public boolean getAlerting() {
+        return latencyAlert.alerting();
+    }
+
+    @Override
+    public String getAlert() {
+        return latencyAlert.active();
     }
 }

@@ -62,4 +62,10 @@ public interface SinkMetricsMBean {
     long getSourceLatencyP50Millis();
 
     long getSourceLatencyP99Millis();
+
+    /** Whether an alert key's threshold is crossed (alert.latency.ms). */
+    boolean getAlerting();
+
+    /** What crossed its threshold, naming the key; empty when nothing did. */
+    String getAlert();
 }

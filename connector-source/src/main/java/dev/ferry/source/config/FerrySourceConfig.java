@@ -109,6 +109,7 @@ public final class FerrySourceConfig extends AbstractConfig {
     public static final String PLUGIN_NAME = "plugin.name";
     public static final String PUBLICATION_AUTOCREATE_MODE = "publication.autocreate.mode";
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+    public static final String ALERT_RETAINED_WAL_BYTES = "alert.retained.wal.bytes";
     public static final String SKIPPED_OPERATIONS = "skipped.operations";
     public static final String DATATYPE_PROPAGATE_SOURCE_TYPE = "datatype.propagate.source.type";
     public static final String INTERVAL_HANDLING_MODE = "interval.handling.mode";
@@ -208,6 +209,10 @@ public final class FerrySourceConfig extends AbstractConfig {
         return getInt(SCHEMA_RECORDS_PARTITIONS);
     }
 
+    public long alertRetainedWalBytes() {
+        return getLong(ALERT_RETAINED_WAL_BYTES);
+    }
+
     public long heartbeatIntervalMs() {
         return getLong(HEARTBEAT_INTERVAL_MS);
     }
@@ -265,6 +270,12 @@ public final class FerrySourceConfig extends AbstractConfig {
                                 + "Debezium emits its heartbeat record). 0 disables heartbeats, which lets the slot "
                                 + "retain WAL while the selected tables are idle. Ferry's default: 10000.",
                         GROUP, ++order, Width.SHORT, "Heartbeat interval (ms)")
+                .define(ALERT_RETAINED_WAL_BYTES, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                        "Alert when the replication slot retains more WAL than this many bytes (read after each "
+                                + "heartbeat): the task logs a WARN naming the slot and sets the JMX attributes "
+                                + "Alert and Alerting of dev.ferry:type=source-task until it falls back under. "
+                                + "0 turns the alert off.",
+                        GROUP, ++order, Width.SHORT, "Alert: retained WAL (bytes)")
                 .define(CONNECTION_RETRY_WINDOW_MS, Type.LONG, 43_200_000L, ConfigDef.Range.atLeast(0),
                         Importance.MEDIUM, CONNECTION_RETRY_WINDOW_MS_DOC, GROUP, ++order, Width.SHORT,
                         "Connection retry window (ms)")

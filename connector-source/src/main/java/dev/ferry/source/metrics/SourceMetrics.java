@@ -1,11 +1,14 @@
 package dev.ferry.source.metrics;
 
 import dev.ferry.contract.FerryMBeans;
+import dev.ferry.contract.alert.ThresholdAlert;
 import dev.ferry.source.slot.SlotLag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counters of a source task, registered as an MBean while the task runs, with one MBean per
@@ -13,6 +16,8 @@ import javax.management.ObjectName;
  * lag, read on the heartbeat's connection) or per DDL command; read by JMX on other threads.
  */
 public final class SourceMetrics implements SourceMetricsMBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceMetrics.class);
 
     private final AtomicLong recordsWritten = new AtomicLong();
     private final AtomicLong throttleWaitNanos = new AtomicLong();
@@ -23,6 +28,8 @@ public final class SourceMetrics implements SourceMetricsMBean {
     private final AtomicLong ddlRecordsWritten = new AtomicLong();
     private final AtomicLong unsupportedDdl = new AtomicLong();
     private volatile String lastUnsupportedDdl = "";
+    private volatile ThresholdAlert retainedWal = new ThresholdAlert("", 0, "bytes", LOG);
+    private volatile String slotName = "";
     private final Map<String, SnapshotTableMetrics> snapshotTables = new LinkedHashMap<>();
     private String connector;
     private ObjectName name;
@@ -70,9 +77,16 @@ public final class SourceMetrics implements SourceMetricsMBean {
         heartbeatWriteFailures.incrementAndGet();
     }
 
+    /** Alerts when slot {@code slot} retains more than {@code bytes} of WAL (alert.retained.wal.bytes). */
+    public void alertOnRetainedWal(String slot, long bytes) {
+        slotName = slot;
+        retainedWal = new ThresholdAlert("alert.retained.wal.bytes", bytes, "bytes", LOG);
+    }
+
     public void slotLag(SlotLag lag) {
         if (lag != null) {
             slotLag = lag;
+            retainedWal.observe("WAL retained by slot " + slotName, lag.retainedWalBytes());
         }
     }
 
@@ -144,5 +158,15 @@ public final class SourceMetrics implements SourceMetricsMBean {
     @Override
     public String getLastUnsupportedDdl() {
         return lastUnsupportedDdl;
+    }
+
+    @Override
+    public boolean getAlerting() {
+        return retainedWal.alerting();
+    }
+
+    @Override
+    public String getAlert() {
+        return retainedWal.active();
     }
 }

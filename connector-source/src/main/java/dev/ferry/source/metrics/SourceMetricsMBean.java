@@ -41,4 +41,10 @@ public interface SourceMetricsMBean {
 
     /** The last of them, with why it is not replicated; empty before the first. */
     String getLastUnsupportedDdl();
+
+    /** Whether an alert key's threshold is crossed (alert.retained.wal.bytes). */
+    boolean getAlerting();
+
+    /** What crossed its threshold, naming the key; empty when nothing did. */
+    String getAlert();
 }
