@@ -56,17 +56,7 @@ public final class PublicationSync {
         }
         try (PostgresConnection metadata = new PostgresConnection(config.getJdbcConfig(),
                 registry -> PostgresValueConverter.of(config, charset, registry), "Ferry publication sync");
-                ReplicationConnection replication = ReplicationConnection.builder(config)
-                        .withSlot(config.slotName())
-                        .withPublication(config.publicationName())
-                        .withTableFilter(config.getTableFilters())
-                        .withPublicationAutocreateMode(config.publicationAutocreate())
-                        .withPlugin(config.plugin())
-                        .dropSlotOnClose(false)
-                        .statusUpdateInterval(config.slotStatusUpdateInterval())
-                        .withTypeRegistry(metadata.getTypeRegistry())
-                        .jdbcMetadataConnection(metadata)
-                        .build()) {
+                ReplicationConnection replication = config.replicationConnection(metadata, null)) {
             // Creates or updates the publication (the slot exists, so none is created).
             replication.initConnection();
         } catch (SQLException | InterruptedException | RuntimeException e) {

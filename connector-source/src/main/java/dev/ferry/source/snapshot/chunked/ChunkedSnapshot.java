@@ -180,19 +180,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
                             + "behind a truncate", config.slotName(), progress.doneChunks(), progress.totalChunks());
                     progress = null;
                 }
-                replication = ReplicationConnection.builder(config)
-                        .withSlot(config.slotName())
-                        .withPublication(config.publicationName())
-                        .withTableFilter(config.getTableFilters())
-                        .withPublicationAutocreateMode(config.publicationAutocreate())
-                        .withPlugin(config.plugin())
-                        .dropSlotOnClose(false)
-                        .createFailOverSlot(config.failoverSlot())
-                        .statusUpdateInterval(config.slotStatusUpdateInterval())
-                        .withTypeRegistry(main.getTypeRegistry())
-                        .withSchema(schemas)
-                        .jdbcMetadataConnection(main)
-                        .build();
+                replication = config.replicationConnection(main, schemas);
                 SlotCreationResult created = replication.createReplicationSlot()
                         .orElseThrow(() -> new ConnectException("Slot " + config.slotName() + " was created without "
                                 + "an exported snapshot; the chunked snapshot needs PostgreSQL 10 or later"));
