@@ -73,7 +73,7 @@ class StatusCommandIT {
         CONNECT.rest().putConnectorConfig("st-broken", broken);
         await("status shows the failed task").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             CliRun status = CliRun.of(args);
-            assertThat(status.exitCode()).isEqualTo(1);
+            assertThat(status.exitCode()).as(status.toString()).isEqualTo(3);
             assertThat(status.out()).contains("st-broken").contains("FAILED").contains("error: ");
         });
     }
