@@ -3,20 +3,33 @@ package dev.ferry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.testsupport.ConnectClusterExtension;
 import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.PostgresExtension;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.rmi.registry.LocateRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ferry status} against a real Connect cluster running Ferry's source and sink: task states,
- * the slot's retained WAL, heartbeat latency and the sink's lag reaching zero; a sink whose target
- * table is missing shows its error and makes the command exit non-zero.
+ * {@code ferry status} against a real Connect cluster running Ferry's source and sink, as text and
+ * as JSON: a healthy pipeline exits 0; retained WAL above the threshold exits 6; a stopped sink
+ * falls behind and crosses --max-latency (5); a sink whose target refuses connections retries in
+ * its window, visible over JMX (4); a sink whose target table is missing FAILS (3).
  */
 class StatusCommandIT {
 
@@ -31,8 +44,11 @@ class StatusCommandIT {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
+    private static int jmxPort;
+    private static JMXConnectorServer jmxServer;
+
     @Test
-    void showsTasksSlotHeartbeatAndLag() {
+    void reportsAHealthyALaggingARetryingAndAFailedPipelineWithTheirExitCodes() throws Exception {
         SOURCE.execute("CREATE TABLE public.orders (id int PRIMARY KEY, v text)",
                 "INSERT INTO public.orders SELECT i, 'v' || i FROM generate_series(1, 2000) i");
         CONNECT.rest().putConnectorConfig("st", ConnectorConfigs.ferrySource(SOURCE, "st", "public.orders"));
@@ -46,9 +62,8 @@ class StatusCommandIT {
         CONNECT.rest().awaitRunning("st-sink", 1, TIMEOUT);
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> "2000".equals(TARGET.queryValue("SELECT count(*) FROM public.orders")));
 
-        String[] args = {"status", "--connect-url", CONNECT.rest().baseUrl(), "--bootstrap-server", CONNECT.bootstrapServers()};
         await("status shows a healthy pipeline").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            CliRun status = CliRun.of(args);
+            CliRun status = status("--max-latency", "60s", "--max-retained-wal", "1GB");
             assertThat(status.exitCode()).as(status.toString()).isZero();
             assertThat(status.out())
                     .contains("st (source, dev.ferry.source.PostgresSourceConnector): connector RUNNING")
@@ -56,10 +71,67 @@ class StatusCommandIT {
                     .contains("task 0: RUNNING")
                     .contains("snapshot: done")
                     .containsPattern("slot ferry_st: active, retains [0-9.]+ (B|kB|MB) of WAL")
+                    .contains("    public.orders: streaming to st.public.orders")
                     .containsPattern("heartbeat: latency \\d+ ms")
                     .contains("lag: 0 record(s) in total")
-                    .contains("st.public.orders-0: 0");
+                    .contains("st.public.orders-0: 0")
+                    .contains("healthy");
         });
+        JsonNode healthy = json(status("--json", "--max-latency", "60s", "--max-retained-wal", "1GB"), 0);
+        assertThat(healthy.path("healthy").asBoolean()).isTrue();
+        assertThat(healthy.path("alerts")).isEmpty();
+        JsonNode source = connector(healthy, "st");
+        assertThat(source.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(source.path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(source.path("source").path("slot").path("active").asBoolean()).isTrue();
+        assertThat(source.path("source").path("slot").path("retained_wal_bytes").asLong()).isPositive();
+        assertThat(source.path("source").path("heartbeat").path("latency_ms").isNumber()).isTrue();
+        assertThat(source.path("source").path("tables").get(0).path("table").asText()).isEqualTo("public.orders");
+        assertThat(source.path("source").path("tables").get(0).path("phase").asText()).isEqualTo("streaming");
+        assertThat(connector(healthy, "st-sink").path("sink").path("lag_records").asLong()).isZero();
+
+        CliRun walAlert = status("--max-retained-wal", "1B");
+        assertThat(walAlert.exitCode()).as(walAlert.toString()).isEqualTo(6);
+        assertThat(walAlert.out()).containsPattern("ALERT retained_wal \\(exit 6\\): slot ferry_st retains .* of WAL, "
+                + "above --max-retained-wal 1 B");
+
+        // A stopped sink keeps its committed positions: the rows written meanwhile wait in Kafka.
+        CONNECT.rest().stopConnector("st-sink");
+        SOURCE.execute("INSERT INTO public.orders SELECT i, 'v' || i FROM generate_series(2001, 2300) i");
+        await("status shows the sink falling behind").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode lagging = json(status("--json", "--max-latency", "3s"), 5);
+            assertThat(lagging.path("alerts").get(0).path("condition").asText()).isEqualTo("latency");
+            assertThat(lagging.path("alerts").get(0).path("connector").asText()).isEqualTo("st-sink");
+            JsonNode lag = connector(lagging, "st-sink").path("sink");
+            assertThat(lag.path("lag_records").asLong()).isGreaterThanOrEqualTo(300);
+            assertThat(lag.path("latency_ms").asLong()).isGreaterThan(3000);
+            assertThat(lag.path("topics").get(0).path("topic").asText()).isEqualTo("st.public.orders");
+        });
+        CONNECT.rest().resumeConnector("st-sink");
+        await("status is healthy again once the sink caught up").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(json(status("--json", "--max-latency", "60s"), 0)
+                        .path("healthy").asBoolean()).isTrue());
+
+        // A target that refuses connections: the task retries in its window, RUNNING as far as REST can tell.
+        Map<String, String> retrying = Configs.pgSink(TARGET);
+        retrying.put("connection.url", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres");
+        retrying.put("topics", "st.public.orders");
+        retrying.put("exactly.once", "false");
+        retrying.put("connection.retry.window.ms", "600000");
+        retrying.put("key.converter", ConnectorConfigs.JSON_CONVERTER);
+        retrying.put("value.converter", ConnectorConfigs.JSON_CONVERTER);
+        CONNECT.rest().putConnectorConfig("st-retrying", retrying);
+        String jmx = "127.0.0.1:" + jmxPort;
+        await("status shows the task in its retry window").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode inWindow = json(status("--json", "--jmx-url", jmx), 4);
+            assertThat(inWindow.path("alerts").get(0).path("condition").asText()).isEqualTo("retry_window");
+            JsonNode task = connector(inWindow, "st-retrying").path("tasks").get(0);
+            assertThat(task.path("state").asText()).isEqualTo("RUNNING");
+            assertThat(task.path("retry_window").path("active").asBoolean()).isTrue();
+            assertThat(task.path("retry_window").path("remaining_ms").asLong()).isPositive();
+        });
+        assertThat(status("--json").exitCode()).as("without JMX the window is not visible").isZero();
+        CONNECT.rest().deleteConnector("st-retrying");
 
         Map<String, String> broken = Configs.pgSink(TARGET);
         broken.put("topics", "st.public.orders");
@@ -72,10 +144,64 @@ class StatusCommandIT {
         broken.put("value.converter", ConnectorConfigs.JSON_CONVERTER);
         CONNECT.rest().putConnectorConfig("st-broken", broken);
         await("status shows the failed task").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            CliRun status = CliRun.of(args);
-            assertThat(status.exitCode()).isEqualTo(1);
-            assertThat(status.out()).contains("st-broken").contains("FAILED").contains("error: ");
+            CliRun status = status("--max-latency", "60s");
+            assertThat(status.exitCode()).as(status.toString()).isEqualTo(3);
+            assertThat(status.out()).contains("st-broken").contains("FAILED").contains("error: ")
+                    .contains("ALERT failed_task (exit 3): task st-broken/0 FAILED: ");
+            JsonNode failed = json(status("--json"), 3);
+            assertThat(failed.path("alerts").get(0).path("connector").asText()).isEqualTo("st-broken");
+            assertThat(connector(failed, "st-broken").path("tasks").get(0).path("error").asText()).isNotBlank();
         });
+        CONNECT.rest().deleteConnector("st-broken");
+    }
+
+    private static CliRun status(String... options) {
+        List<String> args = new ArrayList<>(List.of("status", "--connect-url", CONNECT.rest().baseUrl(),
+                "--bootstrap-server", CONNECT.bootstrapServers()));
+        args.addAll(List.of(options));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static JsonNode json(CliRun run, int exitCode) throws Exception {
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(exitCode);
+        JsonNode document = new ObjectMapper().readTree(run.out());
+        assertThat(document.path("exit_code").asInt()).isEqualTo(exitCode);
+        return document;
+    }
+
+    private static JsonNode connector(JsonNode document, String name) {
+        for (JsonNode connector : document.path("connectors")) {
+            if (name.equals(connector.path("name").asText())) {
+                return connector;
+            }
+        }
+        throw new AssertionError("no connector " + name + " in " + document);
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * The embedded Connect cluster runs in this JVM: its MBeans are served over JMX/RMI here as a
+     * worker started with {@code com.sun.management.jmxremote.port} serves them.
+     */
+    @BeforeAll
+    static void serveJmx() throws Exception {
+        System.setProperty("java.rmi.server.hostname", "127.0.0.1");
+        jmxPort = closedPort();
+        LocateRegistry.createRegistry(jmxPort);
+        jmxServer = JMXConnectorServerFactory.newJMXConnectorServer(new JMXServiceURL(
+                "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"), null,
+                ManagementFactory.getPlatformMBeanServer());
+        jmxServer.start();
+    }
+
+    @AfterAll
+    static void stopJmx() throws Exception {
+        jmxServer.stop();
     }
 
     /**

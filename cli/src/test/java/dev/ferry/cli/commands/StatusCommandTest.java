@@ -2,31 +2,37 @@ package dev.ferry.cli.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.cli.Ferry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class StatusCommandTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
-    void readsBothSnapshotReadersOffsets() throws Exception {
-        // Debezium 3.4's own snapshot: the snapshot type as a string until its last record.
-        assertThat(StatusCommand.snapshotInProgress(json("{\"snapshot\":\"INITIAL\",\"last_snapshot_record\":false,\"lsn\":1}")))
-                .isTrue();
-        assertThat(StatusCommand.snapshotInProgress(json("{\"snapshot\":\"INITIAL\",\"last_snapshot_record\":true}")))
-                .isFalse();
-        // Ferry's chunked snapshot.
-        assertThat(StatusCommand.snapshotInProgress(json("{\"snapshot\":true,\"last_snapshot_record\":false,\"chunks\":\"\"}")))
-                .isTrue();
-        assertThat(StatusCommand.snapshotInProgress(json("{\"snapshot\":true,\"last_snapshot_record\":true,\"complete\":true}")))
-                .isFalse();
-        // Streaming offsets carry no snapshot key.
-        assertThat(StatusCommand.snapshotInProgress(json("{\"lsn\":123,\"txId\":7}"))).isFalse();
+    void aThresholdThatIsNoSizeOrDurationIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int exit = Ferry.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "status",
+                "--max-retained-wal", "lots");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--max-retained-wal'")
+                .contains("use a size such as 512MB, 1GB or 200kB, not lots");
+
+        err.getBuffer().setLength(0);
+        assertThat(Ferry.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "status",
+                "--max-latency", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--max-latency'");
     }
 
-    private static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text);
+    @Test
+    void theHelpListsTheExitCodes() {
+        StringWriter out = new StringWriter();
+        Ferry.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), "status", "--help");
+
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("Exit codes: 0 healthy, 1 the status could not be read, "
+                + "2 usage error, 3 a connector or task FAILED, 4 a sink task in its retry window (needs --jmx-url), "
+                + "5 latency above --max-latency, 6 retained WAL above --max-retained-wal")
+                .contains("--watch[=seconds]");
     }
 }
