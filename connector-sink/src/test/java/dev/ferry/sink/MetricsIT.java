@@ -59,6 +59,9 @@ class MetricsIT {
         expect("source-task", "SlotConfirmedFlushLagBytes", v -> (long) v >= 0);
         expect("source-task", "HeartbeatAgeMillis", v -> (long) v >= 0 && (long) v < 60_000);
         expect("source-task", "DdlRecordsWritten", v -> (long) v >= 1);
+        expect("source-task", "InRetryWindow", v -> v.equals(false));
+        expect("source-task", "RetryWindowRemainingMillis", v -> (long) v == 0);
+        expect("source-task", "RetryAttempts", v -> (long) v == 0);
         expect("source-snapshot-table", "ChunksPlanned", v -> (long) v > 0);
         expect("sink-task", "RecordsReceived", v -> (long) v >= ROWS);
         expect("sink-task", "RowsApplied", v -> (long) v >= ROWS);

@@ -10,7 +10,7 @@ import dev.ferry.source.config.QualifiedTableName;
 import dev.ferry.source.ddl.DdlStream;
 import dev.ferry.source.heartbeat.HeartbeatWriter;
 import dev.ferry.source.metrics.SourceMetrics;
-import dev.ferry.source.retry.StartupRetry;
+import dev.ferry.source.retry.ConnectionRetryWindow;
 import dev.ferry.source.slot.PublicationSync;
 import dev.ferry.source.slot.SlotGuard;
 import dev.ferry.source.slot.SlotOwnership;
@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs Debezium's PostgreSQL task and adds Ferry's work around it. The delegate owns decoding
  * and the stream's offsets; this task prepares the database first (in the first polls, retrying
- * an unreachable database within connection.retry.window.ms), reads the initial snapshot with
+ * an unreachable database within connection.retry.window.ms, as while streaming), reads the initial snapshot with
  * Ferry's {@link ChunkedSnapshot} where it can (then starts the delegate without one), and
  * post-processes each batch. Stream offsets commit through the delegate, so the slot only
  * advances past what Kafka has acknowledged.
@@ -62,7 +63,8 @@ public class PostgresSourceTask extends SourceTask {
     private FerrySourceConfig ferry;
     private Map<String, String> debeziumProps;
     private String slotName;
-    private StartupRetry startupRetry;
+    /** connection.retry.window.ms, at start (Ferry's preparation) and while streaming (Debezium's restarts). */
+    private ConnectionRetryWindow retryWindow;
     /** Schema records read at start, handed out by the first poll ahead of Debezium's records. */
     private List<SourceRecord> schemaRecords = List.of();
     private long nextSchemaRecordsAt = Long.MAX_VALUE;
@@ -102,8 +104,9 @@ public class PostgresSourceTask extends SourceTask {
         toastFiller = new UnchangedToastFiller(debeziumProps.getOrDefault(
                 DebeziumProperties.UNAVAILABLE_VALUE_PLACEHOLDER, DebeziumDefaults.UNAVAILABLE_VALUE_PLACEHOLDER));
         throttle = new RecordThrottle(ferry);
-        startupRetry = new StartupRetry(ferry.connectionRetryWindowMs(), System::currentTimeMillis);
+        retryWindow = new ConnectionRetryWindow(ferry.connectionRetryWindowMs(), System::currentTimeMillis);
         metrics.register(props.getOrDefault("name", topicPrefix()));
+        metrics.retryWindow(retryWindow);
         metrics.alertOnRetainedWal(slotName, ferry.alertRetainedWalBytes());
         // The database is first reached in poll(): Connect does not retry a failed start(), and a
         // task waiting in poll() for its database stays RUNNING within connection.retry.window.ms.
@@ -119,21 +122,22 @@ public class PostgresSourceTask extends SourceTask {
             sleepUnlessStopping(1000);
             return false;
         } catch (SQLException e) {
-            if (!StartupRetry.isConnectionFailure(e)) {
+            if (!ConnectionRetryWindow.isConnectionFailure(e)) {
                 throw new ConnectException("Cannot prepare source " + where + ": " + e.getMessage(), e);
             }
-            long waitMs = startupRetry.failed();
+            long waitMs = retryWindow.failed();
             if (waitMs < 0) {
-                throw new ConnectException("Source " + where + " unreachable for " + startupRetry.failingFor()
+                throw new ConnectException("Source " + where + " unreachable for " + retryWindow.failingFor()
                         + " (connection.retry.window.ms=" + ferry.connectionRetryWindowMs() + "): " + e.getMessage(), e);
             }
             LOG.warn("Source {} unreachable (attempt {}, {} left in connection.retry.window.ms): {}; retrying in {} ms",
-                    where, startupRetry.attempts(), startupRetry.left(), e.getMessage(), waitMs);
+                    where, retryWindow.attempts(), retryWindow.left(), e.getMessage(), waitMs);
             sleepUnlessStopping(waitMs);
             return false;
         }
-        if (startupRetry.attempts() > 0) {
-            LOG.info("Source {} reachable again after {} attempt(s)", where, startupRetry.attempts());
+        int attempts = retryWindow.attempts();
+        if (retryWindow.recovered()) {
+            LOG.info("Source {} reachable again after {} attempt(s)", where, attempts);
         }
         if (ferry.heartbeatIntervalMs() > 0) {
             heartbeat = HeartbeatWriter.start(debeziumProps, ferry.heartbeatTable(), slotName,
@@ -295,7 +299,7 @@ public class PostgresSourceTask extends SourceTask {
         if (ddlStream != null && ddlStream.hasPending()) {
             return withoutSignals(ddlStream.retryPending());
         }
-        List<SourceRecord> records = delegate.poll();
+        List<SourceRecord> records = streamingPoll();
         if (records == null || records.isEmpty()) {
             return records;
         }
@@ -306,6 +310,48 @@ public class PostgresSourceTask extends SourceTask {
         }
         metrics.throttled(throttle.pace(filled));
         return withoutSignals(withDdlRecords(snapshotTruncates.addTo(filled)));
+    }
+
+    /**
+     * Debezium's poll, inside connection.retry.window.ms: Debezium answers a lost connection by
+     * throwing a RetriableException (Connect calls poll again, the task stays RUNNING) and restarting
+     * its task 10 s later, for ever by default. Ferry counts those failures as one outage and fails
+     * the task, naming the cause, once the outage outlasts the window. The outage ends with the
+     * first batch of records read after it (heartbeats bring one every heartbeat.interval.ms).
+     */
+    private List<SourceRecord> streamingPoll() throws InterruptedException {
+        List<SourceRecord> records;
+        try {
+            records = delegate.poll();
+        } catch (RetriableException e) {
+            String where = SourceConnections.describe(debeziumProps);
+            String cause = rootMessage(e);
+            if (retryWindow.failed() < 0) {
+                throw new ConnectException("Source " + where + " unreachable for " + retryWindow.failingFor()
+                        + " while streaming (connection.retry.window.ms=" + ferry.connectionRetryWindowMs() + "): "
+                        + cause, e);
+            }
+            LOG.warn("Source {} lost while streaming (attempt {}, {} left in connection.retry.window.ms): {}; Debezium "
+                    + "restarts its task", where, retryWindow.attempts(), retryWindow.left(), cause);
+            throw e;
+        }
+        if (records != null && !records.isEmpty()) {
+            int attempts = retryWindow.attempts();
+            if (retryWindow.recovered()) {
+                LOG.info("Source {} streaming again after {} attempt(s)", SourceConnections.describe(debeziumProps),
+                        attempts);
+            }
+        }
+        return records;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? String.valueOf(error.getMessage()) : root.getClass().getSimpleName() + ": "
+                + root.getMessage();
     }
 
     private List<SourceRecord> withoutSignals(List<SourceRecord> records) {

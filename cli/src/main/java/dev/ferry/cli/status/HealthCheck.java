@@ -27,7 +27,7 @@ public final class HealthCheck {
                 } else if (task.inRetryWindow()) {
                     alerts.add(new Alert(AlertCondition.RETRY_WINDOW, connector.name(), "task " + connector.name() + "/"
                             + task.id() + " is retrying (attempt " + task.retryWindow().attempts() + "), fails in "
-                            + task.retryWindow().remainingMillis() / 1000 + " s unless the target recovers"));
+                            + task.retryWindow().remainingMillis() / 1000 + " s unless its database recovers"));
                 }
             }
             latency(connector, thresholds, alerts);

@@ -13,9 +13,10 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * Reads the sink tasks' retry windows from the workers' JMX. The Connect REST API cannot show
- * them: a task retrying a target outage throws RetriableException, which Connect answers by
- * redelivering the batch while the task stays RUNNING with no trace, until the window closes.
+ * Reads the tasks' retry windows from the workers' JMX. The Connect REST API cannot show them: a
+ * sink task retrying a target outage throws RetriableException, which Connect answers by
+ * redelivering the batch, and a source task retrying its database returns nothing or throws
+ * RetriableException from poll; both stay RUNNING with no trace until the window closes.
  */
 final class WorkerJmx {
 
@@ -28,12 +29,17 @@ final class WorkerJmx {
         for (String url : urls) {
             try (JMXConnector connector = JMXConnectorFactory.connect(serviceUrl(url))) {
                 MBeanServerConnection server = connector.getMBeanServerConnection();
-                for (ObjectName name : server.queryNames(new ObjectName("dev.ferry:type=sink-task,*"), null)) {
-                    RetryWindowState window = new RetryWindowState((Boolean) server.getAttribute(name, "InRetryWindow"),
-                            (Long) server.getAttribute(name, "RetryWindowRemainingMillis"),
-                            (Long) server.getAttribute(name, "RetryAttempts"));
-                    windows.computeIfAbsent(ObjectName.unquote(name.getKeyProperty("connector")), c -> new HashMap<>())
-                            .put(Integer.parseInt(name.getKeyProperty("task")), window);
+                for (String type : List.of("sink-task", "source-task")) {
+                    for (ObjectName name : server.queryNames(new ObjectName("dev.ferry:type=" + type + ",*"), null)) {
+                        RetryWindowState window = new RetryWindowState(
+                                (Boolean) server.getAttribute(name, "InRetryWindow"),
+                                (Long) server.getAttribute(name, "RetryWindowRemainingMillis"),
+                                (Long) server.getAttribute(name, "RetryAttempts"));
+                        // A source connector runs one task; its MBean has no task key.
+                        String task = name.getKeyProperty("task");
+                        windows.computeIfAbsent(ObjectName.unquote(name.getKeyProperty("connector")),
+                                c -> new HashMap<>()).put(task == null ? 0 : Integer.parseInt(task), window);
+                    }
                 }
             } catch (IOException | JMException | RuntimeException e) {
                 throw new FerryException("cannot read the worker's JMX at " + url + ": " + e.getMessage(), e);

@@ -45,9 +45,12 @@ public final class FerrySourceConfig extends AbstractConfig {
 
     public static final String CONNECTION_RETRY_WINDOW_MS = "connection.retry.window.ms";
     private static final String CONNECTION_RETRY_WINDOW_MS_DOC = "How long, in milliseconds, a task that cannot "
-            + "reach the source database when it starts keeps retrying (with backoff up to a minute, staying RUNNING "
-            + "and logging each attempt with the time left) before it fails naming the cause. Default 12 hours, as "
-            + "the sink's window. Once streaming, lost connections are Debezium's to retry (errors.max.retries).";
+            + "reach the source database keeps retrying before it fails naming the cause: when it starts (with "
+            + "backoff up to a minute) and when the connection is lost while streaming (Debezium restarts its task "
+            + "every retriable.restart.connector.wait.ms, 10 s by default). Meanwhile the task stays RUNNING, logs "
+            + "each attempt with the time left, and its JMX attributes InRetryWindow and RetryWindowRemainingMillis "
+            + "(and ferry status, exit code 4) say so. Default 12 hours, as the sink's window. Leave Debezium's "
+            + "errors.max.retries unlimited (its default), or it ends the task before the window does.";
 
     public static final String DDL_SYNC = "ddl.sync";
     private static final String DDL_SYNC_DOC = "When true (and schema.records.enabled), the task installs event "

@@ -2,6 +2,7 @@ package dev.ferry.source.metrics;
 
 import dev.ferry.contract.FerryMBeans;
 import dev.ferry.contract.alert.ThresholdAlert;
+import dev.ferry.source.retry.ConnectionRetryWindow;
 import dev.ferry.source.slot.SlotLag;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class SourceMetrics implements SourceMetricsMBean {
     private volatile String lastUnsupportedDdl = "";
     private volatile ThresholdAlert retainedWal = new ThresholdAlert("", 0, "bytes", LOG);
     private volatile String slotName = "";
+    private volatile ConnectionRetryWindow retryWindow;
     private final Map<String, SnapshotTableMetrics> snapshotTables = new LinkedHashMap<>();
     private String connector;
     private ObjectName name;
@@ -67,6 +69,10 @@ public final class SourceMetrics implements SourceMetricsMBean {
         });
         metrics.planned(chunksPlanned, chunksDone);
         return metrics;
+    }
+
+    public void retryWindow(ConnectionRetryWindow window) {
+        this.retryWindow = window;
     }
 
     public void heartbeatWritten() {
@@ -158,6 +164,24 @@ public final class SourceMetrics implements SourceMetricsMBean {
     @Override
     public String getLastUnsupportedDdl() {
         return lastUnsupportedDdl;
+    }
+
+    @Override
+    public boolean getInRetryWindow() {
+        ConnectionRetryWindow window = retryWindow;
+        return window != null && window.failing();
+    }
+
+    @Override
+    public long getRetryWindowRemainingMillis() {
+        ConnectionRetryWindow window = retryWindow;
+        return window == null ? 0 : window.left().toMillis();
+    }
+
+    @Override
+    public long getRetryAttempts() {
+        ConnectionRetryWindow window = retryWindow;
+        return window == null ? 0 : window.attempts();
     }
 
     @Override

@@ -42,6 +42,15 @@ public interface SourceMetricsMBean {
     /** The last of them, with why it is not replicated; empty before the first. */
     String getLastUnsupportedDdl();
 
+    /** Whether the source database is unreachable and the task retries it (connection.retry.window.ms). */
+    boolean getInRetryWindow();
+
+    /** Milliseconds before the retry window closes and the task fails; 0 when not retrying. */
+    long getRetryWindowRemainingMillis();
+
+    /** Attempts in the current outage; 0 when not retrying. */
+    long getRetryAttempts();
+
     /** Whether an alert key's threshold is crossed (alert.retained.wal.bytes). */
     boolean getAlerting();
 

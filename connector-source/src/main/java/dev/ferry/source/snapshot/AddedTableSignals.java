@@ -2,7 +2,7 @@ package dev.ferry.source.snapshot;
 
 import dev.ferry.source.config.DebeziumProperties;
 import dev.ferry.source.config.QualifiedTableName;
-import dev.ferry.source.retry.StartupRetry;
+import dev.ferry.source.retry.ConnectionRetryWindow;
 import io.debezium.config.CommonConnectorConfig;
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
@@ -46,7 +46,7 @@ public final class AddedTableSignals {
         try {
             AddedTables.createSignalTable(connection, signalTable);
         } catch (SQLException e) {
-            if (StartupRetry.isConnectionFailure(e)) {
+            if (ConnectionRetryWindow.isConnectionFailure(e)) {
                 throw e;
             }
             LOG.warn("snapshot.added.tables: cannot create the signaling table {} ({}); tables added to the selection "
