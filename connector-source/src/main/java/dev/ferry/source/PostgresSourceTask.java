@@ -24,6 +24,7 @@ import dev.ferry.source.snapshot.chunked.SnapshotRestart;
 import dev.ferry.source.structure.SchemaRecords;
 import dev.ferry.source.throttle.RecordThrottle;
 import dev.ferry.source.toast.UnchangedToastFiller;
+import io.debezium.connector.common.DebeziumTaskState;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -82,6 +83,8 @@ public class PostgresSourceTask extends SourceTask {
     private boolean captureStarted;
     /** Set by poll() once Debezium runs; read by stop() and commit() on other threads. */
     private volatile boolean delegateStarted;
+    /** Set once Debezium ran its stream (so its slot existed): a slot missing at a restart was dropped. */
+    private boolean debeziumStreamed;
     private volatile boolean stopping;
     private final SourceMetrics metrics = new SourceMetrics();
 
@@ -194,7 +197,7 @@ public class PostgresSourceTask extends SourceTask {
 
     private void prepareDatabase() throws SQLException, InterruptedException, SnapshotRestart {
         try (Connection connection = SourceConnections.open(debeziumProps)) {
-            SlotGuard.checkSlotStillExists(connection, context.offsetStorageReader(),
+            SlotGuard.checkSlotUsable(connection, context.offsetStorageReader(),
                     debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), slotName);
             String conflict = SlotOwnership.conflict(connection, ferry.heartbeatTable(), slotName,
                     debeziumProps.get(DebeziumProperties.TOPIC_PREFIX));
@@ -320,6 +323,12 @@ public class PostgresSourceTask extends SourceTask {
      * first batch of records read after it (heartbeats bring one every heartbeat.interval.ms).
      */
     private List<SourceRecord> streamingPoll() throws InterruptedException {
+        DebeziumTaskState state = delegate.getTaskState();
+        if (state == DebeziumTaskState.RUNNING) {
+            debeziumStreamed = true;
+        } else if (state == DebeziumTaskState.RESTARTING && debeziumStreamed) {
+            checkSlotBeforeRestart();
+        }
         List<SourceRecord> records;
         try {
             records = delegate.poll();
@@ -343,6 +352,20 @@ public class PostgresSourceTask extends SourceTask {
             }
         }
         return records;
+    }
+
+    /**
+     * Debezium's restart would create a slot that is missing and stream on from the new slot's
+     * position, silently skipping what happened in between; it would also retry an invalidated slot
+     * for ever. So the slot is checked before each restart (this poll may be the one that restarts).
+     * An unreachable database is left to the retry window.
+     */
+    private void checkSlotBeforeRestart() {
+        try (Connection connection = SourceConnections.open(debeziumProps)) {
+            SlotGuard.checkSlotStillUsable(connection, context.offsetStorageReader(), topicPrefix(), slotName);
+        } catch (SQLException e) {
+            LOG.debug("Cannot check slot {} before Debezium restarts: {}", slotName, e.getMessage());
+        }
     }
 
     private static String rootMessage(Throwable error) {
