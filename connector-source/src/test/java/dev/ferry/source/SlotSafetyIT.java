@@ -7,6 +7,7 @@ import dev.ferry.testsupport.ConnectClusterExtension;
 import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.PostgresExtension;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,6 +53,18 @@ class SlotSafetyIT {
         assertThat(PG.queryValue("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'ferry_dropped'"))
                 .as("no new slot streaming on past the lost changes").isEqualTo("0");
         CONNECT.rest().deleteConnector("dropped");
+    }
+
+    @Test
+    void slotFailoverCreatesASlotThatAStandbyCanSynchronize() {
+        PG.execute("CREATE TABLE public.durable (id int PRIMARY KEY)", "INSERT INTO public.durable VALUES (1)");
+        Map<String, String> config = ConnectorConfigs.ferrySource(PG, "durable", "public.durable");
+        config.put("slot.failover", "true");
+        CONNECT.rest().putConnectorConfig("durable", config);
+        CONNECT.topics().awaitMessages("durable.public.durable", TIMEOUT, m -> !m.isEmpty());
+        assertThat(PG.queryValue("SELECT failover FROM pg_replication_slots WHERE slot_name = 'ferry_durable'"))
+                .isEqualTo("t");
+        CONNECT.rest().deleteConnector("durable");
     }
 
     @Test
