@@ -28,8 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ferry status} against a real Connect cluster running Ferry's source and sink, as text and
  * as JSON: a healthy pipeline exits 0; retained WAL above the threshold exits 6; a stopped sink
- * falls behind and crosses --max-latency (5); a sink whose target refuses connections retries in
- * its window, visible over JMX (4); a sink whose target table is missing FAILS (3).
+ * falls behind and crosses --max-latency (5); a sink whose target table is missing FAILS (3). A
+ * sink whose target drops off the network (a {@link TcpProxy} in front of it is cut) retries in
+ * its connection retry window: RUNNING as far as the REST API can tell, visible only in the
+ * worker's JMX, which status reads with --jmx-url (4); once the target is back the rows arrive and
+ * status exits 0 again. The embedded worker runs in this JVM, so this class serves the JVM's
+ * MBeans over JMX/RMI as a worker started with {@code com.sun.management.jmxremote.port} does.
  */
 class StatusCommandIT {
 
@@ -115,10 +119,6 @@ class StatusCommandIT {
                 .untilAsserted(() -> assertThat(json(status("--json", "--max-latency", "60s"), 0)
                         .path("healthy").asBoolean()).isTrue());
 
-        // The retry window (exit 4) is not driven here: a sink's validation refuses an unreachable target,
-        // and a refused write fails the task at once; HealthCheckTest covers the exit code.
-
-
         Map<String, String> broken = Configs.pgSink(TARGET);
         broken.put("topics", "st.public.orders");
         broken.put("table.name.format", "missing_schema.${source.table}");
@@ -139,6 +139,81 @@ class StatusCommandIT {
             assertThat(connector(failed, "st-broken").path("tasks").get(0).path("error").asText()).isNotBlank();
         });
         CONNECT.rest().deleteConnector("st-broken");
+    }
+
+    /**
+     * The sink's target goes away after the connector was created (its validation connects, so it is
+     * created while the target is reachable) and rows keep coming: the task cannot write them and
+     * retries within connection.retry.window.ms, which status shows from the worker's JMX with exit
+     * 4; when the target is reachable again the rows arrive and status is healthy.
+     */
+    @Test
+    void aSinkCutOffFromItsTargetRetriesInItsWindowAndCatchesUpOnceTheTargetIsBack() throws Exception {
+        SOURCE.execute("CREATE TABLE public.payments (id int PRIMARY KEY, v text)",
+                "INSERT INTO public.payments SELECT i, 'v' || i FROM generate_series(1, 100) i");
+        CONNECT.rest().putConnectorConfig("rw", ConnectorConfigs.ferrySource(SOURCE, "rw", "public.payments"));
+        String jmx = "127.0.0.1:" + jmxPort;
+        TcpProxy proxy = new TcpProxy(TARGET.host(), TARGET.port());
+        try {
+            Map<String, String> sink = Configs.pgSink(TARGET);
+            sink.put("connection.url", "jdbc:postgresql://" + proxy.host() + ":" + proxy.port() + "/"
+                    + PostgresExtension.DATABASE);
+            sink.put("topics", "rw.public.payments");
+            sink.put("connection.retry.window.ms", "600000");
+            // Retries follow each other quickly, so the sink writes again soon after the target is back.
+            sink.put("retry.backoff.ms", "100");
+            sink.put("key.converter", ConnectorConfigs.JSON_CONVERTER);
+            sink.put("value.converter", ConnectorConfigs.JSON_CONVERTER);
+            CONNECT.rest().putConnectorConfig("rw-sink", sink);
+            awaitSameRows("public.payments");
+
+            proxy.cut();
+            SOURCE.execute("INSERT INTO public.payments SELECT i, 'v' || i FROM generate_series(101, 300) i");
+            await("status shows the sink in its retry window").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        CliRun status = status("--jmx-url", jmx);
+                        assertThat(status.exitCode()).as(status.toString()).isEqualTo(4);
+                        assertThat(status.out())
+                                .contains("rw-sink (sink, dev.ferry.sink.DatabaseSinkConnector): connector RUNNING")
+                                .containsPattern("retrying: attempt \\d+, \\d+ s left in the retry window")
+                                .containsPattern("ALERT retry_window \\(exit 4\\): task rw-sink/0 is retrying "
+                                        + "\\(attempt \\d+\\), fails in \\d+ s unless its database recovers");
+                        JsonNode retrying = json(status("--json", "--jmx-url", jmx), 4);
+                        assertThat(retrying.path("alerts")).hasSize(1);
+                        assertThat(retrying.path("alerts").get(0).path("condition").asText()).isEqualTo("retry_window");
+                        assertThat(retrying.path("alerts").get(0).path("connector").asText()).isEqualTo("rw-sink");
+                        JsonNode task = connector(retrying, "rw-sink").path("tasks").get(0);
+                        assertThat(task.path("state").asText()).isEqualTo("RUNNING");
+                        assertThat(task.path("retry_window").path("active").asBoolean()).isTrue();
+                        assertThat(task.path("retry_window").path("attempts").asLong()).isPositive();
+                        assertThat(task.path("retry_window").path("remaining_ms").asLong()).isBetween(1L, 600_000L);
+                    });
+            assertThat(TARGET.queryValue("SELECT count(*) FROM public.payments")).isEqualTo("100");
+
+            proxy.restore();
+            awaitSameRows("public.payments");
+            await("status is healthy again once the sink wrote").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        CliRun status = status("--jmx-url", jmx);
+                        assertThat(status.exitCode()).as(status.toString()).isZero();
+                        assertThat(status.out()).contains("healthy").doesNotContain("retrying");
+                        JsonNode healthy = json(status("--json", "--jmx-url", jmx), 0);
+                        assertThat(connector(healthy, "rw-sink").path("tasks").get(0).path("retry_window")
+                                .path("active").asBoolean()).isFalse();
+                    });
+        } finally {
+            CONNECT.rest().deleteConnector("rw-sink");
+            CONNECT.rest().deleteConnector("rw");
+            proxy.close();
+        }
+    }
+
+    /** Waits until the target's table holds the source's rows, compared as one ordered dump. */
+    private static void awaitSameRows(String table) {
+        String dump = "SELECT string_agg(id || '=' || v, ',' ORDER BY id) FROM " + table;
+        String expected = SOURCE.queryValue(dump);
+        await(table + " on the target equals the source").atMost(TIMEOUT).ignoreExceptions()
+                .until(() -> expected.equals(TARGET.queryValue(dump)));
     }
 
     private static CliRun status(String... options) {
@@ -164,20 +239,17 @@ class StatusCommandIT {
         throw new AssertionError("no connector " + name + " in " + document);
     }
 
-    private static int closedPort() throws Exception {
+    private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    /**
-     * The embedded Connect cluster runs in this JVM: its MBeans are served over JMX/RMI here as a
-     * worker started with {@code com.sun.management.jmxremote.port} serves them.
-     */
+    /** Serves this JVM's MBeans, the embedded worker's among them, at 127.0.0.1:{@code jmxPort}. */
     @BeforeAll
     static void serveJmx() throws Exception {
         System.setProperty("java.rmi.server.hostname", "127.0.0.1");
-        jmxPort = closedPort();
+        jmxPort = freePort();
         LocateRegistry.createRegistry(jmxPort);
         jmxServer = JMXConnectorServerFactory.newJMXConnectorServer(new JMXServiceURL(
                 "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"), null,
