@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.contract.FerryMBeans;
+import dev.ferry.testsupport.GrafanaDashboard;
 import dev.ferry.testsupport.MetricsDoc;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.ObjectName;
@@ -31,8 +31,6 @@ class MetricsDashboardTest {
 
     private static final Path ROOT = Path.of(System.getProperty("ferry.home", ".."));
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern METRIC_NAME = Pattern.compile("\\bferry_[a-z0-9_]+");
     private static final Map<String, String> SAMPLE_LABELS = Map.of("connector", "to-pg", "task", "0",
             "table", "public.orders");
 
@@ -67,27 +65,14 @@ class MetricsDashboardTest {
 
     @Test
     void theDashboardGraphsEveryExportedMetricAndQueriesNoOther() throws IOException {
-        Set<String> exported = new TreeSet<>();
-        for (MetricsDoc.Attribute attribute : MetricsDoc.read().attributes()) {
-            if (attribute.exported()) {
-                exported.add(attribute.prometheus());
-            }
-        }
-        JsonNode dashboard = JSON.readTree(ROOT.resolve("docker/grafana/ferry-dashboard.json").toFile());
-        List<String> queries = new ArrayList<>();
-        collectQueries(dashboard, queries);
-        Set<String> queried = new TreeSet<>();
-        for (String query : queries) {
-            Matcher matcher = METRIC_NAME.matcher(query);
-            while (matcher.find()) {
-                queried.add(matcher.group());
-            }
-        }
+        Set<String> exported = MetricsDoc.read().exportedNames();
+        GrafanaDashboard dashboard = GrafanaDashboard.read();
+        Set<String> queried = dashboard.metricNames();
         assertThat(queried).as("metrics the dashboard queries").isSubsetOf(exported);
         assertThat(exported).as("exported metrics the dashboard graphs").isSubsetOf(queried);
         JsonNode datasource = YAML.readTree(ROOT.resolve("docker/grafana/provisioning/datasources/prometheus.yml").toFile())
                 .path("datasources").get(0);
-        for (JsonNode panel : dashboard.path("panels")) {
+        for (JsonNode panel : dashboard.json().path("panels")) {
             if (!panel.path("type").asText().equals("row")) {
                 assertThat(panel.path("datasource").path("uid").asText()).as("data source of panel %s",
                         panel.path("title").asText()).isEqualTo(datasource.path("uid").asText());
@@ -158,19 +143,5 @@ class MetricsDashboardTest {
             }
         }
         return null;
-    }
-
-    private static void collectQueries(JsonNode node, List<String> queries) {
-        if (node.isObject()) {
-            node.properties().forEach(field -> {
-                if ((field.getKey().equals("expr") || field.getKey().equals("definition")) && field.getValue().isTextual()) {
-                    queries.add(field.getValue().asText());
-                } else {
-                    collectQueries(field.getValue(), queries);
-                }
-            });
-        } else if (node.isArray()) {
-            node.forEach(child -> collectQueries(child, queries));
-        }
     }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The MBean attributes docs/metrics.md lists. Tests read them from the document, so the code,
@@ -79,6 +81,17 @@ public record MetricsDoc(List<Attribute> attributes) {
             byMBean.computeIfAbsent(attribute.mbean(), m -> new ArrayList<>()).add(attribute);
         }
         return byMBean;
+    }
+
+    /** The Prometheus names of the exported attributes: what the exporter rules must produce and the dashboard may query. */
+    public Set<String> exportedNames() {
+        Set<String> names = new TreeSet<>();
+        for (Attribute attribute : attributes) {
+            if (attribute.exported()) {
+                names.add(attribute.prometheus());
+            }
+        }
+        return names;
     }
 
     private static String unquote(String cell) {
