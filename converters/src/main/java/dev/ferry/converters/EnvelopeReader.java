@@ -1,6 +1,7 @@
 package dev.ferry.converters;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -31,9 +32,17 @@ final class EnvelopeReader {
     private static final byte[] ENVELOPE_START = "{\"schema\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
 
-    private final JsonFactory factory = new JsonFactory();
+    /**
+     * Jackson refuses strings over 20 million characters by default, so a 20 MB text value would
+     * fail the sink; the record's size is Kafka's to limit (max.request.size, max.message.bytes).
+     */
+    private static final StreamReadConstraints ANY_STRING_LENGTH = StreamReadConstraints.builder()
+            .maxStringLength(Integer.MAX_VALUE).build();
+
+    private final JsonFactory factory = JsonFactory.builder().streamReadConstraints(ANY_STRING_LENGTH).build();
     /** Kafka's JsonDeserializer settings: exact decimals, floating point read as BigDecimal. */
-    private final ObjectMapper payloadMapper = JsonMapper.builder()
+    private final ObjectMapper payloadMapper = JsonMapper.builder(
+                    JsonFactory.builder().streamReadConstraints(ANY_STRING_LENGTH).build())
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();

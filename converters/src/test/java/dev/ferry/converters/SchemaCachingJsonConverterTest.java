@@ -84,6 +84,19 @@ class SchemaCachingJsonConverterTest {
     }
 
     @Test
+    void readsTextValuesLongerThanJacksonsDefaultLimitOfTwentyMillionCharactersOnceTheSchemaIsKnown() {
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(Map.of(), false);
+        String huge = "x".repeat(25_000_000);
+        // The first record of a schema goes through Kafka's JsonConverter (and its Jackson limit), as it learns the schema.
+        ours.toConnectData("t", ours.fromConnectData("t", ENVELOPE, new Struct(ENVELOPE).put("after", row(1, "small"))
+                .put("op", "c")));
+        byte[] bytes = ours.fromConnectData("t", ENVELOPE, new Struct(ENVELOPE).put("after", row(2, huge)).put("op", "c"));
+        Struct read = (Struct) ours.toConnectData("t", bytes).value();
+        assertThat(read.getStruct("after").getString("note")).hasSize(huge.length());
+    }
+
+    @Test
     void anEqualSchemaBuiltAgainWritesTheSameRecordAsTheFirst() {
         SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
         ours.configure(Map.of(), false);
