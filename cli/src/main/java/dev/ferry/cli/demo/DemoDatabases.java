@@ -38,11 +38,13 @@ final class DemoDatabases implements AutoCloseable {
         PgBinaryResolver postgresBinaries = binaries.postgres();
         Path mariaDbBase = Files.createDirectories(dir.resolve("mariadb-base"));
         String mariaDbVersion = binaries.unpackMariaDb(mariaDbBase);
-        source = EmbeddedPostgres.builder().setPgBinaryResolver(postgresBinaries).setDataDirectory(Files.createDirectories(dir.resolve("source")))
+        source = EmbeddedPostgres.builder().setPgBinaryResolver(postgresBinaries)
+                .setDataDirectory(Files.createDirectories(dir.resolve("source")))
                 .setCleanDataDirectory(true).setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "10").setServerConfig("max_wal_senders", "10")
                 .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
-        targetPg = EmbeddedPostgres.builder().setPgBinaryResolver(postgresBinaries).setDataDirectory(Files.createDirectories(dir.resolve("target-pg")))
+        targetPg = EmbeddedPostgres.builder().setPgBinaryResolver(postgresBinaries)
+                .setDataDirectory(Files.createDirectories(dir.resolve("target-pg")))
                 .setCleanDataDirectory(true).setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off").start();
         for (EmbeddedPostgres pg : new EmbeddedPostgres[] {source, targetPg}) {
@@ -50,7 +52,8 @@ final class DemoDatabases implements AutoCloseable {
         }
         mySqlPort = LocalCluster.freePort();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(mySqlPort)
-                .setUnpackingFromClasspath(false).setDatabaseVersion(mariaDbVersion).setBaseDir(mariaDbBase.toFile()).setDataDir(dir.resolve("mariadb-data").toFile())
+                .setUnpackingFromClasspath(false).setDatabaseVersion(mariaDbVersion).setBaseDir(mariaDbBase.toFile())
+                .setDataDir(dir.resolve("mariadb-data").toFile())
                 .addArg("--character-set-server=utf8mb4").addArg("--collation-server=utf8mb4_bin");
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root");
