@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One source transaction that changes {@code ferry.large.transaction.rows} rows (100,000 in CI;
+ * One source transaction that changes {@code ferry.large.transaction.rows} rows (50,000 in CI;
  * {@code -Dferry.large.transaction.rows=1000000} for the full size) streams through a Ferry source
  * and sink in a stock worker JVM with a 512 MB heap: nothing in the path holds a whole transaction.
  * It then deletes them all in a second transaction; the target follows both.
@@ -38,7 +38,7 @@ class LargeTransactionIT {
     static Path workDir;
 
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
-    private static final int ROWS = Integer.getInteger("ferry.large.transaction.rows", 100_000);
+    private static final int ROWS = Integer.getInteger("ferry.large.transaction.rows", 50_000);
 
     @Test
     void aTransactionOfManyRowsStreamsThroughAWorkerWithA512MbHeap() throws Exception {

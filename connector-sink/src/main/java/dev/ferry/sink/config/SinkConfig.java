@@ -325,7 +325,9 @@ public final class SinkConfig extends AbstractConfig {
                                 + "that no retry can fix go to the dead-letter queue under errors.tolerance=all.",
                         RELIABILITY, ++r, Width.SHORT, "Error retry window (ms)")
                 .define(RETRY_BACKOFF_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                        "First wait between retries; doubles up to 60 s.",
+                        "First wait between retries; doubles up to 60 s. Kafka Connect redelivers the batch "
+                                + "after this wait or at the worker's next offset commit (offset.flush.interval.ms), "
+                                + "whichever comes first, so retries can come sooner.",
                         RELIABILITY, ++r, Width.SHORT, "Retry backoff (ms)")
                 .define(EXACTLY_ONCE, Type.BOOLEAN, false, Importance.MEDIUM, "Write the consumed offsets to "
                                 + "the target table ferry_sink_offsets in the same transaction as the rows, and "
