@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
@@ -73,6 +74,15 @@ public class PostgresSourceConnector extends SourceConnector {
         // Offsets are WAL positions and Debezium skips what it already emitted on resume, so Connect
         // can write records and offsets in one Kafka transaction.
         return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    /**
+     * With {@code transaction.boundary=connector} the task ends Kafka transactions itself: after
+     * each snapshot chunk and after each streamed batch (see {@code TransactionBoundaries}).
+     */
+    @Override
+    public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> connectorConfig) {
+        return ConnectorTransactionBoundaries.SUPPORTED;
     }
 
     @Override

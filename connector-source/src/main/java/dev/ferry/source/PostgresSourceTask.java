@@ -8,6 +8,7 @@ import dev.ferry.source.config.DebeziumProperties;
 import dev.ferry.source.config.FerrySourceConfig;
 import dev.ferry.source.config.QualifiedTableName;
 import dev.ferry.source.ddl.DdlStream;
+import dev.ferry.source.exactlyonce.TransactionBoundaries;
 import dev.ferry.source.heartbeat.HeartbeatWriter;
 import dev.ferry.source.metrics.SourceMetrics;
 import dev.ferry.source.retry.ConnectionRetryWindow;
@@ -87,6 +88,7 @@ public class PostgresSourceTask extends SourceTask {
     private boolean debeziumStreamed;
     private volatile boolean stopping;
     private final SourceMetrics metrics = new SourceMetrics();
+    private TransactionBoundaries transactionBoundaries = TransactionBoundaries.of(null);
 
     @Override
     public String version() {
@@ -107,6 +109,7 @@ public class PostgresSourceTask extends SourceTask {
         toastFiller = new UnchangedToastFiller(debeziumProps.getOrDefault(
                 DebeziumProperties.UNAVAILABLE_VALUE_PLACEHOLDER, DebeziumDefaults.UNAVAILABLE_VALUE_PLACEHOLDER));
         throttle = new RecordThrottle(ferry);
+        transactionBoundaries = TransactionBoundaries.of(context);
         retryWindow = new ConnectionRetryWindow(ferry.connectionRetryWindowMs(), System::currentTimeMillis);
         metrics.register(props.getOrDefault("name", topicPrefix()));
         metrics.retryWindow(retryWindow);
@@ -256,7 +259,8 @@ public class PostgresSourceTask extends SourceTask {
             if (chunked && !snapshotDelivered) {
                 // Last, so a preparation retried after a lost connection never leaves a snapshot running.
                 chunkedSnapshot = ChunkedSnapshot.start(debeziumProps, ChunkedSnapshot.storedProgress(stored),
-                        ferry.snapshotMaxThreads(), ferry.snapshotChunkRows(), metrics);
+                        ferry.snapshotMaxThreads(), ferry.snapshotChunkRows(), transactionBoundaries.connectorDefined(),
+                        metrics);
             }
         }
     }
@@ -266,6 +270,11 @@ public class PostgresSourceTask extends SourceTask {
         List<SourceRecord> records = nextRecords();
         if (records != null) {
             metrics.recordsWritten(records.size());
+        }
+        if (chunkedSnapshot == null) {
+            // During a chunked snapshot transactions end with its chunks; records it holds back (schema
+            // records) ride in the next chunk's transaction.
+            transactionBoundaries.batch(records);
         }
         return records;
     }
@@ -288,6 +297,7 @@ public class PostgresSourceTask extends SourceTask {
             if (snapshotRecords != null && !snapshotRecords.isEmpty()) {
                 observeFullSync(snapshotRecords);
                 metrics.throttled(throttle.pace(snapshotRecords));
+                transactionBoundaries.snapshotBatch(snapshotRecords, chunkedSnapshot::endsChunk);
                 return snapshotRecords;
             }
             if (!chunkedSnapshot.delivered()) {

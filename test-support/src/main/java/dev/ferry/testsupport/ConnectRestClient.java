@@ -99,6 +99,11 @@ public final class ConnectRestClient {
         send("POST", "connectors/" + name + "/tasks/0/restart", null).expectSuccess("restart task 0 of " + name);
     }
 
+    /** {@code PUT /connectors/<name>/pause}: suspends the tasks, keeping them assigned. */
+    public void pauseConnector(String name) {
+        send("PUT", "connectors/" + name + "/pause", null).expectSuccess("pause connector " + name);
+    }
+
     /** {@code PUT /connectors/<name>/resume}. */
     public void resumeConnector(String name) {
         send("PUT", "connectors/" + name + "/resume", null).expectSuccess("resume connector " + name);

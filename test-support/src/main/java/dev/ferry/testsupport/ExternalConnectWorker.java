@@ -107,6 +107,37 @@ public final class ExternalConnectWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the JVM stops dead without knowing it, misses its heartbeats and is evicted from the
+     * group; after {@link #thaw()} it wakes up a zombie holding tasks it no longer owns.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT for a {@link #freeze() frozen} worker. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " exited with " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The worker JVM's process id, for reading its CPU time and memory from {@code /proc}. */
     public long pid() {
         if (process == null) {

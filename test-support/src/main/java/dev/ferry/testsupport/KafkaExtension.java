@@ -1,5 +1,6 @@
 package dev.ferry.testsupport;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -39,6 +40,20 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
         if (kafka != null) {
             kafka.stop();
             kafka = null;
+        }
+    }
+
+    /**
+     * Stops the broker for {@code down} and starts it again on the same port with its data, as a
+     * broker restart in production; clients reconnect on their own.
+     */
+    public void restartBroker(Duration down) throws InterruptedException {
+        String before = bootstrapServers();
+        kafka.stopOnlyBrokers();
+        Thread.sleep(down.toMillis());
+        kafka.restartOnlyBrokers();
+        if (!before.equals(bootstrapServers())) {
+            throw new IllegalStateException("the restarted broker listens on " + bootstrapServers() + ", not " + before);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -41,9 +42,11 @@ final class ChunkReader implements Runnable {
      * What a reader passes before it reads: {@code joined} once it is in the snapshot (counted
      * down by every reader), {@code locked} once it holds its locks on {@code tables} (by the
      * first), {@code cleared} once the snapshot has checked the tables did not change before.
+     * {@code deliveryTurn}, when not null, is held by the one reader whose chunk is being handed
+     * over, so each chunk reaches the task in one piece (for one Kafka transaction per chunk).
      */
     record Gates(CountDownLatch joined, List<SnapshotTable> tables, CountDownLatch locked, CountDownLatch cleared,
-            LockWaiters waiters) {
+            LockWaiters waiters, Semaphore deliveryTurn) {
     }
 
     private final Supplier<PostgresConnection> connections;
@@ -57,6 +60,7 @@ final class ChunkReader implements Runnable {
     private final CountDownLatch locked;
     private final CountDownLatch cleared;
     private final LockWaiters waiters;
+    private final Semaphore deliveryTurn;
     private final BooleanSupplier running;
     private final int batchSize;
     private final int fetchSize;
@@ -76,6 +80,7 @@ final class ChunkReader implements Runnable {
         this.locked = gates.locked();
         this.cleared = gates.cleared();
         this.waiters = gates.waiters();
+        this.deliveryTurn = gates.deliveryTurn();
         this.running = running;
         this.batchSize = batchSize;
         this.fetchSize = fetchSize;
@@ -134,6 +139,7 @@ final class ChunkReader implements Runnable {
         SnapshotTable table = chunk.table();
         String sql = table.statement(chunk.plan(), chunk.chunk());
         offset.event(table.id(), snapshotTime);
+        boolean myTurn = false;
         try (Statement statement = jdbc.createStatement()) {
             statement.setFetchSize(fetchSize);
             try (ResultSet rs = statement.executeQuery(sql)) {
@@ -150,6 +156,7 @@ final class ChunkReader implements Runnable {
                             clock.currentTimeAsInstant());
                     rows.add(new ChunkBatch.Row(key, envelope));
                     if (rows.size() == batchSize) {
+                        myTurn = myTurn || awaitTurn();
                         hand(new ChunkBatch(table, chunk.chunk(), rows, false));
                         rows = new ArrayList<>(batchSize);
                     }
@@ -157,12 +164,30 @@ final class ChunkReader implements Runnable {
                         return;
                     }
                 }
+                myTurn = myTurn || awaitTurn();
                 hand(new ChunkBatch(table, chunk.chunk(), rows, true));
             }
         } catch (SQLException e) {
             throw new SQLException("Snapshot of " + table.name() + " chunk " + chunk.chunk() + " (" + sql + ") failed: "
                     + e.getMessage(), e.getSQLState(), e);
+        } finally {
+            if (myTurn) {
+                deliveryTurn.release();
+            }
         }
+    }
+
+    /** Waits until no other reader is handing over a chunk; true once this reader holds the turn. */
+    private boolean awaitTurn() throws InterruptedException {
+        if (deliveryTurn == null) {
+            return false;
+        }
+        while (!deliveryTurn.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            if (!running.getAsBoolean()) {
+                throw new InterruptedException("snapshot stopped");
+            }
+        }
+        return true;
     }
 
     /** Waits for room in the task's queue: memory stays bounded by the queue, not by the table. */

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,8 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private final SlotConnectorConfig config;
     private final Configuration rawConfig;
     private final int threads;
+    /** Whether each chunk must reach the task in one piece, for one Kafka transaction per chunk. */
+    private final boolean chunkPerTransaction;
     private final long chunkRows;
     private final ExecutorService executor;
     private final BlockingQueue<ChunkBatch> batches;
@@ -96,12 +100,15 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private boolean fresh;
     private boolean createdSlot;
     private List<SourceRecord> held;
+    /** The records that complete a chunk, until the task has asked: Kafka transactions may end there. */
+    private final Set<SourceRecord> chunkEnds = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean delivered;
     private long rows;
     private long startedAt;
 
     private ChunkedSnapshot(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads, long chunkRows,
-            SourceMetrics metrics) {
+            boolean chunkPerTransaction, SourceMetrics metrics) {
+        this.chunkPerTransaction = chunkPerTransaction;
         this.metrics = metrics;
         this.rawConfig = Configuration.from(debeziumProps);
         this.config = new SlotConnectorConfig(rawConfig);
@@ -143,10 +150,14 @@ public final class ChunkedSnapshot implements AutoCloseable {
      * Creates the slot (unless it exists) and starts the readers.
      *
      * @param resumeFrom the delivered chunks of an earlier attempt whose slot still exists, or null
+     * @param chunkPerTransaction whether readers take turns handing over whole chunks, so the task can
+     *     end a Kafka transaction with each (transaction.boundary=connector); reading is then mostly serial
      */
     public static ChunkedSnapshot start(Map<String, String> debeziumProps, SnapshotProgress resumeFrom, int threads,
-            long chunkRows, SourceMetrics metrics) throws SQLException, InterruptedException, SnapshotRestart {
-        ChunkedSnapshot snapshot = new ChunkedSnapshot(debeziumProps, resumeFrom, threads, chunkRows, metrics);
+            long chunkRows, boolean chunkPerTransaction, SourceMetrics metrics)
+            throws SQLException, InterruptedException, SnapshotRestart {
+        ChunkedSnapshot snapshot = new ChunkedSnapshot(debeziumProps, resumeFrom, threads, chunkRows, chunkPerTransaction,
+                metrics);
         try {
             snapshot.begin();
             return snapshot;
@@ -215,7 +226,8 @@ public final class ChunkedSnapshot implements AutoCloseable {
             offset = offsetMap(false);
             int readerCount = Math.min(threads, work.size());
             ChunkReader.Gates gates = new ChunkReader.Gates(new CountDownLatch(readerCount), toRead,
-                    new CountDownLatch(readerCount == 0 ? 0 : 1), new CountDownLatch(1), waiters);
+                    new CountDownLatch(readerCount == 0 ? 0 : 1), new CountDownLatch(1), waiters,
+                    chunkPerTransaction ? new Semaphore(1) : null);
             for (int i = 0; i < readerCount; i++) {
                 ChunkReader reader = new ChunkReader(() -> new PostgresConnection(config, main.getTypeRegistry(),
                         "Ferry snapshot"), config, exportedSnapshot, Lsn.valueOf(lsn), work, batches, gates,
@@ -414,9 +426,12 @@ public final class ChunkedSnapshot implements AutoCloseable {
             if (!last.isEmpty()) {
                 SourceRecord final_ = last.get(last.size() - 1);
                 SnapshotRecord.LAST.toSource(((Struct) final_.value()).getStruct("source"));
-                last.set(last.size() - 1, new SourceRecord(partition, offset, final_.topic(), final_.kafkaPartition(),
+                chunkEnds.remove(final_);
+                SourceRecord completing = new SourceRecord(partition, offset, final_.topic(), final_.kafkaPartition(),
                         final_.keySchema(), final_.key(), final_.valueSchema(), final_.value(), final_.timestamp(),
-                        final_.headers()));
+                        final_.headers());
+                chunkEnds.add(completing);
+                last.set(last.size() - 1, completing);
             }
             long seconds = Math.max(1, (System.currentTimeMillis() - startedAt) / 1000);
             LOG.info("Snapshot read {} rows of {} chunk(s) in {} s ({} rows/s); streaming starts once Kafka has them all",
@@ -444,6 +459,9 @@ public final class ChunkedSnapshot implements AutoCloseable {
                 out.add(SnapshotTruncates.truncateBefore(record));
             }
             out.add(record);
+            if (batch.endsChunk() && i == batch.rows().size() - 1) {
+                chunkEnds.add(record);
+            }
         }
         if (batch.endsChunk() && batch.rows().isEmpty()) {
             progress = progress.withDone(table.name(), batch.chunk());
@@ -457,6 +475,11 @@ public final class ChunkedSnapshot implements AutoCloseable {
             counters.chunkDone();
         }
         return out;
+    }
+
+    /** Whether {@code record}, returned by {@link #poll()}, is the last of a chunk (asked once per record). */
+    public boolean endsChunk(SourceRecord record) {
+        return chunkEnds.remove(record);
     }
 
     private Map<String, Object> offsetMap(boolean complete) {
