@@ -21,6 +21,7 @@ import dev.ferry.source.snapshot.FullSyncProgress;
 import dev.ferry.source.snapshot.PartitionedParentSnapshot;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.snapshot.chunked.ChunkedSnapshot;
+import dev.ferry.source.snapshot.chunked.SnapshotProgress;
 import dev.ferry.source.snapshot.chunked.SnapshotRestart;
 import dev.ferry.source.structure.SchemaRecords;
 import dev.ferry.source.throttle.RecordThrottle;
@@ -59,6 +60,9 @@ public class PostgresSourceTask extends SourceTask {
 
     private final PostgresConnectorTask delegate = new PostgresConnectorTask();
     private HeartbeatWriter heartbeat;
+    /** The offset of the last snapshot record handed to Connect, and the progress to resume from after a lost connection. */
+    private Map<String, ?> snapshotHandedOver;
+    private SnapshotProgress resumeSnapshotFrom;
     private UnchangedToastFiller toastFiller;
     private RecordThrottle throttle;
     private final SnapshotTruncates snapshotTruncates = new SnapshotTruncates();
@@ -258,7 +262,10 @@ public class PostgresSourceTask extends SourceTask {
             }
             if (chunked && !snapshotDelivered) {
                 // Last, so a preparation retried after a lost connection never leaves a snapshot running.
-                chunkedSnapshot = ChunkedSnapshot.start(debeziumProps, ChunkedSnapshot.storedProgress(stored),
+                // After a lost connection the task resumes past what it handed over, which Connect may not have committed yet.
+                SnapshotProgress resumeFrom = resumeSnapshotFrom != null ? resumeSnapshotFrom
+                        : ChunkedSnapshot.storedProgress(stored);
+                chunkedSnapshot = ChunkedSnapshot.start(debeziumProps, resumeFrom,
                         ferry.snapshotMaxThreads(), ferry.snapshotChunkRows(), transactionBoundaries.connectorDefined(),
                         metrics);
             }
@@ -293,8 +300,18 @@ public class PostgresSourceTask extends SourceTask {
             return refreshedSchemaRecords();
         }
         if (chunkedSnapshot != null) {
-            List<SourceRecord> snapshotRecords = chunkedSnapshot.poll();
+            List<SourceRecord> snapshotRecords;
+            try {
+                snapshotRecords = chunkedSnapshot.poll();
+            } catch (ConnectException e) {
+                if (!ConnectionRetryWindow.isConnectionFailure(e)) {
+                    throw e;
+                }
+                restartSnapshotAfterLostConnection(e);
+                return null;
+            }
             if (snapshotRecords != null && !snapshotRecords.isEmpty()) {
+                snapshotHandedOver = snapshotRecords.get(snapshotRecords.size() - 1).sourceOffset();
                 observeFullSync(snapshotRecords);
                 metrics.throttled(throttle.pace(snapshotRecords));
                 transactionBoundaries.snapshotBatch(snapshotRecords, chunkedSnapshot::endsChunk);
@@ -323,6 +340,33 @@ public class PostgresSourceTask extends SourceTask {
         }
         metrics.throttled(throttle.pace(filled));
         return withoutSignals(withDdlRecords(snapshotTruncates.addTo(filled)));
+    }
+
+    /**
+     * A snapshot reader lost its connection (a database restart or failover): the snapshot stops and,
+     * within connection.retry.window.ms, the task prepares again and resumes it after the chunks it
+     * has already handed to Connect (which Connect delivers), not after those Kafka has acknowledged.
+     */
+    private void restartSnapshotAfterLostConnection(ConnectException lost) throws InterruptedException {
+        resumeSnapshotFrom = snapshotHandedOver != null ? ChunkedSnapshot.storedProgress(snapshotHandedOver)
+                : resumeSnapshotFrom;
+        chunkedSnapshot.close();
+        chunkedSnapshot = null;
+        if (heartbeat != null) {
+            heartbeat.close();
+            heartbeat = null;
+        }
+        captureStarted = false;
+        long waitMs = retryWindow.failed();
+        if (waitMs < 0) {
+            throw new ConnectException("Source " + SourceConnections.describe(debeziumProps) + " unreachable for "
+                    + retryWindow.failingFor() + " (connection.retry.window.ms=" + ferry.connectionRetryWindowMs()
+                    + ") during the snapshot: " + lost.getMessage(), lost);
+        }
+        LOG.warn("Snapshot lost its connection to {} (attempt {}, {} left in connection.retry.window.ms): {}; resuming "
+                + "after the chunks already handed over in {} ms", SourceConnections.describe(debeziumProps),
+                retryWindow.attempts(), retryWindow.left(), lost.getMessage(), waitMs);
+        sleepUnlessStopping(waitMs);
     }
 
     /**

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Ferry source and sink from the plugin archive in a worker JVM that is killed with SIGKILL while
  * the sink is mid-way through applying a snapshot. After a new worker takes over, the target must
  * equal the source; with exactly.once=true even plain INSERTs never meet an already-applied row.
+ * (An upserting sink killed at random moments, with and without exactly.once, is {@link ChaosIT}'s.)
  */
 class SinkCrashIT {
 
@@ -38,11 +39,6 @@ class SinkCrashIT {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final int ROWS = 30_000;
-
-    @Test
-    void upsertSinkKilledMidFlushEndsEqualToTheSource() throws Exception {
-        killMidFlushAndCompare("alo", Map.of());
-    }
 
     @Test
     void exactlyOnceInsertSinkKilledMidFlushNeverHitsADuplicateKey() throws Exception {

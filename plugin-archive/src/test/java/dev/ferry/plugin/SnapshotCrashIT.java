@@ -49,8 +49,8 @@ class SnapshotCrashIT {
     static Path tempDir;
 
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
-    private static final int ROWS = 40_000;
-    private static final int KILLS = 3;
+    private static final int ROWS = 20_000;
+    private static final int KILLS = 2;
 
     @Test
     void killsDuringTheSnapshotWhileRowsAreDeletedAndRekeyedLeaveBothTargetsEqualToTheSource() throws Exception {

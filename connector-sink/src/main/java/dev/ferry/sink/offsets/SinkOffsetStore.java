@@ -1,6 +1,7 @@
 package dev.ferry.sink.offsets;
 
 import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.table.LedgerTableCreation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,15 +28,13 @@ public final class SinkOffsetStore {
     }
 
     public void createTableIfMissing(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + dialect.quote(TABLE) + " ("
-                    + dialect.quote("connector") + " VARCHAR(255) NOT NULL, "
-                    + dialect.quote("topic") + " VARCHAR(255) NOT NULL, "
-                    + dialect.quote("kafka_partition") + " INT NOT NULL, "
-                    + dialect.quote("next_offset") + " BIGINT NOT NULL, "
-                    + "PRIMARY KEY (" + dialect.quote("connector") + ", " + dialect.quote("topic") + ", "
-                    + dialect.quote("kafka_partition") + "))");
-        }
+        LedgerTableCreation.create(connection, dialect, TABLE, "CREATE TABLE IF NOT EXISTS " + dialect.quote(TABLE) + " ("
+                + dialect.quote("connector") + " VARCHAR(255) NOT NULL, "
+                + dialect.quote("topic") + " VARCHAR(255) NOT NULL, "
+                + dialect.quote("kafka_partition") + " INT NOT NULL, "
+                + dialect.quote("next_offset") + " BIGINT NOT NULL, "
+                + "PRIMARY KEY (" + dialect.quote("connector") + ", " + dialect.quote("topic") + ", "
+                + dialect.quote("kafka_partition") + "))");
     }
 
     public Map<TopicPartition, Long> read(Connection connection) throws SQLException {
@@ -104,7 +103,7 @@ public final class SinkOffsetStore {
 
         private static final long serialVersionUID = 1L;
 
-        FencedException(TopicPartition partition, Long expected) {
+        public FencedException(TopicPartition partition, Long expected) {
             super("the exactly-once ledger " + TABLE + " for " + partition + " no longer holds "
                     + (expected == null ? "no row" : "next offset " + expected) + ": another task applied this "
                     + "partition meanwhile; this batch is rolled back and its records already applied are skipped");

@@ -2,6 +2,7 @@ package dev.ferry.sink.structure;
 
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.event.TableId;
+import dev.ferry.sink.table.LedgerTableCreation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -136,12 +137,12 @@ public final class SchemaSyncLedger {
         if (created) {
             return;
         }
+        LedgerTableCreation.create(connection, dialect, TABLE, "CREATE TABLE IF NOT EXISTS " + dialect.quote(TABLE) + " ("
+                + dialect.quote("connector") + " VARCHAR(255) NOT NULL, "
+                + dialect.quote("target_table") + " VARCHAR(500) NOT NULL, "
+                + dialect.quote(HISTORY) + " TEXT, "
+                + "PRIMARY KEY (" + dialect.quote("connector") + ", " + dialect.quote("target_table") + "))");
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + dialect.quote(TABLE) + " ("
-                    + dialect.quote("connector") + " VARCHAR(255) NOT NULL, "
-                    + dialect.quote("target_table") + " VARCHAR(500) NOT NULL, "
-                    + dialect.quote(HISTORY) + " TEXT, "
-                    + "PRIMARY KEY (" + dialect.quote("connector") + ", " + dialect.quote("target_table") + "))");
             // A ledger made before DDL sync lacks the history column.
             boolean hasHistory = dialect.readTable(connection, new TableId(null, TABLE)).map(t -> t.columns().stream()
                     .anyMatch(c -> dialect.sameColumn(c, HISTORY))).orElse(true);

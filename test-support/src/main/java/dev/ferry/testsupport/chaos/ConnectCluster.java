@@ -55,6 +55,9 @@ public final class ConnectCluster implements AutoCloseable {
 
     private static Map<String, String> settings() {
         return Map.of(
+                // Ferry's and the Avro converter's plugin directories carry ServiceLoader manifests:
+                // no class scanning, so a restarted worker is back in seconds.
+                "plugin.discovery", "service_load",
                 "scheduled.rebalance.max.delay.ms", "0",
                 "session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS),
                 "heartbeat.interval.ms", "2000",

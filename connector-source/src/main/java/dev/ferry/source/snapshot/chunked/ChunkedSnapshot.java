@@ -137,7 +137,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
     }
 
     /** The progress a stored offset holds, or null when there is none. */
-    public static SnapshotProgress storedProgress(Map<String, Object> offset) {
+    public static SnapshotProgress storedProgress(Map<String, ?> offset) {
         return offset == null || !(offset.get(CHUNKS) instanceof String chunks) ? null : SnapshotProgress.decode(chunks);
     }
 
