@@ -356,6 +356,11 @@ public class PostgresSourceTask extends SourceTask {
             heartbeat.close();
             heartbeat = null;
         }
+        if (ddlStream != null) {
+            // Installed again by the next preparation.
+            ddlStream.close();
+            ddlStream = null;
+        }
         captureStarted = false;
         long waitMs = retryWindow.failed();
         if (waitMs < 0) {
