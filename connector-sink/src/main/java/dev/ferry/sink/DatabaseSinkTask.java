@@ -174,22 +174,28 @@ public class DatabaseSinkTask extends SinkTask {
                 fresh.add(record);
             }
         }
-        throttle(fresh);
-        // Schema records apply in their place: after the rows before them, before the rows after them.
-        int from = 0;
-        for (int i = 0; i <= fresh.size(); i++) {
-            boolean structure = i < fresh.size() && StructureRecords.isStructure(fresh.get(i).value());
-            if (i == fresh.size() || structure || i - from == config.batchSize()) {
-                if (i > from) {
-                    applyWithRetry(fresh.subList(from, i));
-                }
-                if (structure) {
-                    applyStructure(fresh.get(i));
-                    from = i + 1;
-                } else {
-                    from = i;
+        try {
+            throttle(fresh);
+            // Schema records apply in their place: after the rows before them, before the rows after them.
+            int from = 0;
+            for (int i = 0; i <= fresh.size(); i++) {
+                boolean structure = i < fresh.size() && StructureRecords.isStructure(fresh.get(i).value());
+                if (i == fresh.size() || structure || i - from == config.batchSize()) {
+                    if (i > from) {
+                        applyWithRetry(fresh.subList(from, i));
+                    }
+                    if (structure) {
+                        applyStructure(fresh.get(i));
+                        from = i + 1;
+                    } else {
+                        from = i;
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            // Connect delivers the batch again, not what the tail held back before it.
+            transactionTail.failed();
+            throw e;
         }
     }
 

@@ -34,6 +34,9 @@ public final class TransactionTail {
     private final LongSupplier clock;
     private final List<SinkRecord> held = new ArrayList<>();
     private long heldSince;
+    /** What the last {@link #take} released from {@link #held} that its batch did not repeat. */
+    private List<SinkRecord> released = List.of();
+    private long releasedSince;
 
     public TransactionTail(int limit, long waitMs, LongSupplier clock) {
         this.limit = limit;
@@ -49,11 +52,14 @@ public final class TransactionTail {
         }
         String previouslyFirstHeld = held.isEmpty() ? null : positionOf(held.get(0));
         List<SinkRecord> all = new ArrayList<>(held.size() + records.size());
+        released = List.of();
         if (!held.isEmpty()) {
             // A batch Connect delivers again after a retriable failure repeats what was held from it.
             Set<String> incoming = new HashSet<>();
             records.forEach(record -> incoming.add(positionOf(record)));
             held.stream().filter(record -> !incoming.contains(positionOf(record))).forEach(all::add);
+            released = List.copyOf(all);
+            releasedSince = heldSince;
             held.clear();
         }
         all.addAll(records);
@@ -128,6 +134,18 @@ public final class TransactionTail {
 
     private static boolean isKeyChange(SinkRecord record) {
         return record.headers().lastWithName(DebeziumDefaults.NEW_KEY_HEADER) != null;
+    }
+
+    /**
+     * The batch the last {@link #take} released could not be applied and Connect will deliver it
+     * again: what was held before it and the batch does not repeat is held again (Connect delivers
+     * only the batch, so those records would otherwise be lost, and their offsets committed).
+     */
+    public void failed() {
+        held.clear();
+        held.addAll(released);
+        heldSince = releasedSince;
+        released = List.of();
     }
 
     /** Per consumed partition, the offset of the first record held back: the most that may be committed. */
