@@ -151,7 +151,13 @@ class SinkCrashIT {
                         .until(() -> {
                             String state = second.rest().taskState("ddl-sink");
                             assertThat(state).as(second.rest().status("ddl-sink").toString()).isNotEqualTo("FAILED");
-                            return TARGET.query(rows).equals(SOURCE.query(rows));
+                            try {
+                                return TARGET.query(rows).equals(SOURCE.query(rows));
+                            } catch (IllegalStateException replayingOlderShape) {
+                                // The replay passes the records from before the DDL again; while it does,
+                                // the target may lack the column added later (seen once in CI).
+                                return false;
+                            }
                         });
                 assertThat(TARGET.query(columns)).as("the target's columns after the replay")
                         .isEqualTo(SOURCE.query(columns));
