@@ -22,6 +22,7 @@ import dev.ferry.sink.metrics.SinkMetrics;
 import dev.ferry.sink.offsets.SinkOffsetStore;
 import dev.ferry.sink.retry.RetryWindow;
 import dev.ferry.sink.retry.SqlErrors;
+import dev.ferry.sink.snapshot.SnapshotStartLedger;
 import dev.ferry.sink.structure.SchemaSyncLedger;
 import dev.ferry.sink.structure.StructureApplier;
 import dev.ferry.sink.table.TableManager;
@@ -67,6 +68,8 @@ public class DatabaseSinkTask extends SinkTask {
     private BatchApplier applier;
     private StructureApplier structures;
     private SinkOffsetStore offsetStore;
+    /** Null when a snapshot does not empty its tables first (truncate.enabled=false, keep_existing). */
+    private SnapshotStartLedger snapshotStarts;
     private RetryWindow retry;
     private final SinkMetrics metrics = new SinkMetrics();
     private RateLimiter rowLimiter;
@@ -91,9 +94,12 @@ public class DatabaseSinkTask extends SinkTask {
         tableNames = new TableNameFormat(format.isBlank() ? dialect.defaultTableNameFormat() : format);
         transactionTail = new TransactionTail(config.batchSize(), TRANSACTION_TAIL_WAIT_MS, System::currentTimeMillis);
         tables = new TableManager(dialect, config.autoCreate(), config.schemaEvolution());
-        applier = new BatchApplier(dialect, tables, config.insertMode());
+        String connector = props.getOrDefault("name", "ferry-sink");
+        snapshotStarts = config.truncateEnabled() && !config.keepExistingOnSnapshot()
+                ? new SnapshotStartLedger(dialect, connector) : null;
+        applier = new BatchApplier(dialect, tables, config.insertMode(), snapshotStarts);
         structures = new StructureApplier(dialect, tables,
-                new SchemaSyncLedger(dialect, props.getOrDefault("name", "ferry-sink")), config.schemaConflictMode(),
+                new SchemaSyncLedger(dialect, connector), config.schemaConflictMode(),
                 config.primaryKeyMode() == SinkConfig.PrimaryKeyMode.RECORD_KEY);
         if (config.schemaSyncEnabled()) {
             // A table made from rows (their schema record gone with topic retention) is this connector's too.
@@ -104,7 +110,6 @@ public class DatabaseSinkTask extends SinkTask {
         byteLimiter = config.maxBytesPerSecond() > 0 ? new RateLimiter(config.maxBytesPerSecond()) : null;
         badRecords = new BadRecords("all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none")),
                 () -> context.errantRecordReporter(), metrics);
-        String connector = props.getOrDefault("name", "ferry-sink");
         metrics.register(connector, props.getOrDefault("task.id", Integer.toHexString(System.identityHashCode(this))));
         metrics.alertOnLatency(config.alertLatencyMs());
         if (config.exactlyOnce()) {
@@ -266,6 +271,12 @@ public class DatabaseSinkTask extends SinkTask {
         }
     }
 
+    private void committed() {
+        if (snapshotStarts != null) {
+            snapshotStarts.committed();
+        }
+    }
+
     private void succeeded() {
         retry.succeeded();
         metrics.succeeded();
@@ -328,6 +339,7 @@ public class DatabaseSinkTask extends SinkTask {
     private void commit(Connection c, List<SinkRecord> records) throws SQLException {
         if (offsetStore == null) {
             c.commit();
+            committed();
             return;
         }
         Map<TopicPartition, Long> next = new HashMap<>();
@@ -336,6 +348,7 @@ public class DatabaseSinkTask extends SinkTask {
         }
         offsetStore.write(c, appliedOffsets, next);
         c.commit();
+        committed();
         appliedOffsets.putAll(next);
     }
 
@@ -469,6 +482,9 @@ public class DatabaseSinkTask extends SinkTask {
     private void rollbackQuietly() {
         tables.clear();
         structures.clear();
+        if (snapshotStarts != null) {
+            snapshotStarts.rolledBack();
+        }
         if (connection != null) {
             try {
                 connection.rollback();

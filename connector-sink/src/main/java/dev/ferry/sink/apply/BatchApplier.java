@@ -8,6 +8,7 @@ import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.JdbcValues;
 import dev.ferry.sink.event.TableId;
 import dev.ferry.sink.retry.SqlErrors;
+import dev.ferry.sink.snapshot.SnapshotStartLedger;
 import dev.ferry.sink.table.TableManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,8 +29,8 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 
 /**
- * Writes reduced table buffers inside the caller's transaction: per table a truncate if one came,
- * then all deletes as multi-key statements, then the rows per column set: as multi-row statements
+ * Writes reduced table buffers inside the caller's transaction: per table a truncate if one came
+ * (or the batch starts a snapshot epoch, see {@link SnapshotStartLedger}), then all deletes as multi-key statements, then the rows per column set: as multi-row statements
  * where the dialect takes them ({@link MultiRowInserts}), else as a JDBC batch of one statement,
  * so SQL text is built per table and shape, never per record.
  */
@@ -43,12 +44,19 @@ public final class BatchApplier {
     /** SQL per table, column set and statement form, built once for the task's lifetime. */
     private final Map<StatementKey, BoundSql> statements = new HashMap<>();
     private final MultiRowInserts multiRowInserts;
+    /** Null when snapshots must not empty their tables (truncate.enabled=false, keep_existing). */
+    private final SnapshotStartLedger snapshotStarts;
 
     public BatchApplier(Dialect dialect, TableManager tables, InsertMode insertMode) {
+        this(dialect, tables, insertMode, null);
+    }
+
+    public BatchApplier(Dialect dialect, TableManager tables, InsertMode insertMode, SnapshotStartLedger snapshotStarts) {
         this.dialect = dialect;
         this.tables = tables;
         this.insertMode = insertMode;
         this.multiRowInserts = new MultiRowInserts(dialect);
+        this.snapshotStarts = snapshotStarts;
     }
 
     /** Receives a write that failed in isolation; throws to abort the flush, returns to skip it. */
@@ -64,8 +72,9 @@ public final class BatchApplier {
 
     /** As {@link #apply(Connection, List)}, adding each table's rows to {@code applied}. */
     public long apply(Connection connection, List<TableBuffer> buffers, AppliedRows applied) throws SQLException {
+        List<TableId> snapshotStarts = claimSnapshotStarts(connection, buffers);
         List<TableBuffer> present = prepareTables(connection, buffers);
-        truncate(connection, present);
+        truncate(connection, present, snapshotStarts);
         long rows = 0;
         for (TableBuffer buffer : present) {
             try {
@@ -94,7 +103,10 @@ public final class BatchApplier {
         for (RoutedEvent routed : events) {
             byTable.computeIfAbsent(routed.target(), t -> new TableBuffer(t, keepExistingOnSnapshot)).add(routed.event());
         }
-        prepareTables(connection, new ArrayList<>(byTable.values()));
+        // Snapshot epochs too: a claim rolled back with one change's savepoint would leave the table
+        // to be emptied by another task after this one wrote its rows.
+        List<TableId> snapshotStarts = claimSnapshotStarts(connection, new ArrayList<>(byTable.values()));
+        truncate(connection, prepareTables(connection, new ArrayList<>(byTable.values())), snapshotStarts);
         long rows = 0;
         for (RoutedEvent routed : events) {
             TableBuffer one = new TableBuffer(routed.target(), keepExistingOnSnapshot);
@@ -139,9 +151,30 @@ public final class BatchApplier {
         return present;
     }
 
-    /** Truncates every table a source TRUNCATE emptied in this batch, together, before the batch's writes. */
-    private void truncate(Connection connection, List<TableBuffer> buffers) throws SQLException {
-        List<TableId> tables = buffers.stream().filter(TableBuffer::truncate).map(TableBuffer::target).toList();
+    /**
+     * Claims the snapshot epochs the buffers start (before any table DDL, whose locks a concurrent
+     * claim must not wait behind) and returns the tables they empty.
+     */
+    private List<TableId> claimSnapshotStarts(Connection connection, List<TableBuffer> buffers) throws SQLException {
+        if (snapshotStarts == null || buffers.stream().allMatch(b -> b.snapshotEpochs().isEmpty())) {
+            return List.of();
+        }
+        try {
+            return snapshotStarts.claim(connection, buffers);
+        } catch (SQLException e) {
+            throw new TableWriteException(new TableId(null, SnapshotStartLedger.TABLE), e);
+        }
+    }
+
+    /**
+     * Truncates every table a source TRUNCATE emptied in this batch and every table whose snapshot
+     * starts in it, together, before the batch's writes.
+     */
+    private void truncate(Connection connection, List<TableBuffer> buffers, List<TableId> snapshotStarts)
+            throws SQLException {
+        List<TableId> tables = buffers.stream()
+                .filter(b -> b.truncate() || snapshotStarts.contains(b.target()))
+                .map(TableBuffer::target).toList();
         if (tables.isEmpty()) {
             return;
         }

@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * The changes of one target table within a flush, reduced in arrival order to the last state per
  * key. A key change becomes a delete of the old key plus the new row; a truncate discards what
- * came before it. Replaying the same records yields the same final states, which is what makes
+ * came before it. Initial-snapshot records that carry an epoch only collect it: the table is
+ * emptied once per epoch, ahead of the first of its records any task applies (see
+ * {@code SnapshotStartLedger}), not where the truncate happens to sit among the partitions. Replaying the same records yields the same final states, which is what makes
  * the apply idempotent.
  */
 public final class TableBuffer {
@@ -27,6 +30,7 @@ public final class TableBuffer {
     private final Map<KeyValues, PendingWrite> writes = new LinkedHashMap<>();
     private List<String> keyColumns = List.of();
     private boolean truncate;
+    private final Set<String> snapshotEpochs = new TreeSet<>();
     private int records;
 
     public TableBuffer(TableId target, boolean keepExistingOnSnapshot) {
@@ -36,6 +40,13 @@ public final class TableBuffer {
 
     public void add(ChangeEvent event) {
         records++;
+        String epoch = event.snapshotEpoch();
+        if (epoch != null) {
+            snapshotEpochs.add(epoch);
+            if (event.kind() == ChangeEvent.Kind.TRUNCATE) {
+                return;
+            }
+        }
         switch (event.kind()) {
             case TRUNCATE -> {
                 writes.clear();
@@ -157,6 +168,11 @@ public final class TableBuffer {
         return truncate;
     }
 
+    /** The snapshot epochs this batch's records of the table belong to, in order. */
+    public Set<String> snapshotEpochs() {
+        return snapshotEpochs;
+    }
+
     public Collection<PendingWrite> writes() {
         return writes.values();
     }
@@ -166,6 +182,6 @@ public final class TableBuffer {
     }
 
     public boolean isEmpty() {
-        return !truncate && writes.isEmpty();
+        return !truncate && writes.isEmpty() && snapshotEpochs.isEmpty();
     }
 }

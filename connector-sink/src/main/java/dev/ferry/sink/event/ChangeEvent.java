@@ -1,9 +1,11 @@
 package dev.ferry.sink.event;
 
+import dev.ferry.contract.FerryHeaders;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -38,6 +40,18 @@ public record ChangeEvent(SinkRecord record, TableId source, Kind kind, boolean 
     public ChangeEvent asUpsert() {
         return new ChangeEvent(record, source, Kind.UPSERT, snapshot, keyColumns, key, oldKey, row, rowSchema,
                 unchangedColumns, sourceTimestampMillis, heartbeatMillis, before);
+    }
+
+    /**
+     * The initial snapshot this row or snapshot truncate belongs to, for a table that starts empty
+     * in the target ({@link FerryHeaders#SNAPSHOT_EPOCH}); null for every other event.
+     */
+    public String snapshotEpoch() {
+        if (!snapshot || record == null || (kind != Kind.UPSERT && kind != Kind.TRUNCATE)) {
+            return null;
+        }
+        Header header = record.headers().lastWithName(FerryHeaders.SNAPSHOT_EPOCH);
+        return header == null || header.value() == null ? null : String.valueOf(header.value());
     }
 
     public boolean changesKey() {

@@ -36,11 +36,25 @@ public final class SqlErrors {
                 // 22: bad value; 23: integrity (NOT NULL, FK, UNIQUE, CHECK). A set-based batch that
                 // violates a unique or foreign key is replayed in source order, which only fails on
                 // data the target cannot take.
+                if (concurrentCatalogEntry(sql)) {
+                    return Kind.OTHER;
+                }
                 if (state.startsWith("22") || state.startsWith("23")) {
                     return Kind.DATA;
                 }
             }
         }
         return Kind.OTHER;
+    }
+
+    /**
+     * PostgreSQL's unique violation on one of its own catalogs ({@code pg_type_typname_nsp_index},
+     * {@code pg_namespace_nspname_index}...): two sessions created the same table or schema at once
+     * ({@code IF NOT EXISTS} does not guard against that), say two tasks applying the first rows or
+     * the schema record of a table. Not bad data: a retry finds the object made by the other.
+     */
+    private static boolean concurrentCatalogEntry(SQLException error) {
+        return "23505".equals(error.getSQLState()) && error.getMessage() != null
+                && error.getMessage().contains("unique constraint \"pg_");
     }
 }

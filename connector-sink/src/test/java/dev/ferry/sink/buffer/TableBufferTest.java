@@ -2,6 +2,7 @@ package dev.ferry.sink.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.contract.FerryHeaders;
 import dev.ferry.sink.event.ChangeEvent.Kind;
 import dev.ferry.sink.event.ChangeEvent;
 import dev.ferry.sink.event.TableId;
@@ -102,6 +103,25 @@ class TableBufferTest {
 
         assertThat(buffer.truncate()).isTrue();
         assertThat(buffer.writes()).singleElement().satisfies(w -> assertThat(w.key()).containsExactly(2L));
+    }
+
+    @Test
+    void aSnapshotTruncateWithAnEpochKeepsRowsOfOtherPartitionsAndOnlyNamesTheEpoch() {
+        TableBuffer buffer = new TableBuffer(T, false);
+        buffer.add(withEpoch(upsert(1, "from partition 1", true, Set.of()), "p@7"));
+        buffer.add(withEpoch(new ChangeEvent(record(), T, Kind.TRUNCATE, true, List.of(), List.of(), null, null, null,
+                Set.of(), -1, -1), "p@7"));
+        buffer.add(upsert(2, "streamed", false, Set.of()));
+
+        assertThat(buffer.truncate()).isFalse();
+        assertThat(buffer.snapshotEpochs()).containsExactly("p@7");
+        assertThat(buffer.writes()).hasSize(2);
+        assertThat(buffer.recordCount()).isEqualTo(3);
+    }
+
+    private static ChangeEvent withEpoch(ChangeEvent event, String epoch) {
+        event.record().headers().addString(FerryHeaders.SNAPSHOT_EPOCH, epoch);
+        return event;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ferry.source.snapshot;
 
+import dev.ferry.contract.FerryHeaders;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,12 @@ import org.apache.kafka.connect.source.SourceRecord;
  * envelope schema (so a schema registry sees no new version) and source block, a null key like
  * Debezium's own truncates, and the same source offset (committing it early is harmless: a
  * restart from it snapshots again). A table with no rows at snapshot time gets no truncate.
+ *
+ * <p>The truncate travels in one partition of the table's topic, the rows in all of them, so a
+ * sink could apply rows of another partition before it. The rows and the truncate therefore carry
+ * the snapshot's epoch ({@link FerryHeaders#SNAPSHOT_EPOCH}), and the sink empties the table with
+ * the first record of an epoch it applies, whichever that is; the truncate itself is then only one
+ * more such record.
  */
 public final class SnapshotTruncates {
 
@@ -31,7 +38,14 @@ public final class SnapshotTruncates {
         List<SourceRecord> out = null;
         for (int i = 0; i < records.size(); i++) {
             SourceRecord record = records.get(i);
-            if (isSnapshotRead(record) && announcedTopics.add(record.topic())) {
+            if (!isSnapshotRead(record)) {
+                if (out != null) {
+                    out.add(record);
+                }
+                continue;
+            }
+            markEpoch(record);
+            if (announcedTopics.add(record.topic())) {
                 if (out == null) {
                     out = new ArrayList<>(records.size() + 1);
                     out.addAll(records.subList(0, i));
@@ -58,6 +72,16 @@ public final class SnapshotTruncates {
         Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
         return source == null || source.schema().field("snapshot") == null
                 || !"incremental".equals(String.valueOf(source.get("snapshot")));
+    }
+
+    /**
+     * Marks {@code read}, an initial-snapshot row of a table that starts empty in the target, with
+     * its snapshot's epoch: the source block's connector name and snapshot LSN.
+     */
+    public static void markEpoch(SourceRecord read) {
+        Struct source = ((Struct) read.value()).getStruct("source");
+        read.headers().addString(FerryHeaders.SNAPSHOT_EPOCH, FerryHeaders.snapshotEpoch(source.get("name"),
+                source.get("lsn")));
     }
 
     /** The truncate that goes ahead of {@code read}, the first snapshot record of its table. */

@@ -455,8 +455,11 @@ public final class ChunkedSnapshot implements AutoCloseable {
             }
             SourceRecord record = new SourceRecord(partition, offset, table.topic(), null, table.schema().keySchema(),
                     row.key(), row.envelope().schema(), row.envelope());
-            if (truncated.add(table.name()) && !resumedTables.contains(table.name())) {
-                out.add(SnapshotTruncates.truncateBefore(record));
+            if (!resumedTables.contains(table.name())) {
+                SnapshotTruncates.markEpoch(record);
+                if (truncated.add(table.name())) {
+                    out.add(SnapshotTruncates.truncateBefore(record));
+                }
             }
             out.add(record);
             if (batch.endsChunk() && i == batch.rows().size() - 1) {
