@@ -220,9 +220,10 @@ public final class SinkConfig extends AbstractConfig {
                         WRITES, ++w, Width.SHORT, "Apply deletes")
                 .define(TRUNCATE_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, "Apply TRUNCATE events by "
                                 + "truncating the target table (tables truncated together at the source are truncated "
-                                + "in one statement). This includes the truncate Ferry's source sends ahead of each "
-                                + "table's snapshot, which makes a snapshot restarted after a crash leave no rows "
-                                + "behind that the source deleted meanwhile; false keeps such rows.",
+                                + "in one statement). This includes emptying each table once ahead of the rows of a new "
+                                + "initial snapshot from Ferry's source (its epoch, recorded in the target table "
+                                + "ferry_snapshot_starts), which makes a snapshot started over leave no rows behind that "
+                                + "the source deleted meanwhile; false keeps such rows.",
                         WRITES, ++w, Width.SHORT, "Apply truncates")
                 .define(PRIMARY_KEY_MODE, Type.STRING, "record_key",
                         ConfigDef.CaseInsensitiveValidString.in("record_key", "record_value"), Importance.MEDIUM,

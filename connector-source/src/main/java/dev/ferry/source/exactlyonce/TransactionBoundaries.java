@@ -42,6 +42,17 @@ public final class TransactionBoundaries {
         }
     }
 
+    /**
+     * Drops the open transaction: the records handed over since the last boundary (part of a
+     * snapshot chunk that is about to be read again) never reach a {@code read_committed} consumer.
+     * Connect aborts it once the current {@code poll()} returns, with or without records.
+     */
+    public void abortOpen() {
+        if (transactions != null) {
+            transactions.abortTransaction();
+        }
+    }
+
     /** Ends a transaction after the batch's last record. */
     public void batch(List<SourceRecord> records) {
         if (transactions != null && records != null && !records.isEmpty()) {

@@ -32,7 +32,7 @@ public record FaultSchedule(long seed, boolean sinkExactlyOnce, List<Step> fault
     }
 
     /** How long the workload writes to the source before the pipeline is left to drain. */
-    public static final long WORKLOAD_MILLIS = 9000;
+    public static final long WORKLOAD_MILLIS = 7000;
 
     /**
      * The schedule for {@code seed}: a first fault of the kind the seed selects in turn (seeds
@@ -53,7 +53,7 @@ public record FaultSchedule(long seed, boolean sinkExactlyOnce, List<Step> fault
 
     private static Step step(Fault fault, Random random, int workers) {
         // Early enough to land in the snapshot now and then (it takes a few seconds), late enough to hit streaming.
-        long at = 500 + random.nextInt(7000);
+        long at = 500 + random.nextInt(5500);
         long duration = switch (fault) {
             case KILL_WORKER -> random.nextInt(4000);
             case FREEZE_WORKER -> ConnectCluster.SESSION_TIMEOUT_MS + 2000 + random.nextInt(6000);
