@@ -106,7 +106,9 @@ public final class BatchApplier {
         // Snapshot epochs too: a claim rolled back with one change's savepoint would leave the table
         // to be emptied by another task after this one wrote its rows.
         List<TableId> snapshotStarts = claimSnapshotStarts(connection, new ArrayList<>(byTable.values()));
-        truncate(connection, prepareTables(connection, new ArrayList<>(byTable.values())), snapshotStarts);
+        List<TableBuffer> present = prepareTables(connection, new ArrayList<>(byTable.values()));
+        // Only the snapshot starts here: a source TRUNCATE applies below, in its place among the changes.
+        truncate(connection, present.stream().filter(b -> snapshotStarts.contains(b.target())).toList(), snapshotStarts);
         long rows = 0;
         for (RoutedEvent routed : events) {
             TableBuffer one = new TableBuffer(routed.target(), keepExistingOnSnapshot);
