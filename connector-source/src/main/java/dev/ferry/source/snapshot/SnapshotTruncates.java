@@ -80,8 +80,12 @@ public final class SnapshotTruncates {
      */
     public static void markEpoch(SourceRecord read) {
         Struct source = ((Struct) read.value()).getStruct("source");
-        read.headers().addString(FerryHeaders.SNAPSHOT_EPOCH, FerryHeaders.snapshotEpoch(source.get("name"),
-                source.get("lsn")));
+        read.headers().addString(FerryHeaders.SNAPSHOT_EPOCH,
+                FerryHeaders.snapshotEpoch(sourceField(source, "name"), sourceField(source, "lsn")));
+    }
+
+    private static Object sourceField(Struct source, String name) {
+        return source == null || source.schema().field(name) == null ? null : source.get(name);
     }
 
     /** The truncate that goes ahead of {@code read}, the first snapshot record of its table. */
