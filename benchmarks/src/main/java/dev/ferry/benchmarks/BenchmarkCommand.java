@@ -33,6 +33,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
     static final List<String> ALL_WORKLOADS = List.of("snapshot-accounts", "snapshot-wide", "drain-inserts", "drain-tpcb",
             "apply-postgres-inserts", "apply-postgres-mix", "apply-mariadb-inserts", "apply-mariadb-mix", "latency-500",
             "latency-2000");
+    /**
+     * Not in the default run: the Ferry sink at {@code tasks.max} 1, 2 and 4 over one 4-partition
+     * topic of the apply size, into PostgreSQL (the README's scale-out numbers).
+     */
+    static final List<String> SCALE_OUT_WORKLOADS = List.of("scale-out-postgres-1", "scale-out-postgres-2",
+            "scale-out-postgres-4");
 
     @Option(names = "--smoke", description = "Every workload on 10,000 rows and 5 s of latency load at 100 and 200 TPS, "
             + "Debezium only in the first workload of each kind: proves the benchmarks work (CI runs it), measures "
@@ -144,13 +150,20 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 new ApplyWorkload("apply-mariadb-inserts", ApplyWorkload.Target.MARIADB, ApplyInputs.Mix.INSERTS, apply, inputs, contenders),
                 new ApplyWorkload("apply-mariadb-mix", ApplyWorkload.Target.MARIADB, ApplyInputs.Mix.UPDATES_AND_DELETES, apply, inputs, variants),
                 new LatencyWorkload("latency-500", smoke ? 100 : 500, seconds, contenders),
-                new LatencyWorkload("latency-2000", smoke ? 200 : 2000, seconds, variants));
+                new LatencyWorkload("latency-2000", smoke ? 200 : 2000, seconds, variants),
+                scaleOut(1, apply, inputs), scaleOut(2, apply, inputs), scaleOut(4, apply, inputs));
         for (String name : workloads) {
             if (all.stream().noneMatch(w -> w.name().equals(name))) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "unknown workload '" + name + "'; known: " + ALL_WORKLOADS);
+                throw new CommandLine.ParameterException(new CommandLine(this), "unknown workload '" + name + "'; known: "
+                        + new WorkloadNames());
             }
         }
         return all.stream().filter(w -> workloads.contains(w.name())).toList();
+    }
+
+    private ApplyWorkload scaleOut(int tasks, long events, ApplyInputs inputs) {
+        return new ApplyWorkload("scale-out-postgres-" + tasks, ApplyWorkload.Target.POSTGRES,
+                ApplyInputs.Mix.PARTITIONED_INSERTS, events, inputs, List.of(Measurement.FERRY), tasks);
     }
 
     private long rows(long full) {
@@ -184,6 +197,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     static final class WorkloadNames extends ArrayList<String> {
         WorkloadNames() {
             super(ALL_WORKLOADS);
+            addAll(SCALE_OUT_WORKLOADS);
         }
     }
 }

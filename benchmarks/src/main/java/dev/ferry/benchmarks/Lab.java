@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -149,6 +152,17 @@ public final class Lab implements AutoCloseable {
                 .withProperty("offset.flush.interval.ms", "10000")
                 .start();
         return new MeteredWorker(worker);
+    }
+
+    /**
+     * Creates {@code topic} with {@code partitions} partitions before a connector writes to it (a
+     * topic Connect creates has the worker's defaults, and one created meanwhile by a consumer's
+     * metadata request would have one partition).
+     */
+    public void createTopic(String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
     }
 
     /** Records in a topic so far (the sum of its partitions' end offsets); 0 if it does not exist yet. */

@@ -26,14 +26,28 @@ public final class ApplyInputs {
          * round after round (60 %), a delete of a tenth (10 %) and the same keys inserted again (10 %),
          * then one marker row whose arrival says every earlier event was applied.
          */
-        UPDATES_AND_DELETES("apply_mix");
+        UPDATES_AND_DELETES("apply_mix"),
+        /**
+         * The initial snapshot of {@code events} rows into a topic of {@value #SCALE_OUT_PARTITIONS}
+         * partitions (keyed by primary key), for sinks with several tasks.
+         */
+        PARTITIONED_INSERTS("apply_partitioned", SCALE_OUT_PARTITIONS);
 
         final String table;
+        final int partitions;
 
         Mix(String table) {
+            this(table, 1);
+        }
+
+        Mix(String table, int partitions) {
             this.table = table;
+            this.partitions = partitions;
         }
     }
+
+    /** The partitions of the scale-out workloads' topic: the most sink tasks they run. */
+    public static final int SCALE_OUT_PARTITIONS = 4;
 
     /** The produced input: its topic, its event count and the key of the row that arrives last. */
     public record Input(String table, String topic, long events, long lastKey) {
@@ -60,7 +74,10 @@ public final class ApplyInputs {
     private Input produce(Lab lab, Mix mix, long events) throws Exception {
         String connector = lab.connectorName("input_" + mix.table, "ferry");
         String topic = connector + ".public." + mix.table;
-        long base = mix == Mix.INSERTS ? events : events / 5;
+        long base = mix == Mix.UPDATES_AND_DELETES ? events / 5 : events;
+        if (mix.partitions > 1) {
+            lab.createTopic(topic, mix.partitions);
+        }
         lab.postgres().execute("DROP TABLE IF EXISTS " + mix.table,
                 "CREATE TABLE " + mix.table + " (aid integer PRIMARY KEY, bid integer NOT NULL, abalance integer NOT NULL, filler text)",
                 "INSERT INTO " + mix.table + " SELECT g, (g - 1) / 100000 + 1, 0, md5(g::text) FROM generate_series(1, " + base + ") g",

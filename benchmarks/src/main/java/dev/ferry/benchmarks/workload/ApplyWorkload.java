@@ -36,14 +36,22 @@ public final class ApplyWorkload implements Workload {
     private final long events;
     private final ApplyInputs inputs;
     private final List<String> contenders;
+    private final int tasks;
 
     public ApplyWorkload(String name, Target target, ApplyInputs.Mix mix, long events, ApplyInputs inputs, List<String> contenders) {
+        this(name, target, mix, events, inputs, contenders, 1);
+    }
+
+    /** With the sink at {@code tasks.max=tasks} (the scale-out workloads, over a partitioned topic). */
+    public ApplyWorkload(String name, Target target, ApplyInputs.Mix mix, long events, ApplyInputs inputs,
+            List<String> contenders, int tasks) {
         this.name = name;
         this.target = target;
         this.mix = mix;
         this.events = events;
         this.inputs = inputs;
         this.contenders = contenders;
+        this.tasks = tasks;
     }
 
     @Override
@@ -105,6 +113,7 @@ public final class ApplyWorkload implements Workload {
         String connector = lab.connectorName(name, contender);
         Map<String, String> config = target == Target.POSTGRES ? ConnectorSettings.postgresSink(contender, lab, input.topic())
                 : ConnectorSettings.mariaDbSink(contender, lab, input.topic());
+        config.put("tasks.max", Integer.toString(tasks));
         try (Connection check = connectTarget(lab); Statement statement = check.createStatement();
              MeteredWorker worker = lab.startWorker(contender)) {
             statement.execute("DROP TABLE IF EXISTS " + input.table());
@@ -137,7 +146,7 @@ public final class ApplyWorkload implements Workload {
             if (Lab.queryLong(check, "SELECT count(*) FROM " + input.table() + " WHERE aid = " + input.lastKey()) == 0) {
                 return false;
             }
-            if (mix == ApplyInputs.Mix.INSERTS) {
+            if (mix != ApplyInputs.Mix.UPDATES_AND_DELETES) {
                 return Lab.queryLong(check, "SELECT count(*) FROM " + input.table()) == input.events();
             }
             return true;
