@@ -30,8 +30,9 @@ import org.apache.kafka.connect.data.Schema;
 
 /**
  * Writes reduced table buffers inside the caller's transaction: per table a truncate if one came
- * (or the batch starts a snapshot epoch, see {@link SnapshotStartLedger}), then all deletes as multi-key statements, then the rows per column set: as multi-row statements
- * where the dialect takes them ({@link MultiRowInserts}), else as a JDBC batch of one statement,
+ * (or the batch starts a snapshot epoch, see {@link SnapshotStartLedger}), then all deletes as
+ * multi-key statements, then the rows per column set: as multi-row statements where the dialect
+ * takes them ({@link MultiRowInserts}), else as a JDBC batch of one statement,
  * so SQL text is built per table and shape, never per record.
  */
 public final class BatchApplier {

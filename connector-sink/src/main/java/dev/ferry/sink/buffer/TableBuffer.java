@@ -20,8 +20,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * key. A key change becomes a delete of the old key plus the new row; a truncate discards what
  * came before it. Initial-snapshot records that carry an epoch only collect it: the table is
  * emptied once per epoch, ahead of the first of its records any task applies (see
- * {@code SnapshotStartLedger}), not where the truncate happens to sit among the partitions. Replaying the same records yields the same final states, which is what makes
- * the apply idempotent.
+ * {@code SnapshotStartLedger}), not where the truncate happens to sit among the partitions.
+ * Replaying the same records yields the same final states, which is what makes the apply
+ * idempotent.
  */
 public final class TableBuffer {
 

@@ -33,12 +33,12 @@ public final class SqlErrors {
                 if (state.startsWith("08") || state.startsWith("57P") || "53300".equals(state)) {
                     return Kind.CONNECTION;
                 }
-                // 22: bad value; 23: integrity (NOT NULL, FK, UNIQUE, CHECK). A set-based batch that
-                // violates a unique or foreign key is replayed in source order, which only fails on
-                // data the target cannot take.
                 if (concurrentCatalogEntry(sql)) {
                     return Kind.OTHER;
                 }
+                // 22: bad value; 23: integrity (NOT NULL, FK, UNIQUE, CHECK). A set-based batch that
+                // violates a unique or foreign key is replayed in source order, which only fails on
+                // data the target cannot take.
                 if (state.startsWith("22") || state.startsWith("23")) {
                     return Kind.DATA;
                 }
