@@ -34,10 +34,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
@@ -78,6 +80,12 @@ public class DatabaseSinkTask extends SinkTask {
     private Connection connection;
     /** Exactly-once only: per consumed partition, the next offset the target has applied. */
     private final Map<TopicPartition, Long> appliedOffsets = new HashMap<>();
+    /**
+     * Exactly-once only: the ledger could not be read when the task started or got its partitions
+     * (the target was down), so the consumer's positions are not known to be the ledger's; the
+     * next put() reads it first (see {@link #readLedgerLate}).
+     */
+    private boolean ledgerUnread;
     private TransactionTail transactionTail;
 
     @Override
@@ -119,16 +127,58 @@ public class DatabaseSinkTask extends SinkTask {
         LOG.info("Ferry sink started: dialect {}, target {}", dialect.name(), config.displayUrl());
     }
 
-    private void loadOffsets() {
+    /**
+     * Reads the exactly-once ledger at start or on a partition assignment. Connect gives up on a
+     * task whose start() or open() throws, so a target that cannot be reached now (a restart, a
+     * failover: ChaosIT seed 16 killed a worker during a target outage) leaves the ledger to the
+     * next put(), which retries within connection.retry.window.ms like any write.
+     */
+    private SQLException loadOffsets() {
         try {
             Connection c = connection();
             offsetStore.createTableIfMissing(c);
             c.commit();
             reloadOffsets(c);
+            ledgerUnread = false;
             LOG.info("Exactly-once apply resumes from offsets in {}: {}", SinkOffsetStore.TABLE, appliedOffsets);
+            return null;
         } catch (SQLException e) {
+            rollbackQuietly();
             closeConnection();
-            throw new RetriableException("cannot read " + SinkOffsetStore.TABLE + " from the target: " + e.getMessage(), e);
+            ledgerUnread = true;
+            LOG.warn("Cannot read {} from the target now ({}); the next batch reads it first", SinkOffsetStore.TABLE,
+                    e.getMessage());
+            return e;
+        }
+    }
+
+    /**
+     * The ledger is read after the consumer already delivered {@code records} from positions the
+     * ledger did not set. Records it has applied are skipped anyway, but a consumer ahead of it
+     * would skip changes; so every assigned partition goes back to the ledger's position (one the
+     * ledger does not know yet, to the first record delivered here), and this delivery is dropped:
+     * Connect delivers it again from there.
+     */
+    private void readLedgerLate(Collection<SinkRecord> records) {
+        SQLException failure = loadOffsets();
+        if (failure != null) {
+            onFailure(failure);
+        }
+        Map<TopicPartition, Long> seek = new HashMap<>();
+        for (SinkRecord record : records) {
+            seek.merge(consumedPartition(record), record.originalKafkaOffset(), Math::min);
+        }
+        Set<TopicPartition> partitions = new HashSet<>(context.assignment());
+        partitions.addAll(seek.keySet());
+        for (TopicPartition partition : partitions) {
+            Long next = appliedOffsets.get(partition);
+            if (next != null) {
+                seek.put(partition, next);
+            }
+        }
+        LOG.info("Exactly-once apply goes back to the offsets in {}, read late: {}", SinkOffsetStore.TABLE, seek);
+        if (!seek.isEmpty()) {
+            context.offset(seek);
         }
     }
 
@@ -142,14 +192,8 @@ public class DatabaseSinkTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        if (offsetStore == null) {
+        if (offsetStore == null || loadOffsets() != null) {
             return;
-        }
-        try {
-            reloadOffsets(connection());
-        } catch (SQLException e) {
-            closeConnection();
-            throw new RetriableException("cannot read " + SinkOffsetStore.TABLE + " from the target: " + e.getMessage(), e);
         }
         Map<TopicPartition, Long> seek = new HashMap<>();
         for (TopicPartition partition : partitions) {
@@ -167,6 +211,10 @@ public class DatabaseSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> incoming) {
         metrics.received(incoming.size());
         metrics.checkAlerts();
+        if (offsetStore != null && ledgerUnread) {
+            readLedgerLate(incoming);
+            return;
+        }
         List<SinkRecord> records = transactionTail.take(incoming);
         if (records.isEmpty()) {
             return;

@@ -9,16 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -105,7 +101,7 @@ class SnapshotEpochIT {
 
     private static DatabaseSinkTask started(Map<String, String> config) {
         DatabaseSinkTask task = new DatabaseSinkTask();
-        task.initialize(new TestContext(config));
+        task.initialize(new RecordingSinkTaskContext(config));
         task.start(config);
         return task;
     }
@@ -134,43 +130,5 @@ class SnapshotEpochIT {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(FerryHeaders.SNAPSHOT_EPOCH, epoch);
         return new SinkRecord(TOPIC, partition, keySchema, key, ENVELOPE, value, kafkaOffset++, null, null, headers);
-    }
-
-    /** What a task asks of its worker here: nothing beyond its configuration. */
-    private record TestContext(Map<String, String> configs) implements SinkTaskContext {
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-        }
-
-        @Override
-        public void offset(TopicPartition partition, long offset) {
-        }
-
-        @Override
-        public void timeout(long timeoutMs) {
-        }
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of();
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void resume(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void requestCommit() {
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }
