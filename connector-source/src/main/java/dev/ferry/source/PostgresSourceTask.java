@@ -58,7 +58,7 @@ public class PostgresSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSourceTask.class);
 
-    private final PostgresConnectorTask delegate = new PostgresConnectorTask();
+    private final PostgresConnectorTask delegate;
     private HeartbeatWriter heartbeat;
     /** The offset of the last snapshot record handed to Connect, and the progress to resume from after a lost connection. */
     private Map<String, ?> snapshotHandedOver;
@@ -93,6 +93,15 @@ public class PostgresSourceTask extends SourceTask {
     private volatile boolean stopping;
     private final SourceMetrics metrics = new SourceMetrics();
     private TransactionBoundaries transactionBoundaries = TransactionBoundaries.of(null);
+
+    public PostgresSourceTask() {
+        this(new PostgresConnectorTask());
+    }
+
+    /** With a given Debezium task: tests make its start meet a database that goes down. */
+    PostgresSourceTask(PostgresConnectorTask delegate) {
+        this.delegate = delegate;
+    }
 
     @Override
     public String version() {
@@ -154,13 +163,18 @@ public class PostgresSourceTask extends SourceTask {
                     debeziumProps.get(DebeziumProperties.TOPIC_PREFIX), ferry.heartbeatIntervalMs(), metrics);
         }
         captureStarted = true;
-        if (chunkedSnapshot == null) {
-            startDelegate();
-        }
         return true;
     }
 
-    private void startDelegate() {
+    /**
+     * Starts Debezium, once the database is prepared and Ferry's snapshot (if any) delivered; false
+     * while the database cannot be reached. Debezium retries a start only on a RetriableException;
+     * a database that goes down between Ferry's preparation and Debezium's first connection fails
+     * its start with a DebeziumException ("Couldn't initialize type registry"), which the retry
+     * window covers like any other lost connection (found by ChaosIT -Pchaos seeds 58 and 74: the
+     * source restarted about a second after the task started).
+     */
+    private boolean startDelegate() throws InterruptedException {
         LOG.info("Starting capture of {} with slot {} and publication {}", SourceConnections.describe(debeziumProps),
                 slotName, debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME));
         Map<String, String> streaming = delegateProps;
@@ -170,12 +184,37 @@ public class PostgresSourceTask extends SourceTask {
             LOG.warn("Cannot sync publication {} apart from the streaming connection ({}); Debezium checks it there, "
                     + "and a backlog older than DDL on a selected table may reach Kafka in the table's later shape",
                     debeziumProps.get(FerrySourceConfig.PUBLICATION_NAME), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
         }
-        delegate.start(streaming);
+        try {
+            delegate.start(streaming);
+        } catch (RuntimeException e) {
+            if (!ConnectionRetryWindow.isConnectionFailure(e)) {
+                throw e;
+            }
+            stopFailedDelegate();
+            String where = SourceConnections.describe(debeziumProps);
+            long waitMs = retryWindow.failed();
+            if (waitMs < 0) {
+                throw new ConnectException("Source " + where + " unreachable for " + retryWindow.failingFor()
+                        + " when streaming starts (connection.retry.window.ms=" + ferry.connectionRetryWindowMs()
+                        + "): " + rootMessage(e), e);
+            }
+            LOG.warn("Source {} unreachable when streaming starts (attempt {}, {} left in connection.retry.window.ms): "
+                    + "{}; retrying in {} ms", where, retryWindow.attempts(), retryWindow.left(), rootMessage(e), waitMs);
+            sleepUnlessStopping(waitMs);
+            return false;
+        }
         delegateStarted = true;
+        return true;
+    }
+
+    /** Releases what a Debezium start that failed half-way opened; it is started again from scratch. */
+    private void stopFailedDelegate() {
+        try {
+            delegate.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("Stopping Debezium's task after its failed start: {}", e.getMessage());
+        }
     }
 
     /**
@@ -324,7 +363,9 @@ public class PostgresSourceTask extends SourceTask {
             // snapshot record would let a crash skip that row.
             chunkedSnapshot.close();
             chunkedSnapshot = null;
-            startDelegate();
+        }
+        if (!delegateStarted && (stopping || !startDelegate())) {
+            return null;
         }
         if (ddlStream != null && ddlStream.hasPending()) {
             return withoutSignals(ddlStream.retryPending());
