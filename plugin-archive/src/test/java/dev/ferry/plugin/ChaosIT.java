@@ -9,6 +9,7 @@ import dev.ferry.testsupport.KafkaExtension;
 import dev.ferry.testsupport.MariaDbExtension;
 import dev.ferry.testsupport.PostgresExtension;
 import dev.ferry.testsupport.TableDigest;
+import dev.ferry.testsupport.chaos.ChangeHistory;
 import dev.ferry.testsupport.chaos.ConnectCluster;
 import dev.ferry.testsupport.chaos.DuplicateChanges;
 import dev.ferry.testsupport.chaos.FaultSchedule;
@@ -265,9 +266,11 @@ class ChaosIT {
                                     && expected.equals(tryDigest(TARGET_MARIADB, sql.formatted(table)));
                         });
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError(table + " differs: PostgreSQL target " + difference(expected,
-                        tryDigest(TARGET_PG, sql.formatted("public." + table))) + "; MariaDB target "
-                        + difference(expected, tryDigest(TARGET_MARIADB, sql.formatted(table))), e);
+                List<String> pg = tryDigest(TARGET_PG, sql.formatted("public." + table));
+                List<String> mariadb = tryDigest(TARGET_MARIADB, sql.formatted(table));
+                throw new AssertionError(table + " differs: PostgreSQL target " + difference(expected, pg)
+                        + "; MariaDB target " + difference(expected, mariadb) + "; " + historyOfDifferingRows(topic(),
+                        expected, pg, mariadb), e);
             }
             for (String connector : connectors()) {
                 withRest("status of " + connector, rest -> assertThat(rest.taskState(connector))
@@ -309,6 +312,32 @@ class ChaosIT {
             return cluster.rest().status(connector);
         } catch (RuntimeException rebalancingOrDown) {
             return null;
+        }
+    }
+
+    /**
+     * What the topic holds for the first rows that differ (committed, and also aborted), so a schedule
+     * that failed in CI, whose worker logs are gone, still tells where the change was lost.
+     */
+    private static String historyOfDifferingRows(String topic, List<String> expected, List<String> pg, List<String> mariadb) {
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        for (List<String> actual : Arrays.asList(pg, mariadb)) {
+            if (actual != null) {
+                differingIds(expected, actual, ids);
+                differingIds(actual, expected, ids);
+            }
+        }
+        List<Long> first = ids.stream().limit(3).toList();
+        return "changes in the topic, read_committed: " + ChangeHistory.of(KAFKA.topics().readAll(topic, true), first)
+                + "; read_uncommitted: " + ChangeHistory.of(KAFKA.topics().readAll(topic, false), first);
+    }
+
+    private static void differingIds(List<String> from, List<String> in, java.util.Set<Long> ids) {
+        java.util.Set<String> present = new java.util.HashSet<>(in);
+        for (String row : from) {
+            if (!present.contains(row)) {
+                ids.add(Long.valueOf(row.split(" \\| ")[0].trim()));
+            }
         }
     }
 
