@@ -10,6 +10,7 @@ import dev.ferry.source.config.QualifiedTableName;
 import dev.ferry.source.ddl.DdlStream;
 import dev.ferry.source.exactlyonce.TransactionBoundaries;
 import dev.ferry.source.heartbeat.HeartbeatWriter;
+import dev.ferry.source.keychange.KeyChangeOffsets;
 import dev.ferry.source.metrics.SourceMetrics;
 import dev.ferry.source.retry.ConnectionRetryWindow;
 import dev.ferry.source.slot.PublicationSync;
@@ -66,6 +67,7 @@ public class PostgresSourceTask extends SourceTask {
     private UnchangedToastFiller toastFiller;
     private RecordThrottle throttle;
     private final SnapshotTruncates snapshotTruncates = new SnapshotTruncates();
+    private final KeyChangeOffsets keyChangeOffsets = new KeyChangeOffsets();
     private FerrySourceConfig ferry;
     private Map<String, String> debeziumProps;
     private String slotName;
@@ -380,7 +382,7 @@ public class PostgresSourceTask extends SourceTask {
             filled.add(toastFiller.fill(record));
         }
         metrics.throttled(throttle.pace(filled));
-        return withoutSignals(withDdlRecords(snapshotTruncates.addTo(filled)));
+        return withoutSignals(withDdlRecords(snapshotTruncates.addTo(keyChangeOffsets.apply(filled))));
     }
 
     /**

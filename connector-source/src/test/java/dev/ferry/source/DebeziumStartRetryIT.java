@@ -16,16 +16,12 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,7 +44,7 @@ class DebeziumStartRetryIT {
         AtomicInteger starts = new AtomicInteger();
         DownAtFirstStart debezium = new DownAtFirstStart(starts, 3000);
         PostgresSourceTask task = new PostgresSourceTask(debezium);
-        task.initialize(new NoOffsetsContext());
+        task.initialize(new StoredOffsetsContext());
         task.start(ConnectorConfigs.ferrySource(PG, "late", "public.late"));
         try {
             List<SourceRecord> rows = new ArrayList<>();
@@ -79,7 +75,7 @@ class DebeziumStartRetryIT {
         Map<String, String> config = ConnectorConfigs.ferrySource(PG, "gone", "public.gone");
         config.put("connection.retry.window.ms", "2000");
         PostgresSourceTask task = new PostgresSourceTask(new DownAtFirstStart(new AtomicInteger(), -1));
-        task.initialize(new NoOffsetsContext());
+        task.initialize(new StoredOffsetsContext());
         task.start(config);
         try {
             assertThatThrownBy(() -> {
@@ -166,35 +162,6 @@ class DebeziumStartRetryIT {
             });
             restart.setDaemon(true);
             restart.start();
-        }
-    }
-
-    /** A task context of a connector that never ran: no stored offsets. */
-    private static final class NoOffsetsContext implements SourceTaskContext {
-
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return null;
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    return Map.of();
-                }
-            };
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
         }
     }
 }
