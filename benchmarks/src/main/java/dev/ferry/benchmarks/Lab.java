@@ -44,7 +44,11 @@ public final class Lab implements AutoCloseable {
     private final PostgresExtension postgres = new PostgresExtension()
             .withSetting("shared_buffers", "256MB")
             .withSetting("max_wal_size", "4GB")
-            .withSetting("checkpoint_timeout", "30min");
+            .withSetting("checkpoint_timeout", "30min")
+            // The test servers commit asynchronously; a logical walsender only sends flushed WAL, so
+            // each change would wait for the WAL writer (wal_writer_delay, 200 ms) and every latency
+            // measured here would carry it. Servers in production commit synchronously.
+            .withSetting("synchronous_commit", "on");
     private final MariaDbExtension mariaDb = new MariaDbExtension();
     private final KafkaExtension kafka = new KafkaExtension();
     private final Path workDir;
@@ -203,9 +207,19 @@ public final class Lab implements AutoCloseable {
     /** Reads a whole topic and counts its rows (the records that are none of {@link #NOT_ROWS}); not timed. */
     private long countRows(String topic) {
         List<byte[]> markers = NOT_ROWS.stream().map(m -> m.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        long[] counted = {0};
+        readTopic(topic, record -> {
+            if (record.value() != null && markers.stream().noneMatch(m -> contains(record.value(), m))) {
+                counted[0]++;
+            }
+        });
+        return counted[0];
+    }
+
+    /** Hands every record a topic holds now to {@code reader}, partition by partition, one at a time; not timed. */
+    public void readTopic(String topic, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> reader) {
         long total = topicRecords(topic);
         long seen = 0;
-        long counted = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
@@ -213,13 +227,10 @@ public final class Lab implements AutoCloseable {
             while (seen < total) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(java.time.Duration.ofSeconds(1))) {
                     seen++;
-                    if (record.value() != null && markers.stream().noneMatch(m -> contains(record.value(), m))) {
-                        counted++;
-                    }
+                    reader.accept(record);
                 }
             }
         }
-        return counted;
     }
 
     private static boolean contains(byte[] value, byte[] marker) {

@@ -64,7 +64,30 @@ final class Report {
                     isLatency(m) ? String.format(Locale.ROOT, "%.0f / %.0f / %.0f", m.extra().get("p50_ms"), m.extra().get("p99_ms"),
                             m.extra().get("max_ms")) : ""));
         }
+        out.append(latencyStages());
         return out.toString();
+    }
+
+    /** The latency workloads' time per stage (LatencyStages), when a run has any. */
+    private String latencyStages() {
+        List<Measurement> staged = measurements.stream().filter(m -> m.extra().containsKey("producer_to_target_p50_ms"))
+                .toList();
+        if (staged.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n| latency stage p50 / p99 ms | contender | source commit → event built "
+                + "| event built → producer | producer → row in target |\n|---|---|---|---|---|\n");
+        for (Measurement m : staged) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", m.workload(), m.contender(),
+                    stage(m, "commit_to_event"), stage(m, "event_to_producer"), stage(m, "producer_to_target")));
+        }
+        return out.toString();
+    }
+
+    private static String stage(Measurement m, String stage) {
+        Double p50 = m.extra().get(stage + "_p50_ms");
+        Double p99 = m.extra().get(stage + "_p99_ms");
+        return p50 == null ? "" : String.format(Locale.ROOT, "%.0f / %.0f", p50, p99);
     }
 
     private static String thousands(double rowsPerSecond) {
