@@ -1,12 +1,13 @@
 package dev.ferry.source.exactlyonce;
 
+import static dev.ferry.source.keychange.KeyChangeRecords.change;
+import static dev.ferry.source.keychange.KeyChangeRecords.departure;
+import static dev.ferry.source.keychange.KeyChangeRecords.tombstone;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.contract.DebeziumDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.source.TransactionContext;
@@ -57,21 +58,6 @@ class TransactionBoundariesTest {
         TransactionBoundaries.of(null).batch(List.of(change(1, 1)));
 
         assertThat(committedAfter).isEmpty();
-    }
-
-    private static SourceRecord change(long id, long lsn) {
-        return new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", Schema.INT64_SCHEMA, id,
-                Schema.STRING_SCHEMA, "row " + id);
-    }
-
-    private static SourceRecord departure(long id, long lsn) {
-        SourceRecord record = change(id, lsn);
-        record.headers().addString(DebeziumDefaults.NEW_KEY_HEADER, "{\"id\":" + (id + 1000) + "}");
-        return record;
-    }
-
-    private static SourceRecord tombstone(long id, long lsn) {
-        return new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", Schema.INT64_SCHEMA, id, null, null);
     }
 
     private final class Context implements SourceTaskContext {

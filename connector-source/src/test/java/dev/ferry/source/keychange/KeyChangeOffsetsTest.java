@@ -1,11 +1,12 @@
 package dev.ferry.source.keychange;
 
+import static dev.ferry.source.keychange.KeyChangeRecords.change;
+import static dev.ferry.source.keychange.KeyChangeRecords.departure;
+import static dev.ferry.source.keychange.KeyChangeRecords.tombstone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.contract.DebeziumDefaults;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -45,20 +46,5 @@ class KeyChangeOffsetsTest {
         List<SourceRecord> batch = List.of(departure(2, 7), tombstone(2, 7), change(1002, 7));
 
         assertThat(offsets.apply(batch)).isSameAs(batch);
-    }
-
-    private static SourceRecord change(long id, long lsn) {
-        return new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", Schema.INT64_SCHEMA, id,
-                Schema.STRING_SCHEMA, "row " + id);
-    }
-
-    private static SourceRecord departure(long id, long lsn) {
-        SourceRecord record = change(id, lsn);
-        record.headers().addString(DebeziumDefaults.NEW_KEY_HEADER, "{\"id\":" + (id + 1000) + "}");
-        return record;
-    }
-
-    private static SourceRecord tombstone(long id, long lsn) {
-        return new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", Schema.INT64_SCHEMA, id, null, null);
     }
 }
