@@ -1,6 +1,6 @@
 package dev.ferry.source.exactlyonce;
 
-import static dev.ferry.source.keychange.KeyChangeOffsets.leavesItsKey;
+import static dev.ferry.source.keychange.KeyChangeOffsets.stillInKeyChange;
 
 import java.util.List;
 import java.util.function.Predicate;
@@ -18,6 +18,8 @@ import org.apache.kafka.connect.source.TransactionContext;
 public final class TransactionBoundaries {
 
     private final TransactionContext transactions;
+    /** Whether the last streamed batch ended inside a primary-key change. */
+    private boolean inKeyChange;
 
     private TransactionBoundaries(TransactionContext transactions) {
         this.transactions = transactions;
@@ -62,26 +64,22 @@ public final class TransactionBoundaries {
      * UPDATE. A transaction ending after the delete would commit that position; a task restarted
      * from it skips the UPDATE, and the new key's row is lost (ChaosIT seed 3: a worker killed while
      * rows changed keys). The transaction then ends before the delete, or, when the batch holds
-     * nothing else, goes on into the next batch. (Without connector-defined boundaries
+     * nothing else, goes on into the next batch, until the create. (Without connector-defined boundaries
      * {@link dev.ferry.source.keychange.KeyChangeOffsets} covers the same gap.)
      */
     public void batch(List<SourceRecord> records) {
         if (transactions == null || records == null || records.isEmpty()) {
             return;
         }
-        int end = lastCompleteChange(records);
-        if (end >= 0) {
-            transactions.commitTransaction(records.get(end));
+        SourceRecord end = null;
+        for (SourceRecord record : records) {
+            inKeyChange = stillInKeyChange(inKeyChange, record);
+            if (!inKeyChange) {
+                end = record;
+            }
+        }
+        if (end != null) {
+            transactions.commitTransaction(end);
         }
     }
-
-    /** The index of the last record after which no primary-key change is half written; -1 for none. */
-    static int lastCompleteChange(List<SourceRecord> records) {
-        int last = records.size() - 1;
-        if (last > 0 && records.get(last).value() == null && leavesItsKey(records.get(last - 1))) {
-            last--; // the tombstone that follows the delete half
-        }
-        return leavesItsKey(records.get(last)) ? last - 1 : records.size() - 1;
-    }
-
 }

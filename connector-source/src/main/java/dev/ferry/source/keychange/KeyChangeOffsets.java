@@ -27,7 +27,7 @@ public final class KeyChangeOffsets {
         List<SourceRecord> out = null;
         for (int i = 0; i < records.size(); i++) {
             SourceRecord record = records.get(i);
-            inKeyChange = leavesItsKey(record) || (inKeyChange && record.value() == null);
+            inKeyChange = stillInKeyChange(inKeyChange, record);
             if (!inKeyChange) {
                 if (record.sourceOffset() != null) {
                     lastWhole = record.sourceOffset();
@@ -47,8 +47,12 @@ public final class KeyChangeOffsets {
         return out == null ? records : out;
     }
 
-    /** Whether the record is the delete half of a primary-key change. */
-    public static boolean leavesItsKey(SourceRecord record) {
-        return record.headers().lastWithName(DebeziumDefaults.NEW_KEY_HEADER) != null;
+    /**
+     * Whether, after {@code record}, the stream is inside a primary-key change (its create half still
+     * to come): at its delete half, and at the tombstone that follows it.
+     */
+    public static boolean stillInKeyChange(boolean inKeyChangeBefore, SourceRecord record) {
+        boolean leavesItsKey = record.headers().lastWithName(DebeziumDefaults.NEW_KEY_HEADER) != null;
+        return leavesItsKey || (inKeyChangeBefore && record.value() == null);
     }
 }

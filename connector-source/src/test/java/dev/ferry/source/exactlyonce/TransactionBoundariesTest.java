@@ -32,9 +32,16 @@ class TransactionBoundariesTest {
     void aBatchEndingAfterTheDeleteHalfOfAKeyChangeEndsItsTransactionBeforeIt() {
         SourceRecord before = change(1, 1);
         boundaries.batch(List.of(before, departure(2, 7)));
+
+        assertThat(committedAfter).containsExactly(before);
+    }
+
+    @Test
+    void aBatchEndingAfterTheTombstoneOfAKeyChangeEndsItsTransactionBeforeTheDelete() {
+        SourceRecord before = change(1, 1);
         boundaries.batch(List.of(before, departure(2, 7), tombstone(2, 7)));
 
-        assertThat(committedAfter).containsExactly(before, before);
+        assertThat(committedAfter).containsExactly(before);
     }
 
     @Test
@@ -51,6 +58,17 @@ class TransactionBoundariesTest {
         boundaries.batch(List.of(departure(2, 7)));
 
         assertThat(committedAfter).isEmpty();
+    }
+
+    @Test
+    void aKeyChangeSplitAcrossBatchesEndsTheTransactionOnlyAfterItsCreate() {
+        SourceRecord before = change(1, 1);
+        SourceRecord arrival = change(1002, 7);
+        boundaries.batch(List.of(before, departure(2, 7)));
+        boundaries.batch(List.of(tombstone(2, 7)));
+        boundaries.batch(List.of(arrival));
+
+        assertThat(committedAfter).containsExactly(before, arrival);
     }
 
     @Test
