@@ -22,7 +22,8 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 /**
  * Reads {@code {"schema":{…},"payload":…}} records with the schema parsed once per distinct schema
  * text: the schema object is skipped token by token (no tree), its bytes find the Connect schema
- * Kafka's converter built the first time, and only the payload becomes a tree. Kafka's converter
+ * Kafka's converter built the first time, and only the payload is read (straight into Connect
+ * values for a record of the last schema, through a tree otherwise). Kafka's converter
  * instead builds and hashes the schema's tree for every record, most of a sink task's CPU in the
  * benchmarks' profiles. Anything else (a null or primitive schema, extra fields, whitespace) is
  * left to the caller's slow path.
@@ -47,6 +48,7 @@ final class EnvelopeReader {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private final JsonToConnect toConnect;
+    private final StreamingJsonToConnect streaming;
     /** Access-ordered (a get reorders it), so every use holds its lock. */
     private final LinkedHashMap<ByteBuffer, KnownSchema> schemas;
     /** The schema of the last record read, with its exact bytes. */
@@ -57,6 +59,7 @@ final class EnvelopeReader {
 
     EnvelopeReader(boolean replaceNullWithDefault, int capacity) {
         this.toConnect = new JsonToConnect(replaceNullWithDefault);
+        this.streaming = new StreamingJsonToConnect(replaceNullWithDefault);
         int bound = Math.max(1, capacity);
         this.schemas = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -75,7 +78,8 @@ final class EnvelopeReader {
 
     /**
      * Consecutive records of a topic mostly share their schema: when the record starts with the
-     * last schema's exact bytes, only its payload is parsed (a byte comparison, no tokenizing).
+     * last schema's exact bytes, only its payload is parsed (a byte comparison, no tokenizing),
+     * token by token into Connect values ({@link StreamingJsonToConnect}).
      */
     private SchemaAndValue readWithLastSchema(byte[] record) {
         KnownSchema known = last;
@@ -91,7 +95,29 @@ final class EnvelopeReader {
                 || !regionEquals(record, ENVELOPE_START.length + schemaBytes.length, PAYLOAD_FIELD)) {
             return null;
         }
-        try (JsonParser parser = factory.createParser(record, payloadStart, record.length - 1 - payloadStart)) {
+        int payloadLength = record.length - 1 - payloadStart;
+        try (JsonParser parser = factory.createParser(record, payloadStart, payloadLength)) {
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            Object value;
+            try {
+                value = streaming.read(schema, parser);
+            } catch (StreamingJsonToConnect.NotStreamable | IOException | RuntimeException notPlain) {
+                // Kafka's rules for odd values, and its errors, come from the tree.
+                return readPayloadTree(schema, record, payloadStart, payloadLength);
+            }
+            if (parser.nextToken() != null) {
+                return null;
+            }
+            return new SchemaAndValue(schema, value);
+        } catch (IOException notThatLayout) {
+            return null;
+        }
+    }
+
+    private SchemaAndValue readPayloadTree(Schema schema, byte[] record, int payloadStart, int payloadLength) {
+        try (JsonParser parser = factory.createParser(record, payloadStart, payloadLength)) {
             if (parser.nextToken() == null) {
                 return null;
             }

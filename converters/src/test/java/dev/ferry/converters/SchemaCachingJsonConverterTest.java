@@ -221,4 +221,69 @@ class SchemaCachingJsonConverterTest {
         assertThatThrownBy(() -> kafka.toConnectData("t", twoValues)).isInstanceOf(DataException.class);
         assertThatThrownBy(() -> ours.toConnectData("t", twoValues)).isInstanceOf(DataException.class);
     }
+
+    /**
+     * Records after the first of a schema are read token by token; odd values (a number where the
+     * schema says string, integers beyond the field's width, duplicated and unknown fields, nulls
+     * for required fields, maps as pairs, bad base64) must still read as Kafka's converter reads
+     * them, or fail as it fails.
+     */
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void readsOddPayloadsOfAKnownSchemaAsKafkasConverterDoes(Map<String, String> config) {
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(config, false);
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(config, false);
+        String schema = "{\"type\":\"struct\",\"fields\":["
+                + "{\"field\":\"s\",\"type\":\"string\",\"optional\":true},"
+                + "{\"field\":\"i\",\"type\":\"int32\",\"optional\":true},"
+                + "{\"field\":\"small\",\"type\":\"int16\",\"optional\":true},"
+                + "{\"field\":\"l\",\"type\":\"int64\",\"optional\":true},"
+                + "{\"field\":\"b\",\"type\":\"boolean\",\"optional\":true},"
+                + "{\"field\":\"f\",\"type\":\"float\",\"optional\":true},"
+                + "{\"field\":\"d\",\"type\":\"double\",\"optional\":true},"
+                + "{\"field\":\"by\",\"type\":\"bytes\",\"optional\":true},"
+                + "{\"field\":\"dec\",\"type\":\"bytes\",\"optional\":true,"
+                + "\"name\":\"org.apache.kafka.connect.data.Decimal\",\"parameters\":{\"scale\":\"2\"}},"
+                + "{\"field\":\"day\",\"type\":\"int32\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Date\"},"
+                + "{\"field\":\"ts\",\"type\":\"int64\",\"optional\":true,"
+                + "\"name\":\"org.apache.kafka.connect.data.Timestamp\"},"
+                + "{\"field\":\"arr\",\"type\":\"array\",\"items\":{\"type\":\"int32\",\"optional\":false},\"optional\":true},"
+                + "{\"field\":\"m\",\"type\":\"map\",\"keys\":{\"type\":\"string\",\"optional\":false},"
+                + "\"values\":{\"type\":\"int64\",\"optional\":true},\"optional\":true},"
+                + "{\"field\":\"req\",\"type\":\"int32\",\"optional\":false,\"default\":7},"
+                + "{\"field\":\"nested\",\"type\":\"struct\",\"fields\":["
+                + "{\"field\":\"x\",\"type\":\"string\",\"optional\":true}],\"optional\":true}"
+                + "],\"optional\":false}";
+        List<String> payloads = List.of(
+                "{\"s\":\"a\",\"i\":1,\"small\":-2,\"l\":2,\"b\":true,\"f\":1.5,\"d\":2.25,\"by\":\"AAE=\","
+                        + "\"dec\":\"AMg=\",\"day\":19000,\"ts\":1700000000000,\"arr\":[1,2],\"m\":{\"k\":5},"
+                        + "\"req\":3,\"nested\":{\"x\":\"y\"}}",
+                "{\"req\":1,\"dec\":12.345}", "{\"req\":1,\"dec\":12}", "{\"req\":1,\"dec\":\"12.5\"}",
+                "{\"req\":1,\"s\":5}", "{\"req\":1,\"i\":\"x\"}", "{\"req\":1,\"i\":3000000000}",
+                "{\"req\":1,\"i\":1.9}", "{\"req\":1,\"small\":70000}", "{\"req\":1,\"l\":123456789012345678901234}",
+                "{\"req\":1,\"l\":1.5}", "{\"req\":1,\"b\":1}", "{\"req\":1,\"b\":\"true\"}",
+                "{\"req\":1,\"f\":7}", "{\"req\":1,\"f\":\"NaN\"}", "{\"req\":1,\"d\":5}",
+                "{\"req\":1,\"d\":0.1000000000000000055511151231257827}", "{\"req\":1,\"d\":3000000000}",
+                "{\"req\":1,\"by\":\"@@@\"}", "{\"req\":1,\"by\":5}", "{\"req\":1,\"day\":3000000000}",
+                "{\"req\":1,\"ts\":\"x\"}", "{\"req\":1,\"arr\":[1,null]}", "{\"req\":1,\"arr\":5}",
+                "{\"req\":1,\"arr\":[]}", "{\"req\":1,\"m\":{\"a\":1,\"a\":2}}", "{\"req\":1,\"m\":[[\"a\",1]]}",
+                "{\"req\":1,\"nested\":{\"x\":\"y\",\"z\":[1,{\"q\":2}]}}", "{\"req\":1,\"nested\":5}",
+                "{\"req\":null}", "{}", "{\"req\":1,\"s\":\"a\",\"s\":\"b\"}",
+                "{\"unknown\":{\"deep\":[1,2]},\"req\":4}", "{\"req\":1,\"s\":null,\"i\":null}",
+                "{\"req\":2147483647,\"i\":-2147483648,\"l\":-9223372036854775808}", "[1,2]", "5", "null");
+        for (String payload : payloads) {
+            byte[] record = ("{\"schema\":" + schema + ",\"payload\":" + payload + "}").getBytes(StandardCharsets.UTF_8);
+            Object expected;
+            try {
+                expected = kafka.toConnectData("t", record);
+            } catch (DataException e) {
+                assertThatThrownBy(() -> ours.toConnectData("t", record)).as("%s %s", config, payload)
+                        .isInstanceOf(DataException.class);
+                continue;
+            }
+            assertThat(ours.toConnectData("t", record)).as("%s %s", config, payload).isEqualTo(expected);
+        }
+    }
 }
