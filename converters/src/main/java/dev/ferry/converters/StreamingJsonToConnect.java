@@ -19,11 +19,12 @@ import org.apache.kafka.connect.data.Timestamp;
 /**
  * A JSON payload read token by token straight into Connect values, without the JSON tree
  * {@link JsonToConnect} reads from: building that tree was the largest single cost of a sink
- * task's thread (benchmarks/RESULTS.md, run 8). It reads the values Kafka's JsonConverter
- * writes, each of the JSON type its schema says. Anything else (a number where the schema says
- * string, a map written as key-value pairs, an integer beyond 64 bits, a null for a required
- * field) is {@link NotStreamable}: the caller reads that record through {@link JsonToConnect},
- * which applies Kafka's rules to such values, so both paths read every record the same.
+ * task's thread (benchmarks/RESULTS.md, "The apply path, profiled"). It reads the values Kafka's
+ * JsonConverter writes, each of the JSON type its schema says. Anything else (a number where the
+ * schema says string, a map written as key-value pairs, an integer beyond 64 bits, a null for a
+ * required field) is {@link NotStreamable}: the caller reads that record through
+ * {@link JsonToConnect}, which applies Kafka's rules to such values, so both paths read every
+ * record the same.
  */
 final class StreamingJsonToConnect {
 

@@ -1,6 +1,7 @@
 package dev.ferry.sink.structure;
 
 import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.dialect.Dialect.BoundSql;
 import dev.ferry.sink.event.TableId;
 import dev.ferry.sink.table.LedgerTableCreation;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,13 +60,21 @@ public final class SchemaSyncLedger {
         return false;
     }
 
-    /** Records {@code table} as taken over, in the caller's transaction. */
+    /**
+     * Records {@code table} as taken over, in the caller's transaction. Several tasks of one
+     * connector may take the same table over at once (each gets the schema record on its own
+     * partition): the row one of them inserted first is left as it is, not a duplicate-key failure
+     * (ChaosIT seed 2 failed a task so).
+     */
     public void add(Connection connection, TableId table) throws SQLException {
         createTableIfMissing(connection);
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + dialect.quote(TABLE) + " ("
-                + dialect.quote("connector") + ", " + dialect.quote("target_table") + ") VALUES (?, ?)")) {
-            statement.setString(1, connector);
-            statement.setString(2, table.toString());
+        List<String> columns = List.of("connector", "target_table");
+        BoundSql insert = dialect.insertIfAbsent(new TableId(null, TABLE), columns, columns);
+        try (PreparedStatement statement = connection.prepareStatement(insert.sql())) {
+            int index = 1;
+            for (String column : insert.parameters()) {
+                statement.setString(index++, column.equals("connector") ? connector : table.toString());
+            }
             statement.executeUpdate();
         }
         known.add(table);
