@@ -1,6 +1,7 @@
 package dev.ferry.benchmarks;
 
 import dev.ferry.converters.SchemaCachingJsonConverter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,13 @@ public final class ConverterThroughput {
         SchemaCachingJsonConverter ferry = new SchemaCachingJsonConverter();
         ferry.configure(config, false);
         List<byte[]> written = envelopes(kafka, records);
+        // Timing two converters is only worth it when they read the same values.
+        for (byte[] record : written) {
+            if (!ferry.toConnectData("t", record).equals(kafka.toConnectData("t", record))) {
+                throw new IllegalStateException("Ferry's converter reads " + new String(record,
+                        StandardCharsets.UTF_8) + " differently from Kafka's");
+            }
+        }
         System.out.printf("%d records of %d bytes on average, %d rounds each%n", records,
                 written.stream().mapToInt(r -> r.length).sum() / records, rounds);
         for (int round = 0; round < rounds; round++) {
