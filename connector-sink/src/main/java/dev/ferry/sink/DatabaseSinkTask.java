@@ -110,8 +110,9 @@ public class DatabaseSinkTask extends SinkTask {
                 new SchemaSyncLedger(dialect, connector), config.schemaConflictMode(),
                 config.primaryKeyMode() == SinkConfig.PrimaryKeyMode.RECORD_KEY);
         if (config.schemaSyncEnabled()) {
-            // A table made from rows (their schema record gone with topic retention) is this connector's too.
-            tables.onCreated(structures::adopt);
+            // A table made from rows (on a partition the schema record does not reach, or after topic
+            // retention removed it) is this connector's too.
+            tables.onCreating(structures::adopt);
         }
         retry = new RetryWindow(config.connectionRetryWindowMs(), config.errorRetryWindowMs(), config.retryBackoffMs());
         rowLimiter = config.maxRowsPerSecond() > 0 ? new RateLimiter(config.maxRowsPerSecond()) : null;

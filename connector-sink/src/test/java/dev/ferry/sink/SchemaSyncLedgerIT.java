@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Two tasks of one connector taking the same table over at once (ChaosIT seed 2: a three-task
  * sink, each task with the schema record in its partition): the second waits for the first's
- * transaction and records nothing more, instead of failing on the ledger's primary key.
+ * transaction and records nothing more, instead of failing on the ledger's primary key, and
+ * learns that it lost: the table's rows are then the connector's own, not a conflict (seed 4).
  */
 class SchemaSyncLedgerIT {
 
@@ -55,14 +56,15 @@ class SchemaSyncLedgerIT {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
             // The ledger table exists before either task's transaction, as after any earlier schema record.
-            new SchemaSyncLedger(dialect, "to-target").add(first, new TableId("public", "earlier"));
+            new SchemaSyncLedger(dialect, "to-target").claim(first, new TableId("public", "earlier"));
             first.commit();
 
-            new SchemaSyncLedger(dialect, "to-target").add(first, table);
-            CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
+            assertThat(new SchemaSyncLedger(dialect, "to-target").claim(first, table)).as("the first claim wins").isTrue();
+            CompletableFuture<Boolean> other = CompletableFuture.supplyAsync(() -> {
                 try {
-                    new SchemaSyncLedger(dialect, "to-target").add(second, table);
+                    boolean won = new SchemaSyncLedger(dialect, "to-target").claim(second, table);
                     second.commit();
+                    return won;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -70,7 +72,7 @@ class SchemaSyncLedgerIT {
             Thread.sleep(500);
             assertThat(other).as("waits for the first task's transaction").isNotDone();
             first.commit();
-            other.get(30, TimeUnit.SECONDS);
+            assertThat(other.get(30, TimeUnit.SECONDS)).as("the second claim, made meanwhile, loses").isFalse();
         }
         assertThat(queryValue.apply("SELECT count(*) FROM " + dialect.quote(SchemaSyncLedger.TABLE) + " WHERE "
                 + dialect.quote("target_table") + " = 'public.orders'")).isEqualTo("1");

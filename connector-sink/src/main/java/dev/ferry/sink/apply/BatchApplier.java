@@ -47,6 +47,8 @@ public final class BatchApplier {
     private final MultiRowInserts multiRowInserts;
     /** Null when snapshots must not empty their tables (truncate.enabled=false, keep_existing). */
     private final SnapshotStartLedger snapshotStarts;
+    /** Whether the target's DDL stays inside the transaction (PostgreSQL) instead of committing it (MySQL). */
+    private final boolean transactionalDdl;
 
     public BatchApplier(Dialect dialect, TableManager tables, InsertMode insertMode) {
         this(dialect, tables, insertMode, null);
@@ -58,6 +60,7 @@ public final class BatchApplier {
         this.insertMode = insertMode;
         this.multiRowInserts = new MultiRowInserts(dialect);
         this.snapshotStarts = snapshotStarts;
+        this.transactionalDdl = dialect.structureDdl().transactionalDdl();
     }
 
     /** Receives a write that failed in isolation; throws to abort the flush, returns to skip it. */
@@ -73,9 +76,9 @@ public final class BatchApplier {
 
     /** As {@link #apply(Connection, List)}, adding each table's rows to {@code applied}. */
     public long apply(Connection connection, List<TableBuffer> buffers, AppliedRows applied) throws SQLException {
-        List<TableId> snapshotStarts = claimSnapshotStarts(connection, buffers);
-        List<TableBuffer> present = prepareTables(connection, buffers);
-        truncate(connection, present, snapshotStarts);
+        ClaimedTables claimed = claimAndPrepare(connection, buffers);
+        List<TableBuffer> present = claimed.present();
+        truncate(connection, present, claimed.snapshotStarts());
         long rows = 0;
         for (TableBuffer buffer : present) {
             try {
@@ -106,10 +109,11 @@ public final class BatchApplier {
         }
         // Snapshot epochs too: a claim rolled back with one change's savepoint would leave the table
         // to be emptied by another task after this one wrote its rows.
-        List<TableId> snapshotStarts = claimSnapshotStarts(connection, new ArrayList<>(byTable.values()));
-        List<TableBuffer> present = prepareTables(connection, new ArrayList<>(byTable.values()));
+        ClaimedTables claimed = claimAndPrepare(connection, new ArrayList<>(byTable.values()));
+        List<TableId> snapshotStarts = claimed.snapshotStarts();
         // Only the snapshot starts here: a source TRUNCATE applies below, in its place among the changes.
-        truncate(connection, present.stream().filter(b -> snapshotStarts.contains(b.target())).toList(), snapshotStarts);
+        truncate(connection, claimed.present().stream().filter(b -> snapshotStarts.contains(b.target())).toList(),
+                snapshotStarts);
         long rows = 0;
         for (RoutedEvent routed : events) {
             TableBuffer one = new TableBuffer(routed.target(), keepExistingOnSnapshot);
@@ -136,6 +140,26 @@ public final class BatchApplier {
         return rows;
     }
 
+    /** The tables a batch writes to that exist (or were made), and those whose snapshot it starts. */
+    private record ClaimedTables(List<TableBuffer> present, List<TableId> snapshotStarts) {
+    }
+
+    /**
+     * Claims the snapshot epochs the buffers start and prepares their tables, in the order the
+     * target's DDL allows. PostgreSQL: claims first, so that a concurrent claim never waits behind
+     * this transaction's table locks. MySQL: table DDL first, as it commits the open transaction
+     * implicitly; after a claim it would commit the claim alone, and another task would write
+     * the epoch's rows before this one emptied the table over them (ChaosIT seed 6 lost rows so).
+     */
+    private ClaimedTables claimAndPrepare(Connection connection, List<TableBuffer> buffers) throws SQLException {
+        if (transactionalDdl) {
+            List<TableId> snapshotStarts = claimSnapshotStarts(connection, buffers);
+            return new ClaimedTables(prepareTables(connection, buffers), snapshotStarts);
+        }
+        List<TableBuffer> present = prepareTables(connection, buffers);
+        return new ClaimedTables(present, claimSnapshotStarts(connection, buffers));
+    }
+
     /**
      * Creates or evolves the tables the buffers write to. A buffer that only deletes or truncates
      * a table the target never had has nothing to do and is left out.
@@ -154,10 +178,7 @@ public final class BatchApplier {
         return present;
     }
 
-    /**
-     * Claims the snapshot epochs the buffers start (before any table DDL, whose locks a concurrent
-     * claim must not wait behind) and returns the tables they empty.
-     */
+    /** Claims the snapshot epochs the buffers start and returns the tables they empty. */
     private List<TableId> claimSnapshotStarts(Connection connection, List<TableBuffer> buffers) throws SQLException {
         if (snapshotStarts == null || buffers.stream().allMatch(b -> b.snapshotEpochs().isEmpty())) {
             return List.of();

@@ -4,11 +4,10 @@ import dev.ferry.contract.FerryHeaders;
 import dev.ferry.sink.buffer.TableBuffer;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.event.TableId;
+import dev.ferry.sink.table.LedgerClaim;
 import dev.ferry.sink.table.LedgerTableCreation;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -91,23 +90,9 @@ public final class SnapshotStartLedger {
     /** Whether the row was inserted; false when another transaction holds the claim (it waited for it). */
     private boolean insert(Connection connection, Claim claim) throws SQLException {
         createTableIfMissing(connection);
-        Savepoint savepoint = connection.setSavepoint();
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + dialect.quote(TABLE) + " ("
-                + dialect.quote("connector") + ", " + dialect.quote("target_table") + ", "
-                + dialect.quote("snapshot_epoch") + ") VALUES (?, ?, ?)")) {
-            statement.setString(1, connector);
-            statement.setString(2, claim.table());
-            statement.setString(3, claim.epoch());
-            statement.executeUpdate();
-            connection.releaseSavepoint(savepoint);
-            return true;
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-                throw e;
-            }
-            connection.rollback(savepoint);
-            return false;
-        }
+        return LedgerClaim.insert(connection, "INSERT INTO " + dialect.quote(TABLE) + " (" + dialect.quote("connector")
+                + ", " + dialect.quote("target_table") + ", " + dialect.quote("snapshot_epoch") + ") VALUES (?, ?, ?)",
+                List.of(connector, claim.table(), claim.epoch()));
     }
 
     private void createTableIfMissing(Connection connection) throws SQLException {

@@ -1,8 +1,8 @@
 package dev.ferry.sink.structure;
 
 import dev.ferry.sink.dialect.Dialect;
-import dev.ferry.sink.dialect.Dialect.BoundSql;
 import dev.ferry.sink.event.TableId;
+import dev.ferry.sink.table.LedgerClaim;
 import dev.ferry.sink.table.LedgerTableCreation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,23 +61,25 @@ public final class SchemaSyncLedger {
     }
 
     /**
-     * Records {@code table} as taken over, in the caller's transaction. Several tasks of one
-     * connector may take the same table over at once (each gets the schema record on its own
-     * partition): the row one of them inserted first is left as it is, not a duplicate-key failure
-     * (ChaosIT seed 2 failed a task so).
+     * Records {@code table} as taken over, in the caller's transaction, and says whether this
+     * transaction did: false when another task of this connector already had (each task gets a
+     * table's schema record on its own partition, and a task may create the table from rows). A
+     * claim still open in another transaction is waited for, so a caller that won checks the table
+     * for conflicts knowing no other task of the connector is writing into it, and one that lost
+     * knows the rows it may find are the connector's own (ChaosIT seeds 2 and 4 failed tasks on
+     * both). Take the claim before the table's DDL: every path takes the two in that order.
      */
-    public void add(Connection connection, TableId table) throws SQLException {
+    public boolean claim(Connection connection, TableId table) throws SQLException {
         createTableIfMissing(connection);
-        List<String> columns = List.of("connector", "target_table");
-        BoundSql insert = dialect.insertIfAbsent(new TableId(null, TABLE), columns, columns);
-        try (PreparedStatement statement = connection.prepareStatement(insert.sql())) {
-            int index = 1;
-            for (String column : insert.parameters()) {
-                statement.setString(index++, column.equals("connector") ? connector : table.toString());
-            }
-            statement.executeUpdate();
-        }
+        boolean won = LedgerClaim.insert(connection, "INSERT INTO " + dialect.quote(TABLE) + " ("
+                + dialect.quote("connector") + ", " + dialect.quote("target_table") + ") VALUES (?, ?)",
+                List.of(connector, table.toString()));
         known.add(table);
+        if (!won) {
+            // Read again: the winner may have kept a history since this transaction last looked.
+            histories.remove(table);
+        }
+        return won;
     }
 
     /** The table's history; empty when none is kept (a table taken over before DDL sync, say). */

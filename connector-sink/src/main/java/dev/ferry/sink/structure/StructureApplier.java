@@ -75,13 +75,14 @@ public final class StructureApplier {
     }
 
     /**
-     * Records a table this connector made otherwise (auto.create, from rows that came before any
-     * schema record, as after topic retention removed them) as its own, so that a later schema
-     * record aligns it instead of calling its rows a conflict.
+     * Records a table this connector is about to make otherwise (auto.create, from rows that came
+     * before any schema record: on a partition without one, or after topic retention removed it)
+     * as its own, so that a schema record aligns it instead of calling its rows a conflict. Called
+     * before the table's DDL, the order {@link #apply} takes ledger row and table in too.
      */
     public void adopt(Connection connection, TableId target) throws SQLException {
         if (!ledger.contains(connection, target)) {
-            ledger.add(connection, target);
+            ledger.claim(connection, target);
         }
     }
 
@@ -222,7 +223,9 @@ public final class StructureApplier {
             renameTable(connection, targetOf.apply(new TableId(command.renamedFrom().schema(),
                     command.renamedFrom().table())), target, command);
         }
-        boolean takeOver = !ledger.contains(connection, target);
+        // Claimed before the conflict check: another task of this connector may be creating the
+        // table from its rows right now, and those rows are not a conflict.
+        boolean takeOver = !ledger.contains(connection, target) && ledger.claim(connection, target);
         if (takeOver) {
             String conflict = conflict(connection, dialect, target, conflictMode);
             if (conflict != null) {
@@ -257,9 +260,6 @@ public final class StructureApplier {
         }
         applied.put(target, structure);
         tables.forget(target);
-        if (takeOver) {
-            ledger.add(connection, target);
-        }
         // Only records in the stream's order move the history: a start-time record may be ahead of it.
         if (ddlCapture && (command != null || plan.created() || takeOver || history.isEmpty())) {
             ledger.saveHistory(connection, target, TableHistory.of(structure, retired));
@@ -325,12 +325,12 @@ public final class StructureApplier {
             TableHistory history = ledger.history(connection, from);
             if (history.renamedTo() == null) {
                 if (!ledger.contains(connection, to)) {
-                    ledger.add(connection, to);
+                    ledger.claim(connection, to);
                 }
                 ledger.saveHistory(connection, to, history);
             }
         } else {
-            ledger.add(connection, from);
+            ledger.claim(connection, from);
         }
         ledger.saveHistory(connection, from, TableHistory.renamedTo(to));
         applied.remove(from);

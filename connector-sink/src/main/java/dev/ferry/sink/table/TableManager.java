@@ -32,12 +32,12 @@ public final class TableManager {
     private final boolean autoCreate;
     private final boolean evolve;
     private final Map<TableId, TableMetadata> known = new HashMap<>();
-    private Created created = (connection, table) -> { };
+    private Creating creating = (connection, table) -> { };
 
-    /** Told of each table auto.create made, in the transaction that made it. */
+    /** Told of each table auto.create is about to make, in the transaction that makes it, before its DDL. */
     @FunctionalInterface
-    public interface Created {
-        void created(Connection connection, TableId table) throws SQLException;
+    public interface Creating {
+        void creating(Connection connection, TableId table) throws SQLException;
     }
 
     public TableManager(Dialect dialect, boolean autoCreate, boolean evolve) {
@@ -47,8 +47,8 @@ public final class TableManager {
     }
 
     /** Sets who is told of the tables auto.create makes (schema sync's ledger: they are this connector's). */
-    public void onCreated(Created listener) {
-        this.created = listener;
+    public void onCreating(Creating listener) {
+        this.creating = listener;
     }
 
     /** Forget cached metadata, e.g. after a failed transaction may have rolled back DDL. */
@@ -116,12 +116,12 @@ public final class TableManager {
             }
             columns.add(new ColumnSpec(field.name(), field.schema(), keyColumns.contains(field.name())));
         }
+        creating.creating(connection, table);
         try (Statement statement = connection.createStatement()) {
             for (String sql : dialect.createTable(table, columns, keyColumns)) {
                 statement.execute(sql);
             }
         }
-        created.created(connection, table);
         LOG.info("Created target table {} with primary key {}", table, keyColumns);
     }
 
