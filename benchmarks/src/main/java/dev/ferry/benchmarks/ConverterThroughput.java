@@ -12,10 +12,11 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.storage.Converter;
 
 /**
- * The read side of the converters alone, in this JVM: a sink task's thread spends most of its
- * time converting records (benchmarks/RESULTS.md), and the whole pipeline varies by about 20 %
- * here, too much to see one converter change. Reads Debezium envelopes of {@code pgbench_accounts}
- * rows, as Ferry's source writes them, with Kafka's JsonConverter and with Ferry's, in turns.
+ * The converters alone, in this JVM: source and sink task threads spend most of their time
+ * converting records (benchmarks/RESULTS.md), and the whole pipeline varies by about 20 % here,
+ * too much to see one converter change. Writes, then reads, Debezium envelopes of
+ * {@code pgbench_accounts} rows, as Ferry's source writes them, with Kafka's JsonConverter and
+ * with Ferry's, in turns.
  *
  * <p>{@code java -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)"
  * dev.ferry.benchmarks.ConverterThroughput [records] [rounds]}
@@ -33,8 +34,17 @@ public final class ConverterThroughput {
         kafka.configure(config, false);
         SchemaCachingJsonConverter ferry = new SchemaCachingJsonConverter();
         ferry.configure(config, false);
-        List<byte[]> written = envelopes(kafka, records);
-        // Timing two converters is only worth it when they read the same values.
+        Schema envelope = envelopeSchema();
+        List<Struct> values = envelopes(envelope, records);
+        List<byte[]> written = new ArrayList<>(records);
+        // Timing two converters is only worth it when they write the same bytes and read the same values.
+        for (Struct value : values) {
+            byte[] record = kafka.fromConnectData("t", envelope, value);
+            if (!java.util.Arrays.equals(ferry.fromConnectData("t", envelope, value), record)) {
+                throw new IllegalStateException("Ferry's converter writes " + value + " differently from Kafka's");
+            }
+            written.add(record);
+        }
         for (byte[] record : written) {
             if (!ferry.toConnectData("t", record).equals(kafka.toConnectData("t", record))) {
                 throw new IllegalStateException("Ferry's converter reads " + new String(record,
@@ -46,19 +56,30 @@ public final class ConverterThroughput {
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, Converter> converter : Map.of("kafka JsonConverter", (Converter) kafka,
                     "ferry SchemaCachingJsonConverter", ferry).entrySet()) {
+                long bytes = 0;
+                long started = System.nanoTime();
+                for (Struct value : values) {
+                    bytes += converter.getValue().fromConnectData("t", envelope, value).length;
+                }
+                double micros = (System.nanoTime() - started) / 1000.0 / records;
+                System.out.printf("round %d  write %-34s %6.2f µs/record  (%d bytes)%n", round + 1, converter.getKey(),
+                        micros, bytes);
+            }
+            for (Map.Entry<String, Converter> converter : Map.of("kafka JsonConverter", (Converter) kafka,
+                    "ferry SchemaCachingJsonConverter", ferry).entrySet()) {
                 long checksum = 0;
                 long started = System.nanoTime();
                 for (byte[] record : written) {
                     checksum += converter.getValue().toConnectData("t", record).value().hashCode();
                 }
                 double micros = (System.nanoTime() - started) / 1000.0 / records;
-                System.out.printf("round %d  %-34s %6.2f µs/record  (checksum %d)%n", round + 1, converter.getKey(),
+                System.out.printf("round %d  read  %-34s %6.2f µs/record  (checksum %d)%n", round + 1, converter.getKey(),
                         micros, checksum);
             }
         }
     }
 
-    private static List<byte[]> envelopes(JsonConverter writer, int count) {
+    private static Schema envelopeSchema() {
         Schema row = SchemaBuilder.struct().name("bench.public.pgbench_accounts.Value")
                 .field("aid", Schema.INT32_SCHEMA).field("bid", Schema.OPTIONAL_INT32_SCHEMA)
                 .field("abalance", Schema.OPTIONAL_INT32_SCHEMA).field("filler", Schema.OPTIONAL_STRING_SCHEMA)
@@ -72,10 +93,15 @@ public final class ConverterThroughput {
                 .field("db", Schema.STRING_SCHEMA).field("schema", Schema.STRING_SCHEMA)
                 .field("table", Schema.STRING_SCHEMA).field("txId", Schema.OPTIONAL_INT64_SCHEMA)
                 .field("lsn", Schema.OPTIONAL_INT64_SCHEMA).build();
-        Schema envelope = SchemaBuilder.struct().name("bench.public.pgbench_accounts.Envelope")
+        return SchemaBuilder.struct().name("bench.public.pgbench_accounts.Envelope")
                 .field("before", row).field("after", row).field("source", source)
                 .field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
-        List<byte[]> records = new ArrayList<>(count);
+    }
+
+    private static List<Struct> envelopes(Schema envelope, int count) {
+        Schema row = envelope.field("after").schema();
+        Schema source = envelope.field("source").schema();
+        List<Struct> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Struct after = new Struct(row).put("aid", i).put("bid", i % 10).put("abalance", 0)
                     .put("filler", " ".repeat(84));
@@ -83,8 +109,8 @@ public final class ConverterThroughput {
                     .put("name", "bench").put("ts_ms", 1_700_000_000_000L + i).put("snapshot", "true")
                     .put("db", "postgres").put("schema", "public").put("table", "pgbench_accounts")
                     .put("txId", 1234L).put("lsn", 5678L + i);
-            records.add(writer.fromConnectData("t", envelope, new Struct(envelope).put("after", after)
-                    .put("source", block).put("op", "r").put("ts_ms", 1_700_000_000_100L + i)));
+            records.add(new Struct(envelope).put("after", after).put("source", block).put("op", "r")
+                    .put("ts_ms", 1_700_000_000_100L + i));
         }
         return records;
     }

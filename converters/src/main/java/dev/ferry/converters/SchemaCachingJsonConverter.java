@@ -1,5 +1,9 @@
 package dev.ferry.converters;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -17,9 +21,11 @@ import org.apache.kafka.connect.storage.Converter;
  * {@code {"schema":…,"payload":…}} and serializes the schema again each time: for Debezium's
  * envelopes the schema is most of the bytes and, measured by the benchmarks' JFR profiles, most of
  * a source task's CPU. This converter asks Kafka's converter for the whole record the first time it
- * sees a schema, keeps the part before the payload, and from then on has Kafka's converter write
- * only the payload. The layout is checked on that first record; a schema whose record does not
- * have it keeps going through Kafka's converter. Reading parses each distinct schema once too
+ * sees a schema, keeps the part before the payload, and from then on writes only the payload,
+ * streamed by the rules of Kafka's converter ({@link StreamingConnectToJson}; a value it leaves to
+ * Kafka's converter is written by Kafka's converter). The layout, and the streamed payload, are
+ * checked against Kafka's converter on that first record; a schema whose record does not match
+ * keeps going through Kafka's converter. Reading parses each distinct schema once too
  * ({@link EnvelopeReader}) and the payload by the rules of Kafka's converter ({@link JsonToConnect}).
  *
  * <p>Consumers read its records with Kafka's own JsonConverter; the keys are JsonConverter's.
@@ -33,6 +39,8 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
 
     private final JsonConverter whole = new JsonConverter();
     private final JsonConverter payloadOnly = new JsonConverter();
+    private final JsonFactory jsonFactory = new JsonFactory();
+    private StreamingConnectToJson writer;
     private boolean schemasEnabled;
     private SchemaPrefixCache prefixes;
     private EnvelopeReader reader;
@@ -58,6 +66,7 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
         JsonConverterConfig config = new JsonConverterConfig(withType);
         schemasEnabled = config.schemasEnabled();
         prefixes = new SchemaPrefixCache(config.schemaCacheSize());
+        writer = new StreamingConnectToJson(config.replaceNullWithDefault(), config.decimalFormat());
         reader = new EnvelopeReader(config.replaceNullWithDefault(), config.schemaCacheSize());
     }
 
@@ -70,18 +79,36 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
         if (prefix == null) {
             byte[] record = whole.fromConnectData(topic, schema, value);
             prefix = envelopePrefix(record, payloadOnly.fromConnectData(topic, schema, value));
+            if (prefix != null && !Arrays.equals(streamed(prefix, schema, value), record)) {
+                prefix = null;
+            }
             prefixes.put(schema, prefix == null ? NOT_CACHEABLE : prefix);
             return record;
         }
         if (prefix == NOT_CACHEABLE) {
             return whole.fromConnectData(topic, schema, value);
         }
+        byte[] record = streamed(prefix, schema, value);
+        if (record != null) {
+            return record;
+        }
         byte[] payload = payloadOnly.fromConnectData(topic, schema, value);
-        byte[] record = new byte[prefix.length + payload.length + 1];
+        record = new byte[prefix.length + payload.length + 1];
         System.arraycopy(prefix, 0, record, 0, prefix.length);
         System.arraycopy(payload, 0, record, prefix.length, payload.length);
         record[record.length - 1] = '}';
         return record;
+    }
+
+    /** The record with its payload streamed, or null when Kafka's converter is to write it. */
+    private byte[] streamed(byte[] prefix, Schema schema, Object value) {
+        EnvelopeOutput output = new EnvelopeOutput(prefix);
+        try (JsonGenerator json = jsonFactory.createGenerator(output)) {
+            writer.write(schema, value, json);
+        } catch (StreamingConnectToJson.NotWritable | IOException | RuntimeException e) {
+            return null; // Kafka's converter writes it, or fails with its own error
+        }
+        return output.record();
     }
 
     /**

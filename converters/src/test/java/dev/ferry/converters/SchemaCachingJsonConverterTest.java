@@ -83,6 +83,117 @@ class SchemaCachingJsonConverterTest {
         }
     }
 
+    private static final Schema ODD = SchemaBuilder.struct().name("odd.Value")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("s", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("f", Schema.OPTIONAL_FLOAT32_SCHEMA)
+            .field("d", Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field("i16", Schema.OPTIONAL_INT16_SCHEMA)
+            .field("dec", Decimal.builder(3).optional().build())
+            .field("by", Schema.OPTIONAL_BYTES_SCHEMA)
+            .field("day", Date.builder().optional().build())
+            .field("ts", Timestamp.builder().optional().build())
+            .field("req", SchemaBuilder.int32().defaultValue(7).build())
+            .field("opt", SchemaBuilder.string().optional().defaultValue("dflt").build())
+            .field("pairs", SchemaBuilder.map(Schema.OPTIONAL_INT64_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).optional().build())
+            .field("named", SchemaBuilder.map(Schema.OPTIONAL_STRING_SCHEMA, Schema.OPTIONAL_INT32_SCHEMA).optional().build())
+            .field("rows", SchemaBuilder.array(SchemaBuilder.struct().name("odd.Item")
+                    .field("k", Schema.STRING_SCHEMA).field("v", Schema.OPTIONAL_FLOAT64_SCHEMA).build()).optional().build())
+            .field("strict", SchemaBuilder.array(Schema.INT32_SCHEMA).optional().build())
+            .build();
+
+    private static final Schema ITEM = ODD.field("rows").schema().valueSchema();
+
+    /** Each odd value, put alone into an otherwise plain record. */
+    private static List<Struct> oddRecords() {
+        java.util.function.BiFunction<String, Object, Struct> with = SchemaCachingJsonConverterTest::holding;
+        Map<String, Integer> nullKey = new java.util.HashMap<>();
+        nullKey.put(null, 1);
+        nullKey.put("null", 2);
+        Map<Long, String> pairs = new java.util.LinkedHashMap<>();
+        pairs.put(3L, null);
+        pairs.put(null, "no key");
+        pairs.put(Long.MIN_VALUE, "");
+        Map<CharSequence, Integer> builders = new java.util.LinkedHashMap<>();
+        builders.put(new StringBuilder("a"), 1);
+        builders.put(new StringBuilder("a"), 2);
+        java.nio.ByteBuffer offset = java.nio.ByteBuffer.wrap(new byte[] {9, 8, 7, 6});
+        offset.position(2);
+        return List.of(
+                with.apply("s", ""), with.apply("s", "tab\tnul\u0000 bell\u0007 del\u007f \u2028 \"'<>&"),
+                with.apply("s", "😀 \ud800 lone \udc00 surrogates"), with.apply("s", "x".repeat(100_000)),
+                with.apply("s", new StringBuilder("a builder")),
+                with.apply("f", Float.NaN), with.apply("f", Float.NEGATIVE_INFINITY), with.apply("f", -0.0f),
+                with.apply("f", Float.MIN_VALUE), with.apply("f", 1.0E10f),
+                with.apply("d", Double.NaN), with.apply("d", Double.POSITIVE_INFINITY), with.apply("d", -0.0),
+                with.apply("d", Double.MIN_VALUE), with.apply("d", 1e21), with.apply("d", 0.1 + 0.2),
+                with.apply("i16", Short.MIN_VALUE),
+                with.apply("dec", new BigDecimal("1E+10").setScale(3)), with.apply("dec", new BigDecimal("-0.001")),
+                with.apply("dec", new BigDecimal("123456789012345678901234567890.123")),
+                with.apply("dec", new BigDecimal("0.000")), with.apply("dec", new BigDecimal("1.5")),
+                with.apply("by", new byte[0]), with.apply("by", new byte[] {(byte) 0xfb, (byte) 0xff, 0x3e}),
+                with.apply("by", offset), with.apply("by", new byte[70_000]),
+                with.apply("day", new java.util.Date(-86_400_000L * 800_000)),
+                with.apply("ts", new java.util.Date(Long.MIN_VALUE)), with.apply("ts", new java.util.Date(-1)),
+                new Struct(ODD).put("id", 1L).put("req", 0).put("opt", null),
+                with.apply("named", Map.of("", 0, "ü\"", -1)), with.apply("named", nullKey), with.apply("named", builders),
+                with.apply("pairs", pairs),
+                with.apply("rows", List.of(new Struct(ITEM).put("k", "a").put("v", Double.NaN), new Struct(ITEM).put("k", "b"))),
+                with.apply("rows", java.util.Arrays.asList(new Struct(ITEM).put("k", "a"), null)),
+                with.apply("strict", java.util.Arrays.asList(1, null)),
+                with.apply("strict", List.of()), with.apply("strict", new java.util.TreeSet<>(List.of(3, 1, 2))));
+    }
+
+    /**
+     * Records after the first of a schema are streamed; odd values must be written byte for byte as
+     * Kafka's converter writes them, and values it refuses (wrong Java types, nulls where the schema
+     * says required, a struct of another schema, a date with a time of day) must fail as it fails.
+     */
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void writesOddValuesOfAKnownSchemaAsKafkasConverterDoes(Map<String, String> config) {
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(config, false);
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(config, false);
+        Struct plain = new Struct(ODD).put("id", 0L).put("s", "plain").put("req", 3);
+        assertThat(ours.fromConnectData("t", ODD, plain)).isEqualTo(kafka.fromConnectData("t", ODD, plain));
+        List<Struct> records = new java.util.ArrayList<>(oddRecords());
+        records.add(holding("id", 1));
+        records.add(holding("s", 5));
+        records.add(holding("dec", 1.5));
+        records.add(holding("by", "text"));
+        records.add(holding("day", new java.util.Date(1)));
+        records.add(holding("ts", 5L));
+        records.add(holding("rows", List.of(new Struct(ROW).put("id", 1L))));
+        records.add(holding("strict", List.of("1")));
+        records.add(holding("named", Map.of(1, 1)));
+        for (Struct record : records) {
+            byte[] expected;
+            try {
+                expected = kafka.fromConnectData("t", ODD, record);
+            } catch (DataException e) {
+                assertThatThrownBy(() -> ours.fromConnectData("t", ODD, record)).as("%s %s", config, record)
+                        .isInstanceOf(DataException.class).hasMessage(e.getMessage());
+                continue;
+            }
+            assertThat(ours.fromConnectData("t", ODD, record)).as("%s %s", config, record).isEqualTo(expected);
+        }
+    }
+
+    /** A Struct whose field holds {@code value} as set, unchecked: Struct.put refuses many odd values. */
+    private static Struct holding(String field, Object value) {
+        Struct struct = new Struct(ODD).put("id", 1L).put("req", 1);
+        try {
+            java.lang.reflect.Field values = Struct.class.getDeclaredField("values");
+            values.setAccessible(true);
+            ((Object[]) values.get(struct))[ODD.field(field).index()] = value;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        return struct;
+    }
+
     @Test
     void readsTextValuesLongerThanJacksonsDefaultLimitOfTwentyMillionCharactersOnceTheSchemaIsKnown() {
         SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
