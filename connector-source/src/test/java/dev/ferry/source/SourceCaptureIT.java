@@ -148,6 +148,11 @@ class SourceCaptureIT {
         assertThat(actual.get(0).op()).isEqualTo("t");
         assertThat(actual.stream().filter(m -> "t".equals(m.op()))).hasSize(1);
         assertThat(actual.get(actual.size() - 1).payload().path("source").path("snapshot").asText()).isEqualTo("last");
+        // The rows of a chunk share one source block: marking the first and the last must not mark the others.
+        List<String> markers = actual.subList(1, actual.size()).stream()
+                .map(m -> m.payload().path("source").path("snapshot").asText()).toList();
+        assertThat(markers).as("snapshot markers").containsOnlyOnce("last").isSubsetOf("first", "true", "last");
+        assertThat(markers.stream().filter("first"::equals)).as("first markers").hasSizeLessThan(2);
         assertThat(comparable(actual, "frysnap")).containsExactlyInAnyOrderElementsOf(comparable(expected, "dbzsnap"));
     }
 

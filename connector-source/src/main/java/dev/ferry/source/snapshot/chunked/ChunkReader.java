@@ -139,6 +139,10 @@ final class ChunkReader implements Runnable {
         SnapshotTable table = chunk.table();
         String sql = table.statement(chunk.plan(), chunk.chunk());
         offset.event(table.id(), snapshotTime);
+        // One source block for the chunk's rows: it is the same for all of them, and building it
+        // per row was an eighth of this thread on wide tables. ChunkedSnapshot copies it before
+        // marking a row first or last.
+        Struct source = offset.getSourceInfo();
         boolean myTurn = false;
         try (Statement statement = jdbc.createStatement()) {
             statement.setFetchSize(fetchSize);
@@ -152,7 +156,7 @@ final class ChunkReader implements Runnable {
                         continue;
                     }
                     Struct key = table.schema().keyFromColumnData(row);
-                    Struct envelope = table.schema().getEnvelopeSchema().read(value, offset.getSourceInfo(),
+                    Struct envelope = table.schema().getEnvelopeSchema().read(value, source,
                             clock.currentTimeAsInstant());
                     rows.add(new ChunkBatch.Row(key, envelope));
                     if (rows.size() == batchSize) {

@@ -42,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -425,7 +426,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
             offset = offsetMap(true);
             if (!last.isEmpty()) {
                 SourceRecord final_ = last.get(last.size() - 1);
-                SnapshotRecord.LAST.toSource(((Struct) final_.value()).getStruct("source"));
+                mark((Struct) final_.value(), SnapshotRecord.LAST);
                 chunkEnds.remove(final_);
                 SourceRecord completing = new SourceRecord(partition, offset, final_.topic(), final_.kafkaPartition(),
                         final_.keySchema(), final_.key(), final_.valueSchema(), final_.value(), final_.timestamp(),
@@ -441,13 +442,24 @@ public final class ChunkedSnapshot implements AutoCloseable {
         return null;
     }
 
+    /** Marks one row's source block: a copy, as the rows of a chunk share theirs (ChunkReader). */
+    private static void mark(Struct envelope, SnapshotRecord marker) {
+        Struct shared = envelope.getStruct("source");
+        Struct own = new Struct(shared.schema());
+        for (Field field : shared.schema().fields()) {
+            own.put(field, shared.getWithoutDefault(field.name()));
+        }
+        marker.toSource(own);
+        envelope.put("source", own);
+    }
+
     private List<SourceRecord> records(ChunkBatch batch) {
         SnapshotTable table = batch.table();
         List<SourceRecord> out = new ArrayList<>(batch.rows().size() + 1);
         for (int i = 0; i < batch.rows().size(); i++) {
             ChunkBatch.Row row = batch.rows().get(i);
             if (fresh && emitted.get() == 0 && out.isEmpty()) {
-                SnapshotRecord.FIRST.toSource(row.envelope().getStruct("source"));
+                mark(row.envelope(), SnapshotRecord.FIRST);
             }
             if (batch.endsChunk() && i == batch.rows().size() - 1) {
                 progress = progress.withDone(table.name(), batch.chunk());
