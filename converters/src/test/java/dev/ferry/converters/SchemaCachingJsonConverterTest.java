@@ -181,6 +181,48 @@ class SchemaCachingJsonConverterTest {
         }
     }
 
+    /**
+     * The test above passes as well when every record falls back to Kafka's converter; this one
+     * holds the streamed path itself to Kafka's payload bytes, so a writer that gave up on odd
+     * values would fail here. Only keys Kafka's tree would rename or merge are left to Kafka.
+     */
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void streamsOddValuesItselfAndLeavesOnlyAmbiguousMapKeysToKafka(Map<String, String> config) throws Exception {
+        Map<String, String> payloadOnly = new java.util.HashMap<>(config);
+        payloadOnly.put("schemas.enable", "false");
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(payloadOnly, false);
+        org.apache.kafka.connect.json.JsonConverterConfig settings = new org.apache.kafka.connect.json.JsonConverterConfig(
+                Map.of("converter.type", "value", "decimal.format", config.getOrDefault("decimal.format", "BASE64"),
+                        "replace.null.with.default", config.getOrDefault("replace.null.with.default", "true")));
+        StreamingConnectToJson writer = new StreamingConnectToJson(settings.replaceNullWithDefault(), settings.decimalFormat());
+        int accepted = 0;
+        int streamed = 0;
+        for (Struct record : oddRecords()) {
+            byte[] expected;
+            try {
+                expected = kafka.fromConnectData("t", ODD, record);
+            } catch (DataException e) {
+                continue; // a refusal: the converter's fallback gives Kafka's error (test above)
+            }
+            accepted++;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Object named = record.getWithoutDefault("named");
+            boolean ambiguousKeys = named instanceof Map<?, ?> map && map.keySet().stream().anyMatch(k -> !(k instanceof String));
+            try (com.fasterxml.jackson.core.JsonGenerator json = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+                writer.write(ODD, record, json);
+                assertThat(ambiguousKeys).as("%s %s streamed", config, record).isFalse();
+            } catch (StreamingConnectToJson.NotWritable e) {
+                assertThat(ambiguousKeys).as("%s %s left to Kafka", config, record).isTrue();
+                continue;
+            }
+            assertThat(out.toByteArray()).as("%s %s", config, record).isEqualTo(expected);
+            streamed++;
+        }
+        assertThat(streamed).as("streamed of %d Kafka writes", accepted).isEqualTo(accepted - 2).isGreaterThan(30);
+    }
+
     /** A Struct whose field holds {@code value} as set, unchecked: Struct.put refuses many odd values. */
     private static Struct holding(String field, Object value) {
         Struct struct = new Struct(ODD).put("id", 1L).put("req", 1);
