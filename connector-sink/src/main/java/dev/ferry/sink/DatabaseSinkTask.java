@@ -105,7 +105,7 @@ public class DatabaseSinkTask extends SinkTask {
         String connector = props.getOrDefault("name", "ferry-sink");
         snapshotStarts = config.truncateEnabled() && !config.keepExistingOnSnapshot()
                 ? new SnapshotStartLedger(dialect, connector) : null;
-        applier = new BatchApplier(dialect, tables, config.insertMode(), snapshotStarts);
+        applier = new BatchApplier(dialect, tables, config.insertMode(), snapshotStarts, config.bulkLoadMinRows());
         structures = new StructureApplier(dialect, tables,
                 new SchemaSyncLedger(dialect, connector), config.schemaConflictMode(),
                 config.primaryKeyMode() == SinkConfig.PrimaryKeyMode.RECORD_KEY);

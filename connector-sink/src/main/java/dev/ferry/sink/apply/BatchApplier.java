@@ -2,6 +2,7 @@ package dev.ferry.sink.apply;
 
 import dev.ferry.sink.buffer.PendingWrite;
 import dev.ferry.sink.buffer.TableBuffer;
+import dev.ferry.sink.config.SinkConfig;
 import dev.ferry.sink.config.SinkConfig.InsertMode;
 import dev.ferry.sink.dialect.Dialect.BoundSql;
 import dev.ferry.sink.dialect.Dialect;
@@ -31,8 +32,9 @@ import org.apache.kafka.connect.data.Schema;
 /**
  * Writes reduced table buffers inside the caller's transaction: per table a truncate if one came
  * (or the batch starts a snapshot epoch, see {@link SnapshotStartLedger}), then all deletes as
- * multi-key statements, then the rows per column set: as multi-row statements where the dialect
- * takes them ({@link MultiRowInserts}), else as a JDBC batch of one statement,
+ * multi-key statements, then the rows per column set: rows new to the target with the dialect's
+ * bulk path where it has one ({@link NewRowLoads}), the others as multi-row statements where the
+ * dialect takes them ({@link MultiRowInserts}), else as a JDBC batch of one statement,
  * so SQL text is built per table and shape, never per record.
  */
 public final class BatchApplier {
@@ -45,6 +47,7 @@ public final class BatchApplier {
     /** SQL per table, column set and statement form, built once for the task's lifetime. */
     private final Map<StatementKey, BoundSql> statements = new HashMap<>();
     private final MultiRowInserts multiRowInserts;
+    private final NewRowLoads newRowLoads;
     /** Null when snapshots must not empty their tables (truncate.enabled=false, keep_existing). */
     private final SnapshotStartLedger snapshotStarts;
     /** Whether the target's DDL stays inside the transaction (PostgreSQL) instead of committing it (MySQL). */
@@ -55,12 +58,24 @@ public final class BatchApplier {
     }
 
     public BatchApplier(Dialect dialect, TableManager tables, InsertMode insertMode, SnapshotStartLedger snapshotStarts) {
+        this(dialect, tables, insertMode, snapshotStarts, SinkConfig.BULK_LOAD_MIN_ROWS_DEFAULT);
+    }
+
+    /** With new rows bulk-loaded ({@link NewRowLoads}) from {@code bulkLoadMinRows} per table and column set; 0 never. */
+    public BatchApplier(Dialect dialect, TableManager tables, InsertMode insertMode, SnapshotStartLedger snapshotStarts,
+            int bulkLoadMinRows) {
         this.dialect = dialect;
         this.tables = tables;
         this.insertMode = insertMode;
         this.multiRowInserts = new MultiRowInserts(dialect);
         this.snapshotStarts = snapshotStarts;
         this.transactionalDdl = dialect.structureDdl().transactionalDdl();
+        this.newRowLoads = new NewRowLoads(dialect.bulkLoad().orElse(null), bulkLoadMinRows);
+    }
+
+    /** Rows written with the dialect's bulk path so far, in transactions that may since have rolled back. */
+    public long rowsBulkLoaded() {
+        return newRowLoads.loaded();
     }
 
     /** Receives a write that failed in isolation; throws to abort the flush, returns to skip it. */
@@ -302,13 +317,17 @@ public final class BatchApplier {
         long written = 0;
         for (Map.Entry<BoundSql, List<PendingWrite>> entry : byStatement.entrySet()) {
             BoundSql sql = entry.getKey();
-            List<PendingWrite> writes = entry.getValue();
+            written += entry.getValue().size();
+            List<PendingWrite> writes = newRowLoads.load(connection, buffer.target(),
+                    tables.columnTypes(buffer.target()), entry.getValue());
+            if (writes.isEmpty()) {
+                continue;
+            }
             if (writes.size() > 1 && multiRowInserts.rowsPerStatement(sql) > 1) {
                 writeMultiRow(connection, sql, writes);
             } else {
                 writeBatch(connection, sql, writes);
             }
-            written += writes.size();
         }
         return written;
     }

@@ -34,6 +34,8 @@ public final class SinkConfig extends AbstractConfig {
     public static final String PRIMARY_KEY_FIELDS = "primary.key.fields";
     public static final String SNAPSHOT_CONFLICT_MODE = "snapshot.conflict.mode";
     public static final String BATCH_SIZE = "batch.size";
+    public static final String BULK_LOAD_MIN_ROWS = "bulk.load.min.rows";
+    public static final int BULK_LOAD_MIN_ROWS_DEFAULT = 50;
     public static final String ALERT_LATENCY_MS = "alert.latency.ms";
     public static final String STATEMENT_TIMEOUT_MS = "statement.timeout.ms";
     public static final String FOREIGN_KEY_CHECKS_DISABLED = "foreign.key.checks.disabled";
@@ -170,6 +172,10 @@ public final class SinkConfig extends AbstractConfig {
         return getLong(RETRY_BACKOFF_MS);
     }
 
+    public int bulkLoadMinRows() {
+        return getInt(BULK_LOAD_MIN_ROWS);
+    }
+
     public boolean exactlyOnce() {
         return getBoolean(EXACTLY_ONCE);
     }
@@ -252,6 +258,17 @@ public final class SinkConfig extends AbstractConfig {
                         "Maximum records buffered before a flush; every put() from Connect also ends with a flush. "
                                 + "Raise consumer.override.max.poll.records to feed bigger batches.",
                         WRITES, ++w, Width.SHORT, "Batch size")
+                .define(BULK_LOAD_MIN_ROWS, Type.INT, BULK_LOAD_MIN_ROWS_DEFAULT, ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
+                        "Rows new to the target (snapshot rows and inserts, written whole) are loaded with the database's "
+                                + "bulk path when a flush has at least this many for one table and column set: COPY FROM "
+                                + "STDIN on PostgreSQL, PolarDB and RDS; LOAD DATA LOCAL INFILE from a stream on MySQL and "
+                                + "MariaDB (the server's local_infile must be ON); AnalyticDB always uses statements. A key "
+                                + "the target already has (a redelivery after a crash), or a value the load would store "
+                                + "differently, fails the load, which is rolled back to a savepoint; its rows are then "
+                                + "written as upserts, and that table's next 100 flushes by statement. 0 writes every row "
+                                + "by statement.",
+                        WRITES, ++w, Width.SHORT, "Bulk load from rows")
                 .define(ALERT_LATENCY_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                         "Alert when the target is more than this many milliseconds behind the source: the time since "
                                 + "the source committed the newest change or heartbeat this task has received, checked "

@@ -140,6 +140,14 @@ public interface Dialect {
     }
 
     /**
+     * The database's bulk path for rows new to the target ({@link BulkLoad}), where it has one
+     * that keeps INSERT's semantics; empty where every row is written by statement.
+     */
+    default Optional<BulkLoad> bulkLoad() {
+        return Optional.empty();
+    }
+
+    /**
      * Statements that empty {@code tables}, which a source TRUNCATE emptied together: at once
      * where the target can (a PostgreSQL TRUNCATE of a parent must name its children too).
      */

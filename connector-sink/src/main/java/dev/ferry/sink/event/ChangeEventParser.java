@@ -76,6 +76,24 @@ public final class ChangeEventParser {
         return flattened(record, struct);
     }
 
+    /**
+     * Whether {@code record} brings a row the source says is new: a snapshot read or an insert
+     * ({@code op} {@code r} or {@code c} of an envelope, or a flattened row's {@code __op}).
+     */
+    public static boolean insertsRow(SinkRecord record) {
+        if (!(record.value() instanceof Struct value)) {
+            return false;
+        }
+        Schema schema = value.schema();
+        boolean envelope = schema.field("op") != null && (schema.field("after") != null || schema.field("before") != null);
+        Field op = schema.field(envelope ? "op" : "__op");
+        if (op == null || op.schema().type() != Schema.Type.STRING) {
+            return false;
+        }
+        Object code = value.get(op);
+        return "c".equals(code) || "r".equals(code);
+    }
+
     private ChangeEvent envelope(SinkRecord record, Struct envelope) {
         String op = envelope.getString("op");
         if ("d".equals(op)) {

@@ -67,6 +67,15 @@ public final class TableManager {
     }
 
     /**
+     * The target's column types as last read ({@link TableMetadata#columnTypes}, null for a column
+     * added or widened since), after {@link #ensure}; empty for a table not read yet.
+     */
+    public Map<String, String> columnTypes(TableId table) {
+        TableMetadata metadata = known.get(table);
+        return metadata == null ? Map.of() : metadata.columnTypes();
+    }
+
+    /**
      * Ensures {@code table} has {@code keyColumns} as primary key and every column of
      * {@code rowSchema} (when known; deletes may not carry one).
      */

@@ -5,10 +5,12 @@ import dev.ferry.contract.structure.TableStructure.Index;
 import dev.ferry.sink.dialect.StructureDdl;
 import dev.ferry.sink.dialect.postgres.PostgresStructureDdl;
 
+import dev.ferry.sink.dialect.BulkLoad;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.postgres.PostgresDialect;
 import dev.ferry.sink.event.TableId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * AnalyticDB for PostgreSQL (Greenplum-based). {@code INSERT … ON CONFLICT} works only on heap
@@ -27,6 +29,15 @@ public final class AnalyticDbDialect extends PostgresDialect {
     @Override
     public List<String> sessionSetup(boolean disableForeignKeyChecks, long timeoutMs) {
         return PostgresDialect.timeouts(timeoutMs);
+    }
+
+    /**
+     * Greenplum's COPY would do, but this dialect is tested only against PostgreSQL standing in
+     * for AnalyticDB: rows are written by statement until COPY is tested on AnalyticDB itself.
+     */
+    @Override
+    public Optional<BulkLoad> bulkLoad() {
+        return Optional.empty();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ferry.sink.dialect.mysql;
 
 import dev.ferry.contract.TargetNaming;
 import dev.ferry.sink.dialect.BitString;
+import dev.ferry.sink.dialect.BulkLoad;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
@@ -78,6 +79,12 @@ public final class MySqlDialect implements Dialect {
             statements.add("SET SESSION max_statement_time = " + seconds);
         }
         return statements;
+    }
+
+    /** {@code LOAD DATA LOCAL INFILE} from a stream: {@link MySqlLoadData}. */
+    @Override
+    public Optional<BulkLoad> bulkLoad() {
+        return Optional.of(new MySqlLoadData(this));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ferry.sink.dialect.postgres;
 
 import dev.ferry.sink.dialect.BitString;
+import dev.ferry.sink.dialect.BulkLoad;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.dialect.InfiniteTemporal;
 import dev.ferry.sink.dialect.JsonText;
@@ -121,6 +122,12 @@ public class PostgresDialect implements Dialect {
         return statements;
     }
 
+    /** {@code COPY … FROM STDIN}: {@link PostgresCopy}. */
+    @Override
+    public Optional<BulkLoad> bulkLoad() {
+        return Optional.of(new PostgresCopy(this));
+    }
+
     @Override
     public StructureDdl structureDdl() {
         return new PostgresStructureDdl(this);
@@ -233,28 +240,41 @@ public class PostgresDialect implements Dialect {
 
     @Override
     public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        String untyped = untypedText(value);
         if (value == null) {
             statement.setNull(index, Types.VARCHAR);
-        } else if (value instanceof String s) {
-            statement.setString(index, s);
-        } else if (value instanceof InfiniteTemporal infinite) {
-            statement.setString(index, infinite.literal());
-        } else if (value instanceof BitString bits) {
-            statement.setString(index, bits.bits());
-        } else if (value instanceof Boolean b) {
-            // Untyped, so that a bit(1) column (which Debezium sends as a boolean) takes it as well as a boolean one.
-            statement.setString(index, b ? "1" : "0");
+        } else if (untyped != null) {
+            statement.setString(index, untyped);
         } else if (value instanceof byte[] bytes) {
             statement.setBytes(index, bytes);
         } else if (value instanceof BigDecimal decimal) {
             statement.setBigDecimal(index, decimal);
-        } else if (value instanceof List<?> list) {
-            statement.setString(index, arrayLiteral(list));
-        } else if (value instanceof Map<?, ?> map) {
-            statement.setString(index, JsonText.write(map));
         } else {
             statement.setObject(index, value);
         }
+    }
+
+    /**
+     * The text {@link #bind} sends untyped for {@code value} (the server casts it to the column's
+     * type as it would a literal, and COPY's input does the same), or null for a value bound with
+     * a type of its own.
+     */
+    static String untypedText(Object value) {
+        if (value instanceof String s) {
+            return s;
+        } else if (value instanceof InfiniteTemporal infinite) {
+            return infinite.literal();
+        } else if (value instanceof BitString bits) {
+            return bits.bits();
+        } else if (value instanceof Boolean b) {
+            // Untyped, so that a bit(1) column (which Debezium sends as a boolean) takes it as well as a boolean one.
+            return b ? "1" : "0";
+        } else if (value instanceof List<?> list) {
+            return arrayLiteral(list);
+        } else if (value instanceof Map<?, ?> map) {
+            return JsonText.write(map);
+        }
+        return null;
     }
 
     /** A PostgreSQL array literal, cast by the server to the column's array type. */
