@@ -178,10 +178,11 @@ final class StreamingJsonToConnect {
             values[field.index()] = read(field.schema(), parser);
             present[field.index()] = true;
         }
-        Struct result = new Struct(schema);
         for (Field field : fields) {
-            result.put(field, present[field.index()] ? values[field.index()] : nullValue(field.schema()));
+            if (!present[field.index()]) {
+                values[field.index()] = nullValue(field.schema());
+            }
         }
-        return result;
+        return ReadStructs.of(schema, values);
     }
 }
