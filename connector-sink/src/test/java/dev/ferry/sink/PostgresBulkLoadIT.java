@@ -178,6 +178,32 @@ class PostgresBulkLoadIT {
                 List.of("inserted", "19"), List.of("inserted then updated", "1"), List.of("updated", "10"));
     }
 
+    @Test
+    void tablesAndColumnsWithOddNamesAreCopiedIntoTheRightPlaces() throws Exception {
+        PG.execute("CREATE SCHEMA \"odd.schema\"",
+                "CREATE TABLE \"odd.schema\".\"it's \"\"quoted\"\"\" (id bigint PRIMARY KEY, \"välue, with space\" text)");
+        TableId odd = new TableId("odd.schema", "it's \"quoted\"");
+        Schema rowSchema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
+                .field("välue, with space", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema envelope = SchemaBuilder.struct().field("after", optional(rowSchema)).field("op", Schema.STRING_SCHEMA)
+                .build();
+        TableBuffer buffer = new TableBuffer(odd, false);
+        for (long id = 0; id < 20; id++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", id);
+            row.put("välue, with space", "row " + id);
+            SinkRecord record = new SinkRecord("p.odd", 0, null, null, envelope, new Struct(envelope).put("op", "c"),
+                    offset++);
+            buffer.add(new ChangeEvent(record, odd, Kind.UPSERT, false, List.of("id"), List.of(id), null, row, rowSchema,
+                    Set.of(), -1, -1));
+        }
+        BatchApplier applier = applier(10);
+        apply(applier, buffer);
+        assertThat(applier.rowsBulkLoaded()).isEqualTo(20);
+        assertThat(PG.query("SELECT count(*), min(\"välue, with space\") FROM \"odd.schema\".\"it's \"\"quoted\"\"\""))
+                .containsExactly(List.of("20", "row 0"));
+    }
+
     private static BatchApplier applier(int bulkLoadMinRows) {
         PostgresDialect dialect = new PostgresDialect();
         return new BatchApplier(dialect, new TableManager(dialect, false, false), InsertMode.UPSERT, null,

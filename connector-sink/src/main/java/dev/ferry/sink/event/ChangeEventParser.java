@@ -66,7 +66,7 @@ public final class ChangeEventParser {
                     + "with schemas (JsonConverter with schemas.enable=true, or Avro)");
         }
         Schema schema = struct.schema();
-        if (schema.field("op") != null && (schema.field("after") != null || schema.field("before") != null)) {
+        if (isEnvelope(schema)) {
             return envelope(record, struct);
         }
         if (schema.field("after") == null && schema.fields().size() == 1 && schema.field("ts_ms") != null) {
@@ -85,13 +85,17 @@ public final class ChangeEventParser {
             return false;
         }
         Schema schema = value.schema();
-        boolean envelope = schema.field("op") != null && (schema.field("after") != null || schema.field("before") != null);
-        Field op = schema.field(envelope ? "op" : "__op");
+        Field op = schema.field(isEnvelope(schema) ? "op" : "__op");
         if (op == null || op.schema().type() != Schema.Type.STRING) {
             return false;
         }
         Object code = value.get(op);
         return "c".equals(code) || "r".equals(code);
+    }
+
+    /** Debezium's change envelope, as opposed to a flattened row (ExtractNewRecordState). */
+    private static boolean isEnvelope(Schema schema) {
+        return schema.field("op") != null && (schema.field("after") != null || schema.field("before") != null);
     }
 
     private ChangeEvent envelope(SinkRecord record, Struct envelope) {
