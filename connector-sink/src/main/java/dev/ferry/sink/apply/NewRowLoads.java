@@ -52,8 +52,16 @@ final class NewRowLoads {
      */
     List<PendingWrite> load(Connection connection, TableId table, Map<String, String> columnTypes,
             List<PendingWrite> writes) throws SQLException {
-        if (bulk == null || minRows == 0 || writes.size() < minRows || isPaused(table)
-                || writes.stream().filter(NewRowLoads::isNew).limit(minRows).count() < minRows) {
+        if (bulk == null || minRows == 0 || writes.size() < minRows || isPaused(table)) {
+            return writes;
+        }
+        boolean[] isNew = new boolean[writes.size()];
+        int newRows = 0;
+        for (int i = 0; i < isNew.length; i++) {
+            isNew[i] = isNew(writes.get(i));
+            newRows += isNew[i] ? 1 : 0;
+        }
+        if (newRows < minRows) {
             return writes;
         }
         List<String> columns = writes.get(0).writtenColumns();
@@ -61,8 +69,9 @@ final class NewRowLoads {
         long stored;
         Savepoint savepoint = connection.setSavepoint();
         try (BulkLoad.Load load = bulk.open(connection, table, columns, columnTypes)) {
-            for (PendingWrite write : writes) {
-                List<Object> values = isNew(write) ? values(write, columns) : null;
+            for (int i = 0; i < isNew.length; i++) {
+                PendingWrite write = writes.get(i);
+                List<Object> values = isNew[i] ? values(write, columns) : null;
                 if (values == null || !load.add(values)) {
                     rest.add(write);
                 }

@@ -2,6 +2,7 @@ package dev.ferry.sink.dialect.mysql;
 
 import dev.ferry.sink.dialect.BulkLoad;
 import dev.ferry.sink.dialect.JsonText;
+import dev.ferry.sink.dialect.TextRows;
 import dev.ferry.sink.event.TableId;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -76,7 +77,7 @@ final class MySqlLoadData implements BulkLoad {
         private final Connection connection;
         private final String sql;
         private final String[] types;
-        private final StringBuilder row = new StringBuilder();
+        private final TextRows rows = new TextRows(this::columnText, true);
         private final StringBuilder file = new StringBuilder();
         private long stored;
 
@@ -88,27 +89,17 @@ final class MySqlLoadData implements BulkLoad {
 
         @Override
         public boolean add(List<Object> values) throws SQLException {
-            row.setLength(0);
-            for (int i = 0; i < types.length; i++) {
-                if (i > 0) {
-                    row.append('\t');
-                }
-                Object value = values.get(i);
-                if (value == null) {
-                    row.append("\\N");
-                    continue;
-                }
-                String text = text(value, types[i]);
-                if (text == null) {
-                    return false;
-                }
-                escape(text);
+            if (!rows.append(values, types.length, file)) {
+                return false;
             }
-            file.append(row).append('\n');
             if (file.length() >= LOAD_BYTES) {
                 load();
             }
             return true;
+        }
+
+        private String columnText(Object value, int column) {
+            return text(value, types[column]);
         }
 
         /** Connector/J's text for {@code value}, if a {@code type} column reads it alike from a file; else null. */
@@ -163,21 +154,6 @@ final class MySqlLoadData implements BulkLoad {
         /** Years a file and a statement both write as four digits. */
         private static boolean inRange(int year) {
             return year >= 1000 && year <= 9999;
-        }
-
-        /** The file's escapes: the backslash, NUL, and the field and line separators. */
-        private void escape(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '\\' -> row.append("\\\\");
-                    case '\n' -> row.append("\\n");
-                    case '\r' -> row.append("\\r");
-                    case '\t' -> row.append("\\t");
-                    case '\0' -> row.append("\\0");
-                    default -> row.append(c);
-                }
-            }
         }
 
         private void load() throws SQLException {

@@ -1,6 +1,7 @@
 package dev.ferry.sink.dialect.postgres;
 
 import dev.ferry.sink.dialect.BulkLoad;
+import dev.ferry.sink.dialect.TextRows;
 import dev.ferry.sink.event.TableId;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ final class PostgresCopy implements BulkLoad {
         private final String sql;
         private final String[] types;
         private final TimestampUtils timestamps;
-        private final StringBuilder row = new StringBuilder();
+        private final TextRows rows = new TextRows(this::text, false);
         private final StringBuilder pending = new StringBuilder();
         private CopyIn copy;
 
@@ -81,39 +82,19 @@ final class PostgresCopy implements BulkLoad {
 
         @Override
         public boolean add(List<Object> values) throws SQLException {
-            row.setLength(0);
-            for (int i = 0; i < types.length; i++) {
-                if (i > 0) {
-                    row.append('\t');
-                }
-                if (!append(values.get(i), types[i])) {
-                    return false;
-                }
+            if (!rows.append(values, types.length, pending)) {
+                return false;
             }
-            pending.append(row).append('\n');
             if (pending.length() >= SEND_BYTES) {
                 send();
             }
             return true;
         }
 
-        /** Appends {@code value} in COPY's text format; false if it cannot go into a {@code type} column as bound. */
-        private boolean append(Object value, String type) {
-            if (value == null) {
-                row.append("\\N");
-                return true;
-            }
+        /** The value's text: as bind sends it untyped, else pgjdbc's typed text if the column stores it as is. */
+        private String text(Object value, int column) {
             String untyped = PostgresDialect.untypedText(value);
-            if (untyped != null) {
-                escape(untyped);
-                return true;
-            }
-            String text = typedText(value, type);
-            if (text == null) {
-                return false;
-            }
-            escape(text);
-            return true;
+            return untyped != null ? untyped : typedText(value, types[column]);
         }
 
         /** pgjdbc's text for a value it binds with a type, if a {@code type} column stores it as is; else null. */
@@ -153,20 +134,6 @@ final class PostgresCopy implements BulkLoad {
                 return type.equals("timetz") ? timestamps.toString(time) : null;
             }
             return null;
-        }
-
-        /** COPY's text escapes: the backslash, and the row and column separators. */
-        private void escape(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '\\' -> row.append("\\\\");
-                    case '\n' -> row.append("\\n");
-                    case '\r' -> row.append("\\r");
-                    case '\t' -> row.append("\\t");
-                    default -> row.append(c);
-                }
-            }
         }
 
         private void send() throws SQLException {
