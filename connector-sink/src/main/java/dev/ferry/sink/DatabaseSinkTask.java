@@ -20,7 +20,6 @@ import dev.ferry.sink.event.ChangeEventParser;
 import dev.ferry.sink.event.TableId;
 import dev.ferry.sink.metrics.SinkMetrics;
 import dev.ferry.sink.offsets.SinkOffsetStore;
-import dev.ferry.sink.pipeline.DeliveryPipeline;
 import dev.ferry.sink.retry.RetryWindow;
 import dev.ferry.sink.retry.SqlErrors;
 import dev.ferry.sink.snapshot.SnapshotStartLedger;
@@ -55,9 +54,7 @@ import org.slf4j.LoggerFactory;
  * Applies each batch Connect delivers as one target transaction: parse, reduce per table and
  * key, write set-based, and (exactly.once) record the consumed offsets in the same transaction.
  * Failures are retried within their window while the task stays RUNNING; records whose data no
- * retry can fix go to the dead-letter queue under errors.tolerance=all. With
- * {@code pipelining.enabled} a delivery is applied on a background thread while Connect fetches
- * and converts the next ({@link DeliveryPipeline}); every other entry point waits for it first.
+ * retry can fix go to the dead-letter queue under errors.tolerance=all.
  */
 public class DatabaseSinkTask extends SinkTask {
 
@@ -90,7 +87,6 @@ public class DatabaseSinkTask extends SinkTask {
      */
     private boolean ledgerUnread;
     private TransactionTail transactionTail;
-    private DeliveryPipeline pipeline;
 
     @Override
     public String version() {
@@ -129,8 +125,6 @@ public class DatabaseSinkTask extends SinkTask {
             offsetStore = new SinkOffsetStore(dialect, connector);
             loadOffsets();
         }
-        pipeline = new DeliveryPipeline("ferry-sink-apply-" + connector + "-" + props.getOrDefault("task.id", "0"),
-                this::deliver);
         LOG.info("Ferry sink started: dialect {}, target {}", dialect.name(), config.displayUrl());
     }
 
@@ -199,7 +193,6 @@ public class DatabaseSinkTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        pipeline.settle();
         if (offsetStore == null || loadOffsets() != null) {
             return;
         }
@@ -217,18 +210,6 @@ public class DatabaseSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> incoming) {
-        try {
-            pipeline.settle();
-            // The ledger read late seeks the consumer and drops this delivery: not in the background,
-            // where Connect would deliver the next one before the seek.
-            pipeline.put(List.copyOf(incoming), config.pipeliningEnabled() && !(offsetStore != null && ledgerUnread));
-        } finally {
-            badRecords.send(false);
-        }
-    }
-
-    /** What one put() of Connect's does, on the task thread or the pipeline's. */
-    private void deliver(List<SinkRecord> incoming) {
         metrics.received(incoming.size());
         metrics.checkAlerts();
         if (offsetStore != null && ledgerUnread) {
@@ -455,8 +436,6 @@ public class DatabaseSinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        pipeline.settle();
-        pipeline.revoke(partitions);
         transactionTail.revoke(partitions);
         // Partitions moved to another task: their ledger rows are that task's to move now.
         partitions.forEach(appliedOffsets::remove);
@@ -501,13 +480,10 @@ public class DatabaseSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        // Once the delivery in flight is applied, everything the worker counts as delivered,
-        // including records a transform dropped, is safe to commit; except a held-back transaction
-        // tail and a delivery waiting to run again, which are committed once applied.
-        pipeline.settle();
-        badRecords.send(true);
-        Map<TopicPartition, Long> held = new HashMap<>(transactionTail.heldFrom());
-        pipeline.unappliedFrom().forEach((partition, offset) -> held.merge(partition, offset, Math::min));
+        // put() applies and commits every record it is given before returning, so everything the
+        // worker counts as delivered, including records a transform dropped, is safe to commit;
+        // except a held-back transaction tail, which is committed once applied.
+        Map<TopicPartition, Long> held = transactionTail.heldFrom();
         if (held.isEmpty()) {
             return currentOffsets;
         }
@@ -527,15 +503,6 @@ public class DatabaseSinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        if (pipeline != null) {
-            try {
-                pipeline.close();
-                // What the last delivery refused, when Connect stops the task without an offset commit.
-                badRecords.send(true);
-            } catch (RuntimeException e) {
-                LOG.warn("Stopping: {}", e.getMessage());
-            }
-        }
         closeConnection();
         metrics.unregister();
     }

@@ -48,7 +48,7 @@ class ExactlyOnceLedgerOutageIT {
         first.initialize(new RecordingSinkTaskContext(config));
         first.start(config);
         first.open(List.of(PARTITION));
-        RecordingSinkTaskContext.putApplied(first, inserts(0, 5));
+        first.put(inserts(0, 5));
         first.stop();
         assertThat(TARGET.queryValue("SELECT count(*) FROM public.items")).isEqualTo("5");
 
@@ -62,16 +62,16 @@ class ExactlyOnceLedgerOutageIT {
             second.open(List.of(PARTITION));
             // The consumer resumed ahead of the ledger (offsets 5 and 6 never applied).
             List<SinkRecord> ahead = inserts(7, 10);
-            assertThatThrownBy(() -> RecordingSinkTaskContext.putApplied(second, ahead)).as("retried while the target is down")
+            assertThatThrownBy(() -> second.put(ahead)).as("retried while the target is down")
                     .isInstanceOf(RetriableException.class);
 
             TARGET.start();
-            RecordingSinkTaskContext.putApplied(second, ahead);
+            second.put(ahead);
             assertThat(context.requestedOffsets).containsEntry(PARTITION, 5L);
             assertThat(TARGET.queryValue("SELECT count(*) FROM public.items")).as("the early delivery is dropped")
                     .isEqualTo("5");
 
-            RecordingSinkTaskContext.putApplied(second, inserts(5, 10));
+            second.put(inserts(5, 10));
             assertThat(TARGET.query("SELECT count(*), min(id), max(id) FROM public.items"))
                     .containsExactly(List.of("10", "0", "9"));
             assertThat(TARGET.queryValue("SELECT next_offset FROM ferry_sink_offsets WHERE connector = 'outage'"))

@@ -2,13 +2,10 @@ package dev.ferry.sink;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTask;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /** What a sink task driven directly by a test asks of its worker: the assignment, and the seeks it requests. */
@@ -17,15 +14,6 @@ final class RecordingSinkTaskContext implements SinkTaskContext {
     private final Map<String, String> configs;
     final Set<TopicPartition> assignment = new LinkedHashSet<>();
     final Map<TopicPartition, Long> requestedOffsets = new HashMap<>();
-
-    /**
-     * Delivers {@code records} as Connect does, then waits as Connect's offset commit does: until
-     * they are applied (the task applies in the background, see DeliveryPipeline).
-     */
-    static void putApplied(SinkTask task, List<SinkRecord> records) {
-        task.put(records);
-        task.preCommit(new HashMap<>());
-    }
 
     RecordingSinkTaskContext(Map<String, String> configs) {
         this.configs = configs;

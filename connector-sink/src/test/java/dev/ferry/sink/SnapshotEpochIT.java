@@ -69,21 +69,21 @@ class SnapshotEpochIT {
         DatabaseSinkTask second = started(config);
         try {
             // Partitions 1 and 2 reach their task before partition 0, which holds the truncate.
-            RecordingSinkTaskContext.putApplied(first, snapshotRows(1, 1, 10, "epochs@100"));
+            first.put(snapshotRows(1, 1, 10, "epochs@100"));
             assertThat(query.apply(count)).as("the stale row goes with the epoch's first rows")
                     .containsExactly(List.of("10", "1", "10"));
             List<SinkRecord> truncateThenRows = new ArrayList<>();
             truncateThenRows.add(snapshotTruncate(0, "epochs@100"));
             truncateThenRows.addAll(snapshotRows(0, 11, 20, "epochs@100"));
-            RecordingSinkTaskContext.putApplied(second, truncateThenRows);
+            second.put(truncateThenRows);
             assertThat(query.apply(count)).as("the truncate of an epoch already started keeps the other partition's rows")
                     .containsExactly(List.of("20", "1", "20"));
 
             // A new snapshot (the slot was lost, say) starts over: its first rows empty the table again.
             List<SinkRecord> resync = snapshotRows(2, 1, 5, "epochs@200");
-            RecordingSinkTaskContext.putApplied(second, resync);
-            RecordingSinkTaskContext.putApplied(first, List.of(snapshotTruncate(1, "epochs@200")));
-            RecordingSinkTaskContext.putApplied(first, snapshotRows(1, 6, 7, "epochs@200"));
+            second.put(resync);
+            first.put(List.of(snapshotTruncate(1, "epochs@200")));
+            first.put(snapshotRows(1, 6, 7, "epochs@200"));
             assertThat(query.apply(count)).containsExactly(List.of("7", "1", "7"));
         } finally {
             first.stop();
@@ -92,7 +92,7 @@ class SnapshotEpochIT {
         // A restarted task redelivered the epoch's first records: the epoch is claimed, nothing is emptied.
         DatabaseSinkTask restarted = started(config);
         try {
-            RecordingSinkTaskContext.putApplied(restarted, snapshotRows(2, 1, 5, "epochs@200"));
+            restarted.put(snapshotRows(2, 1, 5, "epochs@200"));
             assertThat(query.apply(count)).containsExactly(List.of("7", "1", "7"));
         } finally {
             restarted.stop();

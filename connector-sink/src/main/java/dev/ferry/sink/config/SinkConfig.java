@@ -53,7 +53,6 @@ public final class SinkConfig extends AbstractConfig {
     public static final String ERROR_RETRY_WINDOW_MS = "error.retry.window.ms";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String EXACTLY_ONCE = "exactly.once";
-    public static final String PIPELINING_ENABLED = "pipelining.enabled";
 
     public static final String MAX_ROWS_PER_SECOND = "max.rows.per.second";
     public static final String MAX_BYTES_PER_SECOND = "max.bytes.per.second";
@@ -177,10 +176,6 @@ public final class SinkConfig extends AbstractConfig {
         return getInt(BULK_LOAD_MIN_ROWS);
     }
 
-    public boolean pipeliningEnabled() {
-        return getBoolean(PIPELINING_ENABLED);
-    }
-
     public boolean exactlyOnce() {
         return getBoolean(EXACTLY_ONCE);
     }
@@ -274,12 +269,6 @@ public final class SinkConfig extends AbstractConfig {
                                 + "written as upserts, and that table's next 100 flushes by statement. 0 writes every row "
                                 + "by statement.",
                         WRITES, ++w, Width.SHORT, "Bulk load from rows")
-                .define(PIPELINING_ENABLED, Type.BOOLEAN, true, Importance.LOW,
-                        "Apply each batch on a background thread while Connect fetches and converts the next one. "
-                                + "At most one batch is in flight; its offsets are committed once it is applied, and a "
-                                + "batch that fails is applied again before any newer one, as it would be inline. "
-                                + "false applies every batch inside put(), so the task thread waits for the target.",
-                        WRITES, ++w, Width.SHORT, "Pipelining")
                 .define(ALERT_LATENCY_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                         "Alert when the target is more than this many milliseconds behind the source: the time since "
                                 + "the source committed the newest change or heartbeat this task has received, checked "

@@ -5,12 +5,7 @@ import dev.ferry.sink.event.ChangeEventParser;
 import dev.ferry.sink.event.TableId;
 import dev.ferry.sink.metrics.SinkMetrics;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -23,10 +18,6 @@ import org.slf4j.LoggerFactory;
  * row the target refuses. Under {@code errors.tolerance=all} they go to the dead-letter queue
  * with a message naming topic, partition, offset, table and key; otherwise the task stops with
  * that message.
- *
- * <p>Records for the dead-letter queue are handed to Connect by {@link #send} on the task thread:
- * the apply may run on a background thread ({@code DeliveryPipeline}), and Connect's reporter
- * is not safe to call while the task thread awaits its earlier reports before an offset commit.
  */
 public final class BadRecords {
 
@@ -35,10 +26,6 @@ public final class BadRecords {
     private final boolean tolerated;
     private final Supplier<ErrantRecordReporter> reporter;
     private final SinkMetrics metrics;
-    private final Queue<Refused> toSend = new ConcurrentLinkedQueue<>();
-
-    private record Refused(SinkRecord record, ConnectException error) {
-    }
 
     public BadRecords(boolean tolerated, Supplier<ErrantRecordReporter> reporter, SinkMetrics metrics) {
         this.tolerated = tolerated;
@@ -70,33 +57,8 @@ public final class BadRecords {
         }
         LOG.warn("{}; sending {} record(s) to the dead-letter queue", what, records.size());
         for (SinkRecord record : records) {
-            toSend.add(new Refused(record, new ConnectException(what, error)));
-        }
-    }
-
-    /**
-     * Hands the records refused since the last call to Connect's dead-letter queue; with
-     * {@code awaitWritten}, returns once they are written (before an offset commit: Connect waits
-     * only for the reports it had before it asked the task which offsets to commit).
-     */
-    public void send(boolean awaitWritten) {
-        List<Future<Void>> sent = new ArrayList<>();
-        for (Refused refused = toSend.poll(); refused != null; refused = toSend.poll()) {
-            sent.add(reporter.get().report(refused.record(), refused.error()));
+            dlq.report(record, new ConnectException(what, error));
             metrics.deadLettered();
-        }
-        if (!awaitWritten) {
-            return;
-        }
-        for (Future<Void> written : sent) {
-            try {
-                written.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectException("Interrupted while writing to the dead-letter queue", e);
-            } catch (ExecutionException e) {
-                throw new ConnectException("Cannot write to the dead-letter queue: " + e.getCause().getMessage(), e);
-            }
         }
     }
 }
