@@ -1,36 +1,29 @@
 package dev.ferry.sink;
 
+import static dev.ferry.sink.NewRowEvents.ID_AND_TEXT;
+import static dev.ferry.sink.NewRowEvents.micros;
+import static dev.ferry.sink.NewRowEvents.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.sink.apply.BatchApplier;
 import dev.ferry.sink.buffer.TableBuffer;
-import dev.ferry.sink.config.SinkConfig.InsertMode;
 import dev.ferry.sink.dialect.mysql.MySqlDialect;
-import dev.ferry.sink.event.ChangeEvent;
-import dev.ferry.sink.event.ChangeEvent.Kind;
 import dev.ferry.sink.event.TableId;
-import dev.ferry.sink.table.TableManager;
 import dev.ferry.testsupport.MariaDbExtension;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -103,26 +96,19 @@ class MariaDbBulkLoadIT {
         HOSTILE.put("flag_bit", Arrays.asList(null, true, null, null, false, null, null));
     }
 
-    private long offset;
+    private final NewRowEvents events = new NewRowEvents(new MySqlDialect(), MARIADB.jdbcUrl(), MariaDbExtension.USER,
+            MariaDbExtension.PASSWORD);
 
     @Test
     void loadedRowsAreStoredExactlyAsBoundRowsAreWithHostileValues() throws Exception {
         MARIADB.execute("CREATE TABLE loaded " + DDL, "CREATE TABLE bound " + DDL);
         int rows = 140;
-        List<Map<String, Object>> hostileRows = new ArrayList<>();
-        for (int i = 0; i < rows; i++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", (long) i);
-            for (Map.Entry<String, List<Object>> column : HOSTILE.entrySet()) {
-                row.put(column.getKey(), column.getValue().get(i % column.getValue().size()));
-            }
-            hostileRows.add(row);
-        }
+        List<Map<String, Object>> hostileRows = NewRowEvents.cycling(HOSTILE, rows);
 
-        BatchApplier loading = applier(1);
-        BatchApplier binding = applier(0);
-        apply(loading, buffer("loaded", hostileRows, ROW, "c"));
-        apply(binding, buffer("bound", hostileRows, ROW, "c"));
+        BatchApplier loading = events.applier(1);
+        BatchApplier binding = events.applier(0);
+        events.apply(loading, events.buffer(table("loaded"), hostileRows, ROW, "c"));
+        events.apply(binding, events.buffer(table("bound"), hostileRows, ROW, "c"));
 
         // Left to the statements: bytes, bits, a double for a decimal column, years before 1000, -0.0.
         long loadable = hostileRows.stream().filter(r -> r.get("b") == null && !Float.valueOf(-0.0f).equals(r.get("f4"))
@@ -139,21 +125,40 @@ class MariaDbBulkLoadIT {
     @Test
     void aKeyTheTargetHasOrAValueStrictModeRefusesFailsTheLoadAndTheStatementsTakeOver() throws Exception {
         MARIADB.execute("CREATE TABLE held (id BIGINT PRIMARY KEY, t VARCHAR(10))", "INSERT INTO held VALUES (7, 'before')");
-        Schema narrow = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("t", Schema.OPTIONAL_STRING_SCHEMA)
-                .build();
-        BatchApplier applier = applier(10);
-        apply(applier, buffer("held", rows(0, 20, "again"), narrow, "c"));
+        BatchApplier applier = events.applier(10);
+        events.apply(applier, events.buffer(table("held"), rows(0, 20, "again"), ID_AND_TEXT, "c"));
         assertThat(applier.rowsBulkLoaded()).as("the load failed on key 7").isZero();
         assertThat(MARIADB.query("SELECT count(*), sum(t = 'again') FROM held")).containsExactly(List.of("20", "20"));
 
-        BatchApplier fresh = applier(10);
+        BatchApplier fresh = events.applier(10);
         List<Map<String, Object>> tooLong = rows(20, 40, "fits");
         tooLong.get(5).put("t", "far too long for ten characters");
-        TableBuffer refused = buffer("held", tooLong, narrow, "r");
-        assertThatThrownBy(() -> apply(fresh, refused)).as("strict mode refuses the value the load truncated")
+        TableBuffer refused = events.buffer(table("held"), tooLong, ID_AND_TEXT, "r");
+        assertThatThrownBy(() -> events.apply(fresh, refused)).as("strict mode refuses the value the load truncated")
                 .hasStackTraceContaining("Data too long");
         assertThat(fresh.rowsBulkLoaded()).as("truncated with a warning by the load: rolled back").isZero();
         assertThat(MARIADB.query("SELECT count(*) FROM held").get(0).get(0)).as("nothing truncated was committed").isEqualTo("20");
+    }
+
+    @Test
+    void tablesAndColumnsWithOddNamesAreLoadedIntoTheRightPlaces() throws Exception {
+        MARIADB.execute("CREATE TABLE `it's a ``table``.with dot` (id BIGINT PRIMARY KEY, `välue, with space` TEXT) "
+                + "CHARACTER SET utf8mb4");
+        TableId odd = table("it's a `table`.with dot");
+        Schema rowSchema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
+                .field("välue, with space", Schema.OPTIONAL_STRING_SCHEMA).build();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (long id = 0; id < 20; id++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", id);
+            row.put("välue, with space", "row " + id);
+            rows.add(row);
+        }
+        BatchApplier applier = events.applier(10);
+        events.apply(applier, events.buffer(odd, rows, rowSchema, "c"));
+        assertThat(applier.rowsBulkLoaded()).isEqualTo(20);
+        assertThat(MARIADB.query("SELECT count(*), min(`välue, with space`) FROM `it's a ``table``.with dot`"))
+                .containsExactly(List.of("20", "row 0"));
     }
 
     private static String compare(String table) {
@@ -164,58 +169,7 @@ class MariaDbBulkLoadIT {
         return "SELECT id, MD5(" + whole + "), LEFT(" + whole + ", 300) FROM " + table + " ORDER BY id";
     }
 
-    private static BatchApplier applier(int bulkLoadMinRows) {
-        MySqlDialect dialect = new MySqlDialect();
-        return new BatchApplier(dialect, new TableManager(dialect, false, false), InsertMode.UPSERT, null,
-                bulkLoadMinRows);
-    }
-
-    private static void apply(BatchApplier applier, TableBuffer buffer) throws Exception {
-        MySqlDialect dialect = new MySqlDialect();
-        try (Connection connection = dialect.connect(MARIADB.jdbcUrl(), MariaDbExtension.USER, MariaDbExtension.PASSWORD)) {
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : dialect.sessionSetup(false, 0)) {
-                    statement.execute(sql);
-                }
-            }
-            connection.setAutoCommit(false);
-            try {
-                applier.apply(connection, List.of(buffer));
-                connection.commit();
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
-            }
-        }
-    }
-
-    private static List<Map<String, Object>> rows(long from, long to, String text) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (long id = from; id < to; id++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id);
-            row.put("t", text);
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** A buffer of change events whose records are Debezium envelopes of {@code op}. */
-    private TableBuffer buffer(String table, List<Map<String, Object>> rows, Schema rowSchema, String op) {
-        TableId target = new TableId(null, table);
-        TableBuffer buffer = new TableBuffer(target, false);
-        Schema envelope = SchemaBuilder.struct().field("after", SchemaBuilder.struct().optional().build())
-                .field("op", Schema.STRING_SCHEMA).build();
-        for (Map<String, Object> row : rows) {
-            SinkRecord record = new SinkRecord("p." + table, 0, null, null, envelope, new Struct(envelope).put("op", op),
-                    offset++);
-            buffer.add(new ChangeEvent(record, target, Kind.UPSERT, "r".equals(op), List.of("id"),
-                    List.of(row.get("id")), null, row, rowSchema, Set.of(), -1, -1));
-        }
-        return buffer;
-    }
-
-    private static long micros(LocalDateTime time) {
-        return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + time.getNano() / 1000;
+    private static TableId table(String name) {
+        return new TableId(null, name);
     }
 }

@@ -1,33 +1,28 @@
 package dev.ferry.sink;
 
+import static dev.ferry.sink.NewRowEvents.ID_AND_TEXT;
+import static dev.ferry.sink.NewRowEvents.micros;
+import static dev.ferry.sink.NewRowEvents.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.sink.apply.BatchApplier;
 import dev.ferry.sink.buffer.TableBuffer;
-import dev.ferry.sink.config.SinkConfig.InsertMode;
 import dev.ferry.sink.dialect.postgres.PostgresDialect;
 import dev.ferry.sink.event.ChangeEvent;
-import dev.ferry.sink.event.ChangeEvent.Kind;
 import dev.ferry.sink.event.TableId;
-import dev.ferry.sink.table.TableManager;
 import dev.ferry.testsupport.PostgresExtension;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,8 +62,6 @@ class PostgresBulkLoadIT {
             + "f4_in_f8 double precision, f8_in_numeric numeric, i64_in_text text, i16 smallint, n numeric(40,3), "
             + "b bytea, ts timestamp, tstz timestamptz, d date, tm time, tmtz timetz, arr text[], js jsonb, "
             + "flag boolean, u uuid)";
-    private static final Schema ENVELOPE = SchemaBuilder.struct().field("before", optional(ROW))
-            .field("after", optional(ROW)).field("op", Schema.STRING_SCHEMA).build();
 
     /** Values the COPY text format, the type casts or the drivers could each get wrong, per column. */
     private static final Map<String, List<Object>> HOSTILE = new LinkedHashMap<>();
@@ -105,26 +98,19 @@ class PostgresBulkLoadIT {
         HOSTILE.put("u", Arrays.asList("123e4567-e89b-12d3-a456-426614174000", null));
     }
 
-    private long offset;
+    private final NewRowEvents events = new NewRowEvents(new PostgresDialect(), PG.jdbcUrl(), PostgresExtension.USER,
+            PostgresExtension.PASSWORD);
 
     @Test
     void copiedRowsAreStoredExactlyAsBoundRowsAreWithHostileValues() throws Exception {
         PG.execute("CREATE TABLE public.copied " + COLUMNS, "CREATE TABLE public.bound " + COLUMNS);
         int rows = 40;
-        List<Map<String, Object>> hostileRows = new ArrayList<>();
-        for (int i = 0; i < rows; i++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", (long) i);
-            for (Map.Entry<String, List<Object>> column : HOSTILE.entrySet()) {
-                row.put(column.getKey(), column.getValue().get(i % column.getValue().size()));
-            }
-            hostileRows.add(row);
-        }
+        List<Map<String, Object>> hostileRows = NewRowEvents.cycling(HOSTILE, rows);
 
-        BatchApplier copying = applier(1);
-        BatchApplier binding = applier(0);
-        apply(copying, buffer("copied", hostileRows, "c"));
-        apply(binding, buffer("bound", hostileRows, "c"));
+        BatchApplier copying = events.applier(1);
+        BatchApplier binding = events.applier(0);
+        events.apply(copying, events.buffer(table("copied"), hostileRows, ROW, "c"));
+        events.apply(binding, events.buffer(table("bound"), hostileRows, ROW, "c"));
 
         // Every row holds a typed value the COPY leaves to the statements (a double for a numeric
         // column, an integer for a text column) unless that value is null.
@@ -143,18 +129,18 @@ class PostgresBulkLoadIT {
     void aKeyTheTargetHasFailsTheCopyAndItsRowsAreUpsertedThenTheTableWritesByStatementForAWhile() throws Exception {
         PG.execute("CREATE TABLE public.held (id bigint PRIMARY KEY, t text)",
                 "INSERT INTO public.held VALUES (7, 'before'), (1000, 'untouched')");
-        BatchApplier applier = applier(10);
-        apply(applier, buffer("held", rows(0, 20, "redelivered"), "c"));
+        BatchApplier applier = events.applier(10);
+        events.apply(applier, events.buffer(table("held"), rows(0, 20, "redelivered"), ID_AND_TEXT, "c"));
         assertThat(applier.rowsBulkLoaded()).as("the load failed on key 7").isZero();
         assertThat(PG.query("SELECT count(*), count(*) FILTER (WHERE t = 'redelivered'), "
                 + "min(t) FILTER (WHERE id = 7) FROM public.held")).containsExactly(List.of("21", "20", "redelivered"));
 
-        apply(applier, buffer("held", rows(20, 40, "new"), "c"));
+        events.apply(applier, events.buffer(table("held"), rows(20, 40, "new"), ID_AND_TEXT, "c"));
         assertThat(applier.rowsBulkLoaded()).as("the table is paused after a failed load").isZero();
         assertThat(PG.queryValue("SELECT count(*) FROM public.held WHERE t = 'new'")).isEqualTo("20");
 
-        BatchApplier fresh = applier(10);
-        apply(fresh, buffer("held", rows(40, 60, "copied"), "r"));
+        BatchApplier fresh = events.applier(10);
+        events.apply(fresh, events.buffer(table("held"), rows(40, 60, "copied"), ID_AND_TEXT, "r"));
         assertThat(fresh.rowsBulkLoaded()).as("snapshot rows are new rows too").isEqualTo(20);
         assertThat(PG.queryValue("SELECT count(*) FROM public.held")).isEqualTo("61");
     }
@@ -163,16 +149,16 @@ class PostgresBulkLoadIT {
     void onlyRowsTheSourceInsertedAreCopiedAndUpdatesInTheSameFlushAreUpserted() throws Exception {
         PG.execute("CREATE TABLE public.mixed (id bigint PRIMARY KEY, t text)",
                 "INSERT INTO public.mixed SELECT g, 'old' FROM generate_series(0, 9) g");
-        BatchApplier applier = applier(5);
-        TableBuffer buffer = buffer("mixed", rows(0, 10, "updated"), "u");
-        for (ChangeEvent insert : events("mixed", rows(10, 30, "inserted"), "c")) {
+        BatchApplier applier = events.applier(5);
+        TableBuffer buffer = events.buffer(table("mixed"), rows(0, 10, "updated"), ID_AND_TEXT, "u");
+        for (ChangeEvent insert : events.events(table("mixed"), rows(10, 30, "inserted"), ID_AND_TEXT, "c")) {
             buffer.add(insert);
         }
         // Inserted, then updated in the same flush: the last change is an update, so no COPY for it.
-        for (ChangeEvent update : events("mixed", rows(29, 30, "inserted then updated"), "u")) {
+        for (ChangeEvent update : events.events(table("mixed"), rows(29, 30, "inserted then updated"), ID_AND_TEXT, "u")) {
             buffer.add(update);
         }
-        apply(applier, buffer);
+        events.apply(applier, buffer);
         assertThat(applier.rowsBulkLoaded()).isEqualTo(19);
         assertThat(PG.query("SELECT t, count(*) FROM public.mixed GROUP BY t ORDER BY t")).containsExactly(
                 List.of("inserted", "19"), List.of("inserted then updated", "1"), List.of("updated", "10"));
@@ -185,81 +171,22 @@ class PostgresBulkLoadIT {
         TableId odd = new TableId("odd.schema", "it's \"quoted\"");
         Schema rowSchema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
                 .field("välue, with space", Schema.OPTIONAL_STRING_SCHEMA).build();
-        Schema envelope = SchemaBuilder.struct().field("after", optional(rowSchema)).field("op", Schema.STRING_SCHEMA)
-                .build();
-        TableBuffer buffer = new TableBuffer(odd, false);
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (long id = 0; id < 20; id++) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", id);
             row.put("välue, with space", "row " + id);
-            SinkRecord record = new SinkRecord("p.odd", 0, null, null, envelope, new Struct(envelope).put("op", "c"),
-                    offset++);
-            buffer.add(new ChangeEvent(record, odd, Kind.UPSERT, false, List.of("id"), List.of(id), null, row, rowSchema,
-                    Set.of(), -1, -1));
+            rows.add(row);
         }
-        BatchApplier applier = applier(10);
-        apply(applier, buffer);
+        TableBuffer buffer = events.buffer(odd, rows, rowSchema, "c");
+        BatchApplier applier = events.applier(10);
+        events.apply(applier, buffer);
         assertThat(applier.rowsBulkLoaded()).isEqualTo(20);
         assertThat(PG.query("SELECT count(*), min(\"välue, with space\") FROM \"odd.schema\".\"it's \"\"quoted\"\"\""))
                 .containsExactly(List.of("20", "row 0"));
     }
 
-    private static BatchApplier applier(int bulkLoadMinRows) {
-        PostgresDialect dialect = new PostgresDialect();
-        return new BatchApplier(dialect, new TableManager(dialect, false, false), InsertMode.UPSERT, null,
-                bulkLoadMinRows);
-    }
-
-    private static void apply(BatchApplier applier, TableBuffer buffer) throws Exception {
-        PostgresDialect dialect = new PostgresDialect();
-        try (Connection connection = dialect.connect(PG.jdbcUrl(), PostgresExtension.USER, PostgresExtension.PASSWORD)) {
-            connection.setAutoCommit(false);
-            applier.apply(connection, List.of(buffer));
-            connection.commit();
-        }
-    }
-
-    private static List<Map<String, Object>> rows(long from, long to, String text) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (long id = from; id < to; id++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id);
-            row.put("t", text);
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private TableBuffer buffer(String table, List<Map<String, Object>> rows, String op) {
-        TableBuffer buffer = new TableBuffer(new TableId("public", table), false);
-        events(table, rows, op).forEach(buffer::add);
-        return buffer;
-    }
-
-    /** Change events whose records are Debezium envelopes of {@code op}, as the parser would make them. */
-    private List<ChangeEvent> events(String table, List<Map<String, Object>> rows, String op) {
-        Schema rowSchema = rows.get(0).size() == ROW.fields().size() ? ROW
-                : SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("t", Schema.OPTIONAL_STRING_SCHEMA).build();
-        Schema envelope = rowSchema == ROW ? ENVELOPE : SchemaBuilder.struct().field("after", optional(rowSchema))
-                .field("op", Schema.STRING_SCHEMA).build();
-        List<ChangeEvent> events = new ArrayList<>();
-        for (Map<String, Object> row : rows) {
-            Struct value = new Struct(envelope).put("op", op);
-            SinkRecord record = new SinkRecord("p.public." + table, 0, null, null, envelope, value, offset++);
-            long id = (Long) row.get("id");
-            events.add(new ChangeEvent(record, new TableId("public", table), Kind.UPSERT, "r".equals(op), List.of("id"),
-                    List.of(id), null, row, rowSchema, Set.of(), -1, -1));
-        }
-        return events;
-    }
-
-    private static Schema optional(Schema struct) {
-        SchemaBuilder builder = SchemaBuilder.struct().optional();
-        struct.fields().forEach(f -> builder.field(f.name(), f.schema()));
-        return builder.build();
-    }
-
-    private static long micros(LocalDateTime time) {
-        return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + time.getNano() / 1000;
+    private static TableId table(String name) {
+        return new TableId("public", name);
     }
 }
