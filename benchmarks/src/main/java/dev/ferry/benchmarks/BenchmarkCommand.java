@@ -8,6 +8,7 @@ import dev.ferry.benchmarks.workload.SnapshotWorkload;
 import dev.ferry.benchmarks.workload.SourceTable;
 import dev.ferry.benchmarks.workload.Workload;
 import dev.ferry.testsupport.ExternalConnectWorker;
+import dev.ferry.testsupport.SchemaRegistryExtension;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -56,6 +57,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + "every workload runs once per value (default: ${DEFAULT-VALUE}).")
     List<String> heaps;
 
+    @Option(names = "--formats", split = ",", defaultValue = "json", description = "How records are written to Kafka: "
+            + "json (Kafka's JsonConverter format with schemas), avro (Apicurio's Avro converter against a schema registry "
+            + "this run starts), or both; every workload runs once per format (default: ${DEFAULT-VALUE}). Avro results "
+            + "are named 'workload (avro)'.")
+    List<WireFormat> formats;
+
     @Option(names = "--scale", defaultValue = "1.0", description = "Multiplies every row count (snapshot 2M and 500k, "
             + "drain 500k, apply 1M).")
     double scale;
@@ -85,6 +92,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         defaultSystemProperty(ExternalConnectWorker.CLASSPATH_FILE_PROPERTY, "test-worker/target/worker.classpath");
+        defaultRegistryJar();
         Map<String, Path> pluginPaths = Map.of(
                 Measurement.FERRY, existing(System.getProperty("ferry.plugin.path", "plugin-archive/target/plugins")),
                 Measurement.DEBEZIUM, existing(System.getProperty("debezium.plugin.path", "benchmarks/debezium-plugins/target/plugins")));
@@ -95,18 +103,23 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Instant started = Instant.now();
         try (Lab lab = new Lab(dir, pluginPaths, jvmOptions).start()) {
             overrides.forEach(lab::override);
-            for (String heap : heaps) {
-                lab.heap(heap);
-                ApplyInputs inputs = new ApplyInputs();
-                try {
-                    for (Workload workload : workloads(inputs)) {
-                        System.out.printf("== %s (worker -Xmx%s)%n", workload.name(), heap);
-                        List<Measurement> measured = workload.run(lab);
-                        results.addAll(measured);
-                        System.out.print(new Report(measured).table());
+            for (WireFormat format : formats) {
+                lab.format(format);
+                for (String heap : heaps) {
+                    lab.heap(heap);
+                    // The apply workloads' input is written in the format too.
+                    ApplyInputs inputs = new ApplyInputs();
+                    try {
+                        for (Workload workload : workloads(inputs)) {
+                            System.out.printf("== %s (worker -Xmx%s)%n", format.label(workload.name()), heap);
+                            List<Measurement> measured = workload.run(lab).stream()
+                                    .map(m -> m.named(format.label(m.workload()))).toList();
+                            results.addAll(measured);
+                            System.out.print(new Report(measured).table());
+                        }
+                    } finally {
+                        inputs.drop(lab);
                     }
-                } finally {
-                    inputs.drop(lab);
                 }
             }
         }
@@ -122,6 +135,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 + " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
         run.put("smoke", Boolean.toString(smoke));
         run.put("overrides", String.join(" ", overrides));
+        run.put("formats", formats.stream().map(WireFormat::toString).collect(java.util.stream.Collectors.joining(",")));
         report.writeJson(output, run);
         System.out.println("results: " + output.toAbsolutePath());
         return 0;
@@ -173,6 +187,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
     private static void defaultSystemProperty(String name, String value) {
         if (System.getProperty(name) == null) {
             System.setProperty(name, Path.of(value).toAbsolutePath().toString());
+        }
+    }
+
+    /** The registry an Avro run starts: the test-registry module's runner jar, unless the property names one. */
+    private static void defaultRegistryJar() {
+        if (System.getProperty(SchemaRegistryExtension.JAR_PROPERTY) != null) {
+            return;
+        }
+        try (var files = Files.list(Path.of("test-registry/target"))) {
+            files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                    .ifPresent(jar -> System.setProperty(SchemaRegistryExtension.JAR_PROPERTY, jar.toAbsolutePath().toString()));
+        } catch (IOException notBuilt) {
+            // Only an Avro run needs it; the registry then fails naming the property and how to build it.
         }
     }
 

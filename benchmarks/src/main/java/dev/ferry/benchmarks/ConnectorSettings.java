@@ -10,11 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The connector configurations each contender runs with. Both sides write Kafka's JsonConverter
- * format (with schemas) and get the same consumer fetch size; each keeps its own defaults otherwise,
+ * format (with schemas), or both Avro against the run's schema registry ({@link WireFormat}), and
+ * get the same consumer fetch size; each keeps its own defaults otherwise,
  * plus the settings its documentation recommends for throughput (Ferry: its converter and the
  * producer settings of {@code config-examples/source-postgres.json}; Debezium's JDBC sink: upsert
  * with the reduction buffer).
@@ -30,6 +32,9 @@ public final class ConnectorSettings {
      * serialized once), as its config examples recommend; Debezium's with Kafka's JsonConverter.
      */
     static final String FERRY_JSON_CONVERTER = "dev.ferry.converters.SchemaCachingJsonConverter";
+
+    /** The Avro converter both contenders use in Avro runs (Ferry's Avro examples use it). */
+    static final String AVRO_CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
 
     /** Records per sink batch and per consumer poll, for both sinks. */
     public static final String SINK_BATCH = "5000";
@@ -81,7 +86,7 @@ public final class ConnectorSettings {
             config.put("publication.autocreate.mode", "filtered");
         }
         config.put("snapshot.mode", streamOnly ? "no_data" : "initial");
-        converters(config, contender);
+        converters(config, contender, lab);
         config.putAll(lab.overrides(contender, "source"));
         return config;
     }
@@ -110,7 +115,7 @@ public final class ConnectorSettings {
             config.put("collection.name.format", "${source.table}");
             config.put("use.reduction.buffer", "true");
         }
-        converters(config, contender);
+        converters(config, contender, lab);
         config.putAll(lab.overrides(contender, "sink"));
         return config;
     }
@@ -123,7 +128,19 @@ public final class ConnectorSettings {
         return sink(contender, lab, topic, lab.mariaDb().jdbcUrl(), MariaDbExtension.USER, MariaDbExtension.PASSWORD);
     }
 
-    private static void converters(Map<String, String> config, String contender) {
+    private static void converters(Map<String, String> config, String contender, Lab lab) {
+        if (lab.format() == WireFormat.AVRO) {
+            // As config-examples/*-avro.json: Confluent's wire format, the schema's content id, no headers.
+            for (String side : List.of("key", "value")) {
+                config.put(side + ".converter", AVRO_CONVERTER);
+                config.put(side + ".converter.apicurio.registry.url", lab.registryUrl());
+                config.put(side + ".converter.apicurio.registry.auto-register", "true");
+                config.put(side + ".converter.apicurio.registry.as-confluent", "true");
+                config.put(side + ".converter.apicurio.registry.use-id", "contentId");
+                config.put(side + ".converter.apicurio.registry.headers.enabled", "false");
+            }
+            return;
+        }
         String converter = contender.equals(Measurement.FERRY) ? FERRY_JSON_CONVERTER : ConnectorConfigs.JSON_CONVERTER;
         config.put("key.converter", converter);
         config.put("value.converter", converter);

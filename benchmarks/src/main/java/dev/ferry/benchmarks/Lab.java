@@ -1,9 +1,11 @@
 package dev.ferry.benchmarks;
 
+import dev.ferry.contract.structure.StructureRecords;
 import dev.ferry.testsupport.ExternalConnectWorker;
 import dev.ferry.testsupport.KafkaExtension;
 import dev.ferry.testsupport.MariaDbExtension;
 import dev.ferry.testsupport.PostgresExtension;
+import dev.ferry.testsupport.SchemaRegistryExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +41,7 @@ public final class Lab implements AutoCloseable {
      * Records that are not rows: Ferry's schema records name their Connect schema, and the snapshot's
      * truncate event (which clears a table's target copy before its rows) has operation "t".
      */
-    private static final List<String> NOT_ROWS = List.of("dev.ferry.TableStructure", "\"op\":\"t\"");
+    private static final List<String> NOT_ROWS = List.of(StructureRecords.SCHEMA_NAME, "\"op\":\"t\"");
 
     private final PostgresExtension postgres = new PostgresExtension()
             .withSetting("shared_buffers", "256MB")
@@ -57,6 +59,10 @@ public final class Lab implements AutoCloseable {
     private final AtomicInteger workers = new AtomicInteger();
     private KafkaConsumer<byte[], byte[]> offsetReader;
     private String heap;
+    private WireFormat format = WireFormat.JSON;
+    /** Started with the first Avro workload. */
+    private SchemaRegistryExtension registry;
+    private AvroRows avroRows;
     private final Map<String, String> overrides = new java.util.HashMap<>();
 
     Lab(Path workDir, Map<String, Path> pluginPaths, List<String> extraJvmOptions) {
@@ -80,6 +86,28 @@ public final class Lab implements AutoCloseable {
 
     public String heap() {
         return heap;
+    }
+
+    /** The format the workloads from now on write and read; Avro starts the schema registry. */
+    public void format(WireFormat format) throws Exception {
+        this.format = format;
+        if (format == WireFormat.AVRO && registry == null) {
+            registry = new SchemaRegistryExtension();
+            registry.beforeAll(null);
+            avroRows = new AvroRows(registry);
+        }
+    }
+
+    public WireFormat format() {
+        return format;
+    }
+
+    /** The schema registry's Apicurio API, for Avro converters. */
+    public String registryUrl() {
+        if (registry == null) {
+            throw new IllegalStateException("no schema registry: the run is not in Avro");
+        }
+        return registry.registryUrl();
     }
 
     /** {@code --override contender.kind.key=value}: a connector setting changed for an experiment. */
@@ -108,7 +136,7 @@ public final class Lab implements AutoCloseable {
      * connector's offsets, so a name used twice would resume where the first one stopped.
      */
     public String connectorName(String workload, String contender) {
-        return (workload + "_" + contender + "_" + heap).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return (workload + "_" + contender + "_" + heap + (format == WireFormat.JSON ? "" : "_" + format)).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
     public PostgresExtension postgres() {
@@ -153,9 +181,25 @@ public final class Lab implements AutoCloseable {
         ExternalConnectWorker worker = new ExternalConnectWorker(bootstrapServers(), pluginPath,
                 workDir.resolve("workers").resolve(group + "-" + workers.incrementAndGet()), group)
                 .withJvmOptions(jvm)
-                .withProperty("offset.flush.interval.ms", "10000")
-                .start();
+                .withProperty("offset.flush.interval.ms", "10000");
+        if (format == WireFormat.AVRO && !contender.equals(Measurement.FERRY)) {
+            // Ferry's plugin directory carries the Avro converter; another contender gets the same one.
+            worker.withProperty("plugin.path", pluginPath.toAbsolutePath() + "," + avroConverterPlugin());
+        }
+        worker.start();
         return new MeteredWorker(worker);
+    }
+
+    /** The Avro converter's plugin directory, inside Ferry's plugin path. */
+    private Path avroConverterPlugin() {
+        try (var dirs = Files.list(pluginPaths.get(Measurement.FERRY))) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("apicurio-avro-converter")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no apicurio-avro-converter directory in "
+                            + pluginPaths.get(Measurement.FERRY)))
+                    .toAbsolutePath();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -209,7 +253,11 @@ public final class Lab implements AutoCloseable {
         List<byte[]> markers = NOT_ROWS.stream().map(m -> m.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
         long[] counted = {0};
         readTopic(topic, record -> {
-            if (record.value() != null && markers.stream().noneMatch(m -> contains(record.value(), m))) {
+            if (record.value() == null) {
+                return;
+            }
+            if (format == WireFormat.AVRO ? avroRows.isRow(record.value())
+                    : markers.stream().noneMatch(m -> contains(record.value(), m))) {
                 counted[0]++;
             }
         });
@@ -287,6 +335,9 @@ public final class Lab implements AutoCloseable {
     public void close() throws Exception {
         if (offsetReader != null) {
             offsetReader.close();
+        }
+        if (registry != null) {
+            registry.afterAll(null);
         }
         kafka.stop();
         mariaDb.stop();

@@ -13,6 +13,11 @@ public record Measurement(String workload, String contender, String heap, long r
     public static final String FERRY = "ferry";
     public static final String DEBEZIUM = "debezium";
 
+    /** The same result under another workload name. */
+    public Measurement named(String name) {
+        return new Measurement(name, contender, heap, rows, seconds, cpuSecondsPerMillionRows, peakRssMib, extra);
+    }
+
     public double rowsPerSecond() {
         return seconds > 0 ? rows / seconds : 0;
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine;
  * CI's run of {@code benchmarks/run --smoke}: every workload on 10k rows with Ferry and the
  * ceilings, and Debezium in the first workload of each kind. The workloads check their own results (every row in the topic, the target equal
  * to the source, every latency probe arrived) and fail otherwise; this test checks that each
- * produced a measurement. It asserts no speed: numbers from a smoke run mean nothing.
+ * produced a measurement, and runs one workload of each kind in Avro too. It asserts no speed: numbers from a smoke run mean nothing.
  */
 class BenchmarkSmokeIT {
 
@@ -51,5 +51,25 @@ class BenchmarkSmokeIT {
         JsonNode json = new ObjectMapper().readTree(output.toFile());
         assertThat(json.path("measurements")).hasSize(measured.size());
         assertThat(json.path("commit").asText()).isNotEmpty();
+    }
+
+    /** The first workload of each kind again, both contenders writing Avro against the run's schema registry. */
+    @Test
+    void everyKindOfWorkloadRunsInAvroForBothContenders() throws Exception {
+        Path output = Path.of("target", "smoke-results-avro.json");
+        List<String> workloads = List.of("snapshot-accounts", "drain-inserts", "apply-postgres-inserts", "latency-500");
+        BenchmarkCommand command = new BenchmarkCommand();
+        int exit = new CommandLine(command).execute("--smoke", "--heap", "512m", "--formats", "avro",
+                "--workloads", String.join(",", workloads), "--output", output.toString());
+
+        assertThat(exit).isZero();
+        List<Measurement> measured = command.report().measurements();
+        for (String workload : workloads) {
+            assertThat(measured).filteredOn(m -> m.workload().equals(workload + " (avro)")).as(workload)
+                    .extracting(Measurement::contender).contains(Measurement.FERRY, Measurement.DEBEZIUM);
+        }
+        assertThat(measured).filteredOn(m -> !m.workload().startsWith("latency"))
+                .allSatisfy(m -> assertThat(m.rows()).as(m.workload() + " " + m.contender()).isBetween(10_000L, 10_001L));
+        assertThat(new ObjectMapper().readTree(output.toFile()).path("formats").asText()).isEqualTo("avro");
     }
 }
