@@ -133,10 +133,12 @@ public final class Lab implements AutoCloseable {
 
     /**
      * A connector name unique to this workload, contender and heap: Connect keeps a deleted
-     * connector's offsets, so a name used twice would resume where the first one stopped.
+     * connector's offsets, so a name used twice would resume where the first one stopped. Avro
+     * runs add the format: their topics must not be the JSON runs'.
      */
     public String connectorName(String workload, String contender) {
-        return (workload + "_" + contender + "_" + heap + (format == WireFormat.JSON ? "" : "_" + format)).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String name = workload + "_" + contender + "_" + heap + (format == WireFormat.JSON ? "" : "_" + format);
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
     public PostgresExtension postgres() {
