@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A database's bulk path for rows the target does not have yet (PostgreSQL's {@code COPY FROM
- * STDIN}): several times cheaper than INSERT statements, with INSERT's semantics, so a key the
- * target already holds fails the whole load. The caller runs it inside a savepoint and writes the
+ * STDIN}, MySQL's {@code LOAD DATA LOCAL INFILE}): several times cheaper than INSERT statements,
+ * and a key the target already holds fails the whole load. The caller runs it inside a savepoint and writes the
  * rows with statements instead when it fails.
  */
 public interface BulkLoad {
@@ -18,7 +18,7 @@ public interface BulkLoad {
     Load open(Connection connection, TableId table, List<String> columns, Map<String, String> columnTypes)
             throws SQLException;
 
-    /** One load in progress; rows are sent as they are added. */
+    /** One load in progress; rows are sent as they are added or in chunks, the rest by {@link #finish}. */
     interface Load extends AutoCloseable {
 
         /**
