@@ -14,9 +14,10 @@ import picocli.CommandLine;
 
 /**
  * CI's run of {@code benchmarks/run --smoke}: every workload on 10k rows with Ferry and the
- * ceilings, and Debezium in the first workload of each kind. The workloads check their own results (every row in the topic, the target equal
- * to the source, every latency probe arrived) and fail otherwise; this test checks that each
- * produced a measurement, and runs one workload of each kind in Avro too. It asserts no speed: numbers from a smoke run mean nothing.
+ * ceilings, and Debezium in the first workload of each kind. The workloads check their own
+ * results (every row in the topic, the target equal to the source, every latency probe arrived)
+ * and fail otherwise; this test checks that each produced a measurement, and runs one workload of
+ * each kind in Avro too. It asserts no speed: numbers from a smoke run mean nothing.
  */
 class BenchmarkSmokeIT {
 
