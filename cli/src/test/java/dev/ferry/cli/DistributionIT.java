@@ -75,7 +75,8 @@ class DistributionIT {
             await("Connect from the distribution").atMost(STARTUP).until(rest::isReady);
             assertThat(pluginClasses(restPort)).contains("dev.ferry.source.PostgresSourceConnector",
                     "dev.ferry.sink.DatabaseSinkConnector", "dev.ferry.transforms.RenameObjects",
-                    "io.apicurio.registry.utils.converter.AvroConverter");
+                    "io.apicurio.registry.utils.converter.AvroConverter",
+                    "dev.ferry.converters.avro.SchemaCachingAvroConverter");
             Map<String, String> sink = new HashMap<>(Configs.pgSink(TARGET));
             sink.put("topics", "kept-topic");
             rest.putConnectorConfig("kept", sink);

@@ -1,6 +1,7 @@
 package dev.ferry.converters;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.ferry.contract.ConnectSchemaCache;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.Arrays;
@@ -42,7 +43,7 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
     private final JsonFactory jsonFactory = new JsonFactory();
     private StreamingConnectToJson writer;
     private boolean schemasEnabled;
-    private SchemaPrefixCache prefixes;
+    private ConnectSchemaCache<byte[]> prefixes;
     private EnvelopeReader reader;
 
     @Override
@@ -65,7 +66,7 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
         withType.put("converter.type", isKey ? "key" : "value");
         JsonConverterConfig config = new JsonConverterConfig(withType);
         schemasEnabled = config.schemasEnabled();
-        prefixes = new SchemaPrefixCache(config.schemaCacheSize());
+        prefixes = new ConnectSchemaCache<>(config.schemaCacheSize());
         writer = new StreamingConnectToJson(config.replaceNullWithDefault(), config.decimalFormat());
         reader = new EnvelopeReader(config.replaceNullWithDefault(), config.schemaCacheSize());
     }

@@ -1,0 +1,287 @@
+package dev.ferry.converters.avro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.testsupport.SchemaRegistryExtension;
+import io.apicurio.registry.utils.converter.AvroConverter;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Ferry's Avro converter against Apicurio's, both writing to one real schema registry: every
+ * record, odd values included, must be the same bytes, and must read back to the value written.
+ */
+class SchemaCachingAvroConverterIT {
+
+    @RegisterExtension
+    static final SchemaRegistryExtension REGISTRY = new SchemaRegistryExtension();
+
+    private static final Schema ROW = SchemaBuilder.struct().name("shop.public.orders.Value")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("amount", Decimal.builder(6).parameter("connect.decimal.precision", "20").optional().build())
+            .field("day", Date.builder().optional().build())
+            .field("at", Time.builder().optional().build())
+            .field("created", Timestamp.builder().optional().build())
+            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+            .field("scores", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.FLOAT64_SCHEMA).optional().build())
+            .field("by_number", SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).optional().build())
+            .field("raw", Schema.OPTIONAL_BYTES_SCHEMA)
+            .field("status", SchemaBuilder.string().defaultValue("new").optional().build())
+            .field("flag", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+            .field("small", Schema.OPTIONAL_INT8_SCHEMA)
+            .field("short", Schema.OPTIONAL_INT16_SCHEMA)
+            .field("ratio", Schema.OPTIONAL_FLOAT32_SCHEMA)
+            .field("wide", Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .optional().build();
+
+    private static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
+            .field("lsn", Schema.OPTIONAL_INT64_SCHEMA).field("table", Schema.STRING_SCHEMA).build();
+
+    private static final Schema ENVELOPE = SchemaBuilder.struct().name("shop.public.orders.Envelope").version(2)
+            .field("before", ROW).field("after", ROW).field("source", SOURCE)
+            .field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
+
+    private static final Schema KEY = SchemaBuilder.struct().name("shop.public.orders.Key")
+            .field("id", Schema.INT64_SCHEMA).build();
+
+    private final List<AvroConverter<Object>> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeConverters() {
+        opened.forEach(AvroConverter::close);
+    }
+
+    @Test
+    void writesExactlyWhatApicuriosConverterWritesForEveryRecordOfOddValues() {
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), ferrySettings(), false);
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), ferrySettings(), false);
+        List<Struct> envelopes = oddEnvelopes();
+        for (int round = 0; round < 3; round++) {
+            for (Struct envelope : envelopes) {
+                byte[] ours = ferry.fromConnectData("shop.public.orders", new RecordHeaders(), ENVELOPE, envelope);
+                byte[] theirs = apicurio.fromConnectData("shop.public.orders", new RecordHeaders(), ENVELOPE, envelope);
+                assertThat(ours).as("record %s, round %d", envelope, round).isEqualTo(theirs);
+                SchemaAndValue read = apicurio.toConnectData("shop.public.orders", ours);
+                assertThat(comparable(read.value())).isEqualTo(comparable(envelope));
+            }
+        }
+        assertThat(REGISTRY.versions("shop.public.orders-value")).hasSize(1);
+    }
+
+    @Test
+    void keysAndPrimitiveValuesAreWrittenAsApicurioWritesThem() {
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), ferrySettings(), true);
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), ferrySettings(), true);
+        for (long id : new long[] {0, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            Struct key = new Struct(KEY).put("id", id);
+            assertThat(ferry.fromConnectData("keys", KEY, key)).isEqualTo(apicurio.fromConnectData("keys", KEY, key));
+        }
+        for (String text : new String[] {"", "\u0000", "é🚀", "x".repeat(100_000)}) {
+            assertThat(ferry.fromConnectData("texts", Schema.STRING_SCHEMA, text))
+                    .isEqualTo(apicurio.fromConnectData("texts", Schema.STRING_SCHEMA, text));
+        }
+        assertThat(ferry.fromConnectData("keys", null, null)).isNull();
+        assertThatThrownBy(() -> ferry.fromConnectData("keys", KEY, null)).isInstanceOf(DataException.class)
+                .hasMessage(catchMessage(() -> apicurio.fromConnectData("keys", KEY, null)));
+    }
+
+    /**
+     * Each topic's first record goes through Apicurio's converter, which finds the id for the schema's
+     * content in its own cache (so it registers the schema under the first topic only).
+     */
+    @Test
+    void oneSchemaOnTwoTopicsIsWrittenAsApicurioWritesIt() {
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), ferrySettings(), false);
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), ferrySettings(), false);
+        Struct envelope = oddEnvelopes().get(0);
+        for (int i = 0; i < 2; i++) {
+            for (String topic : List.of("east.orders", "west.orders")) {
+                assertThat(ferry.fromConnectData(topic, ENVELOPE, envelope))
+                        .isEqualTo(apicurio.fromConnectData(topic, ENVELOPE, envelope));
+            }
+        }
+    }
+
+    @Test
+    void anEqualSchemaBuiltAgainAndANewVersionOfTheTableAreWrittenAsApicurioWritesThem() {
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), ferrySettings(), false);
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), ferrySettings(), false);
+        Schema first = customers(false);
+        Schema sameAgain = customers(false);
+        Schema withColumn = customers(true);
+        Struct a = new Struct(first).put("id", 1).put("name", "a");
+        Struct b = new Struct(sameAgain).put("id", 2).put("name", "b");
+        Struct c = new Struct(withColumn).put("id", 3).put("name", "c").put("country", "ü");
+        byte[] ours = ferry.fromConnectData("shop.public.customers", first, a);
+        assertThat(ours).isEqualTo(apicurio.fromConnectData("shop.public.customers", first, a));
+        assertThat(ferry.fromConnectData("shop.public.customers", sameAgain, b))
+                .isEqualTo(apicurio.fromConnectData("shop.public.customers", sameAgain, b));
+        byte[] evolved = ferry.fromConnectData("shop.public.customers", withColumn, c);
+        assertThat(evolved).isEqualTo(apicurio.fromConnectData("shop.public.customers", withColumn, c));
+        assertThat(ByteBuffer.wrap(evolved, 1, 4).getInt()).isNotEqualTo(ByteBuffer.wrap(ours, 1, 4).getInt());
+        assertThat(REGISTRY.versions("shop.public.customers-value")).hasSize(2);
+    }
+
+    @Test
+    void withTheIdInHeadersEveryRecordGoesThroughApicuriosConverter() {
+        Map<String, Object> settings = ferrySettings();
+        settings.put("apicurio.registry.headers.enabled", "true");
+        assertThat(SchemaCachingAvroConverter.uncachedBecause(settings)).contains("headers.enabled");
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), settings, false);
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), settings, false);
+        for (Struct envelope : oddEnvelopes()) {
+            RecordHeaders ourHeaders = new RecordHeaders();
+            RecordHeaders theirHeaders = new RecordHeaders();
+            assertThat(ferry.fromConnectData("headed.orders", ourHeaders, ENVELOPE, envelope))
+                    .isEqualTo(apicurio.fromConnectData("headed.orders", theirHeaders, ENVELOPE, envelope));
+            assertThat(ourHeaders.toArray()).isEqualTo(theirHeaders.toArray()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aValueThatDoesNotMatchItsSchemaFailsAsInApicuriosConverter() {
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), ferrySettings(), false);
+        Struct good = oddEnvelopes().get(0);
+        ferry.fromConnectData("shop.public.orders", ENVELOPE, good);
+        Struct missingOp = new Struct(ENVELOPE).put("after", good.get("after")).put("source", good.get("source"));
+        assertThatThrownBy(() -> ferry.fromConnectData("shop.public.orders", ENVELOPE, missingOp))
+                .isInstanceOf(DataException.class);
+    }
+
+    @Test
+    void theFirstBodyIsCheckedAgainstApicuriosRecord() {
+        byte[] body = {2, 4, 6};
+        assertThat(TopicPrefixes.prefixOf(new byte[] {0, 0, 0, 0, 7, 2, 4, 6}, body)).containsExactly(0, 0, 0, 0, 7);
+        assertThat(TopicPrefixes.prefixOf(new byte[] {0, 0, 0, 0, 7, 2, 4, 5}, body)).isNull();
+        assertThat(TopicPrefixes.prefixOf(new byte[] {1, 0, 0, 0, 7, 2, 4, 6}, body)).isNull();
+        assertThat(TopicPrefixes.prefixOf(new byte[] {2, 4, 6}, body)).isNull();
+    }
+
+    /** A value as nested maps, lists and plain values, so a value read back compares with the one written. */
+    private static Object comparable(Object value) {
+        if (value instanceof Struct struct) {
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            struct.schema().fields().forEach(field -> fields.put(field.name(), comparable(struct.get(field))));
+            return fields;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new java.util.TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), comparable(v)));
+            return sorted;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(SchemaCachingAvroConverterIT::comparable).toList();
+        }
+        if (value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return java.util.Arrays.toString(bytes);
+        }
+        if (value instanceof byte[] bytes) {
+            return java.util.Arrays.toString(bytes);
+        }
+        return value;
+    }
+
+    private static String catchMessage(Runnable failing) {
+        try {
+            failing.run();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    private static Schema customers(boolean withCountry) {
+        SchemaBuilder builder = SchemaBuilder.struct().name("shop.public.customers.Value")
+                .field("id", Schema.INT32_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA);
+        if (withCountry) {
+            builder.field("country", Schema.OPTIONAL_STRING_SCHEMA);
+        }
+        return builder.build();
+    }
+
+    private static List<Struct> oddEnvelopes() {
+        List<Struct> envelopes = new ArrayList<>();
+        Struct source = new Struct(SOURCE).put("lsn", 123_456_789L).put("table", "orders");
+        Struct full = new Struct(ROW).put("id", Long.MAX_VALUE).put("note", "é🚀 \"quoted\" \\ \n\t")
+                .put("amount", new BigDecimal("-99999999999999.999999"))
+                .put("day", new java.util.Date(-86_400_000L * 719_162))
+                .put("at", new java.util.Date(86_399_999L))
+                .put("created", new java.util.Date(Long.MAX_VALUE))
+                .put("tags", List.of("", "a", "ü"))
+                .put("scores", Map.of("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY, "-inf", Double.NEGATIVE_INFINITY))
+                .put("by_number", mapWithNullValue())
+                .put("raw", new byte[] {0, 1, (byte) 0xff})
+                .put("status", "")
+                .put("flag", false)
+                .put("small", Byte.MIN_VALUE)
+                .put("short", Short.MAX_VALUE)
+                .put("ratio", Float.NaN)
+                .put("wide", -0.0d);
+        Struct empty = new Struct(ROW).put("id", 0L).put("tags", List.of()).put("scores", Map.of())
+                .put("raw", new byte[0]);
+        Struct nulls = new Struct(ROW).put("id", Long.MIN_VALUE);
+        Struct huge = new Struct(ROW).put("id", 7L).put("note", "x".repeat(1_000_000))
+                .put("raw", "y".repeat(300_000).getBytes(StandardCharsets.UTF_8));
+        envelopes.add(envelope(null, full, "c", source));
+        envelopes.add(envelope(full, empty, "u", source));
+        envelopes.add(envelope(empty, null, "d", source));
+        envelopes.add(envelope(null, nulls, "r", source));
+        envelopes.add(envelope(null, huge, "c", source).put("ts_ms", null));
+        for (long i = 0; i < 50; i++) {
+            envelopes.add(envelope(null, new Struct(ROW).put("id", i).put("note", "row " + i)
+                    .put("amount", BigDecimal.valueOf(i, 6)).put("wide", i / 3.0), "c", source));
+        }
+        return envelopes;
+    }
+
+    private static Map<Integer, String> mapWithNullValue() {
+        Map<Integer, String> map = new HashMap<>();
+        map.put(1, null);
+        map.put(-2, "two");
+        return map;
+    }
+
+    private static Struct envelope(Struct before, Struct after, String op, Struct source) {
+        return new Struct(ENVELOPE).put("before", before).put("after", after).put("source", source).put("op", op)
+                .put("ts_ms", 1_700_000_000_000L);
+    }
+
+    /** The converter settings of config-examples/*-avro.json. */
+    private static Map<String, Object> ferrySettings() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("apicurio.registry.url", REGISTRY.registryUrl());
+        settings.put("apicurio.registry.auto-register", "true");
+        settings.put("apicurio.registry.as-confluent", "true");
+        settings.put("apicurio.registry.use-id", "contentId");
+        settings.put("apicurio.registry.headers.enabled", "false");
+        return settings;
+    }
+
+    private <C extends AvroConverter<Object>> C open(C converter, Map<String, Object> settings, boolean isKey) {
+        converter.configure(settings, isKey);
+        opened.add(converter);
+        return converter;
+    }
+}
