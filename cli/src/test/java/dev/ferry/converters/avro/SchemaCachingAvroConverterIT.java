@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.testsupport.SchemaRegistryExtension;
 import io.apicurio.registry.utils.converter.AvroConverter;
+import io.apicurio.registry.utils.converter.avro.AvroData;
+import io.apicurio.registry.utils.converter.avro.AvroDataConfig;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -52,6 +60,10 @@ class SchemaCachingAvroConverterIT {
             .field("short", Schema.OPTIONAL_INT16_SCHEMA)
             .field("ratio", Schema.OPTIONAL_FLOAT32_SCHEMA)
             .field("wide", Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field("lines", SchemaBuilder.array(SchemaBuilder.struct().name("shop.Line")
+                    .field("sku", Schema.STRING_SCHEMA).field("qty", Schema.OPTIONAL_INT32_SCHEMA).optional().build())
+                    .optional().build())
+            .field("attrs", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).optional().build())
             .optional().build();
 
     private static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
@@ -169,6 +181,60 @@ class SchemaCachingAvroConverterIT {
     }
 
     @Test
+    void theDirectEncoderAloneWritesApicuriosBodyForEveryOddValue() throws Exception {
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), ferrySettings(), false);
+        org.apache.avro.Schema avro = new AvroData(
+                new AvroDataConfig(ferrySettings())).fromConnectSchema(ENVELOPE);
+        DirectAvroEncoder.ValueEncoder direct = DirectAvroEncoder.compile(ENVELOPE, avro);
+        for (Struct envelope : oddEnvelopes()) {
+            byte[] record = apicurio.fromConnectData("shop.public.orders", ENVELOPE, envelope);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            BinaryEncoder out = EncoderFactory.get().binaryEncoder(body, null);
+            direct.encode(envelope, out);
+            out.flush();
+            assertThat(body.toByteArray()).isEqualTo(Arrays.copyOfRange(record, 5, record.length));
+        }
+    }
+
+    @Test
+    void aRefusedValueLeavesNothingBehindForTheNextRecord() {
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), ferrySettings(), false);
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), ferrySettings(), false);
+        List<Struct> envelopes = oddEnvelopes();
+        ferry.fromConnectData("shop.public.orders", ENVELOPE, envelopes.get(0));
+        Struct otherScale = new Struct(ROW).put("id", 1L).put("note", "half written").put("amount", new BigDecimal("1.5"));
+        String expected = catchMessage(() -> apicurio.fromConnectData("shop.public.orders", ENVELOPE,
+                envelope(null, otherScale, "c", (Struct) envelopes.get(0).get("source"))));
+        assertThatThrownBy(() -> ferry.fromConnectData("shop.public.orders", ENVELOPE,
+                envelope(null, otherScale, "c", (Struct) envelopes.get(0).get("source"))))
+                .isInstanceOf(DataException.class).hasMessage(expected);
+        for (Struct envelope : envelopes) {
+            assertThat(ferry.fromConnectData("shop.public.orders", ENVELOPE, envelope))
+                    .isEqualTo(apicurio.fromConnectData("shop.public.orders", ENVELOPE, envelope));
+        }
+    }
+
+    @Test
+    void schemasOnlyAvroDataWritesAreWrittenThroughIt() {
+        Map<String, Object> settings = ferrySettings();
+        settings.put("enhanced.avro.schema.support", "true");
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), settings, false);
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), settings, false);
+        Schema enumAndFixed = SchemaBuilder.struct().name("shop.public.odd.Value")
+                .field("mood", SchemaBuilder.string().name("shop.Mood")
+                        .parameter("io.confluent.connect.avro.Enum", "shop.Mood")
+                        .parameter("io.confluent.connect.avro.Enum.happy", "happy")
+                        .parameter("io.confluent.connect.avro.Enum.sad", "sad").build())
+                .field("hash", SchemaBuilder.bytes().name("shop.Hash").parameter("connect.fixed.size", "4").build())
+                .build();
+        for (String mood : List.of("happy", "sad", "happy")) {
+            Struct value = new Struct(enumAndFixed).put("mood", mood).put("hash", new byte[] {1, 2, 3, 4});
+            assertThat(ferry.fromConnectData("shop.public.odd", enumAndFixed, value))
+                    .isEqualTo(apicurio.fromConnectData("shop.public.odd", enumAndFixed, value));
+        }
+    }
+
+    @Test
     void theFirstBodyIsCheckedAgainstApicuriosRecord() {
         byte[] body = {2, 4, 6};
         assertThat(TopicPrefixes.prefixOf(new byte[] {0, 0, 0, 0, 7, 2, 4, 6}, body)).containsExactly(0, 0, 0, 0, 7);
@@ -180,12 +246,12 @@ class SchemaCachingAvroConverterIT {
     /** A value as nested maps, lists and plain values, so a value read back compares with the one written. */
     private static Object comparable(Object value) {
         if (value instanceof Struct struct) {
-            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            Map<String, Object> fields = new LinkedHashMap<>();
             struct.schema().fields().forEach(field -> fields.put(field.name(), comparable(struct.get(field))));
             return fields;
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> sorted = new java.util.TreeMap<>();
+            Map<String, Object> sorted = new TreeMap<>();
             map.forEach((k, v) -> sorted.put(String.valueOf(k), comparable(v)));
             return sorted;
         }
@@ -195,10 +261,10 @@ class SchemaCachingAvroConverterIT {
         if (value instanceof ByteBuffer buffer) {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.duplicate().get(bytes);
-            return java.util.Arrays.toString(bytes);
+            return Arrays.toString(bytes);
         }
         if (value instanceof byte[] bytes) {
-            return java.util.Arrays.toString(bytes);
+            return Arrays.toString(bytes);
         }
         return value;
     }
@@ -238,7 +304,9 @@ class SchemaCachingAvroConverterIT {
                 .put("small", Byte.MIN_VALUE)
                 .put("short", Short.MAX_VALUE)
                 .put("ratio", Float.NaN)
-                .put("wide", -0.0d);
+                .put("wide", -0.0d)
+                .put("lines", linesWithANull())
+                .put("attrs", attributes());
         Struct empty = new Struct(ROW).put("id", 0L).put("tags", List.of()).put("scores", Map.of())
                 .put("raw", new byte[0]);
         Struct nulls = new Struct(ROW).put("id", Long.MIN_VALUE);
@@ -254,6 +322,24 @@ class SchemaCachingAvroConverterIT {
                     .put("amount", BigDecimal.valueOf(i, 6)).put("wide", i / 3.0), "c", source));
         }
         return envelopes;
+    }
+
+    private static List<Struct> linesWithANull() {
+        Schema line = ROW.field("lines").schema().valueSchema();
+        List<Struct> lines = new ArrayList<>();
+        lines.add(new Struct(line).put("sku", "a\u0000b").put("qty", Integer.MIN_VALUE));
+        lines.add(null);
+        lines.add(new Struct(line).put("sku", ""));
+        return lines;
+    }
+
+    /** Enough keys that their order in a HashMap differs from the order they were put in. */
+    private static Map<String, String> attributes() {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int i = 40; i > 0; i--) {
+            attributes.put("key " + i * 7919, i % 5 == 0 ? null : "v" + i);
+        }
+        return attributes;
     }
 
     private static Map<Integer, String> mapWithNullValue() {
