@@ -58,8 +58,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     List<String> heaps;
 
     @Option(names = "--formats", split = ",", defaultValue = "json", description = "How records are written to Kafka: "
-            + "json (Kafka's JsonConverter format with schemas), avro (Apicurio's Avro converter against a schema registry "
-            + "this run starts), or both; every workload runs once per format (default: ${DEFAULT-VALUE}). Avro results "
+            + "json (Kafka's JsonConverter format with schemas), avro (Confluent's wire format against a schema "
+            + "registry this run starts: Ferry's SchemaCachingAvroConverter, Apicurio's AvroConverter for Debezium), or both; every workload runs once per format (default: ${DEFAULT-VALUE}). Avro results "
             + "are named 'workload (avro)'.")
     List<WireFormat> formats;
 
