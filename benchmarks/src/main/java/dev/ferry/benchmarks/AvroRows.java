@@ -27,24 +27,30 @@ final class AvroRows {
     }
 
     boolean isRow(byte[] value) {
+        Schema schema = writerSchema(value);
+        if (schema.getFullName().equals(StructureRecords.SCHEMA_NAME)) {
+            return false;
+        }
+        return schema.getField("op") == null || !"t".equals(String.valueOf(decode(value).get("op")));
+    }
+
+    /** The record, decoded with the writer schema its id names. */
+    GenericRecord decode(byte[] value) {
+        Schema schema = writerSchema(value);
+        try {
+            return new GenericDatumReader<GenericRecord>(schema)
+                    .read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode an Avro record of " + schema.getFullName(), e);
+        }
+    }
+
+    private Schema writerSchema(byte[] value) {
         ByteBuffer buffer = ByteBuffer.wrap(value);
         if (value.length < 5 || buffer.get() != 0) {
             throw new IllegalStateException("not in Confluent's Avro wire format: " + value.length + " bytes");
         }
-        Schema schema = schemas.computeIfAbsent(buffer.getInt(),
+        return schemas.computeIfAbsent(buffer.getInt(),
                 id -> new Schema.Parser().parse(registry.schemaById(id).get("schema").asText()));
-        if (schema.getFullName().equals(StructureRecords.SCHEMA_NAME)) {
-            return false;
-        }
-        if (schema.getField("op") == null) {
-            return true;
-        }
-        try {
-            GenericRecord record = new GenericDatumReader<GenericRecord>(schema)
-                    .read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
-            return !"t".equals(String.valueOf(record.get("op")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot decode an Avro record of " + schema.getFullName(), e);
-        }
     }
 }

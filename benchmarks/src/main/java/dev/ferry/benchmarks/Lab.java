@@ -1,11 +1,14 @@
 package dev.ferry.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.contract.structure.StructureRecords;
 import dev.ferry.testsupport.ExternalConnectWorker;
 import dev.ferry.testsupport.KafkaExtension;
 import dev.ferry.testsupport.MariaDbExtension;
 import dev.ferry.testsupport.PostgresExtension;
 import dev.ferry.testsupport.SchemaRegistryExtension;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,6 +44,7 @@ public final class Lab implements AutoCloseable {
      * Records that are not rows: Ferry's schema records name their Connect schema, and the snapshot's
      * truncate event (which clears a table's target copy before its rows) has operation "t".
      */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> NOT_ROWS = List.of(StructureRecords.SCHEMA_NAME, "\"op\":\"t\"");
 
     private final PostgresExtension postgres = new PostgresExtension()
@@ -100,6 +104,25 @@ public final class Lab implements AutoCloseable {
 
     public WireFormat format() {
         return format;
+    }
+
+    /**
+     * A change event's value as JSON, in either format: the payload of a JSON record, or an Avro
+     * record decoded and rendered by Avro's own JSON rendering; null for a value that is not JSON.
+     */
+    public JsonNode eventAsJson(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (format == WireFormat.AVRO) {
+                return JSON.readTree(avroRows.decode(value).toString());
+            }
+            JsonNode node = JSON.readTree(value);
+            return node.has("payload") ? node.get("payload") : node;
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     /** The schema registry's Apicurio API, for Avro converters. */

@@ -1,7 +1,6 @@
 package dev.ferry.benchmarks.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -20,8 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class LatencyStages {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private LatencyStages() {
     }
 
@@ -29,15 +27,16 @@ final class LatencyStages {
      * {@code seenMicros} maps each probe id to the wall-clock microsecond its row was first seen in
      * the target; records of other ids (warm-up probes) are ignored. Every probe's stages go to
      * {@code csv} (commit time, then the three stages in ms), to see when a slow one happened.
+     * {@code events} reads a record's value as JSON, in the run's format (null when it is none).
      */
-    static Map<String, Double> of(List<ConsumerRecord<byte[], byte[]>> records, Map<Long, Long> seenMicros, Path csv)
-            throws IOException {
+    static Map<String, Double> of(List<ConsumerRecord<byte[], byte[]>> records, Map<Long, Long> seenMicros, Path csv,
+            Function<byte[], JsonNode> events) throws IOException {
         StringBuilder lines = new StringBuilder("id,commit_ms,commit_to_event_ms,event_to_producer_ms,producer_to_target_ms\n");
         List<Long> decode = new ArrayList<>();
         List<Long> handOver = new ArrayList<>();
         List<Long> sink = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            JsonNode payload = payload(record.value());
+            JsonNode payload = events.apply(record.value());
             if (payload == null || !payload.path("after").has("id")) {
                 continue;
             }
@@ -67,18 +66,6 @@ final class LatencyStages {
         if (!percentiles.isEmpty()) {
             stages.put(stage + "_p50_ms", percentiles.get("p50_ms"));
             stages.put(stage + "_p99_ms", percentiles.get("p99_ms"));
-        }
-    }
-
-    private static JsonNode payload(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(value);
-            return node.has("payload") ? node.get("payload") : node;
-        } catch (IOException notJson) {
-            return null;
         }
     }
 }

@@ -126,7 +126,7 @@ public final class LatencyWorkload implements Workload {
             List<ConsumerRecord<byte[], byte[]>> probes = new ArrayList<>();
             lab.readTopic(topic, probes::add); // a few tens of thousands of small records
             figures.putAll(LatencyStages.of(probes, seenMicros,
-                    lab.workDir().resolve("latency-stages-" + name + "-" + contender + ".csv")));
+                    lab.workDir().resolve("latency-stages-" + name + "-" + contender + ".csv"), lab::eventAsJson));
             Measurement measured = worker.measure(name, contender, lab.heap(), latenciesMicros.size(), figures);
             worker.rest().deleteConnector(sink);
             worker.rest().deleteConnector(source);
