@@ -6,8 +6,9 @@ import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 
 /**
- * What a converter keeps per Connect schema (for Ferry's JSON and Avro converters, what each
- * schema's records start with), at most {@code capacity} schemas, the least recently used leaving
+ * What a converter keeps per Connect schema (Ferry's JSON converter: the bytes each schema's
+ * records start with; its Avro converter: the schema's body writer and id prefixes), at most
+ * {@code capacity} schemas, the least recently used leaving
  * first. Looked up by identity first: Debezium builds one schema object per table version and
  * reuses it, and a deep {@link Schema#hashCode()} costs a walk of the whole envelope. An equal
  * schema built anew (by a transform, say) is found by equality.

@@ -85,6 +85,8 @@ class SchemaCachingAvroConverterIT {
 
     @Test
     void writesExactlyWhatApicuriosConverterWritesForEveryRecordOfOddValues() {
+        // The examples' settings take the cached path; otherwise this would only test Apicurio against itself.
+        assertThat(SchemaCachingAvroConverter.uncachedBecause(ferrySettings())).isNull();
         AvroConverter<Object> apicurio = open(new AvroConverter<>(), ferrySettings(), false);
         SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), ferrySettings(), false);
         List<Struct> envelopes = oddEnvelopes();
