@@ -77,6 +77,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record a JFR profile of every worker into its directory under --work-dir.")
     boolean jfr;
 
+    @Option(names = "--jvm-option", description = "An extra JVM option for every worker, both contenders (repeatable), "
+            + "e.g. -XX:PerMethodRecompilationCutoff=10000. Record it with the results.")
+    List<String> workerJvmOptions = new ArrayList<>();
+
     @Option(names = "--work-dir", description = "Where workers keep their logs and profiles (default: a new temporary directory).")
     Path workDir;
 
@@ -97,8 +101,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 Measurement.FERRY, existing(System.getProperty("ferry.plugin.path", "plugin-archive/target/plugins")),
                 Measurement.DEBEZIUM, existing(System.getProperty("debezium.plugin.path", "benchmarks/debezium-plugins/target/plugins")));
         Path dir = workDir != null ? workDir : Files.createTempDirectory("ferry-benchmarks");
-        List<String> jvmOptions = jfr ? List.of("-XX:StartFlightRecording=filename=" + dir.resolve("{name}.jfr") + ",settings=profile")
-                : List.of();
+        List<String> jvmOptions = new ArrayList<>(workerJvmOptions);
+        if (jfr) {
+            jvmOptions.add("-XX:StartFlightRecording=filename=" + dir.resolve("{name}.jfr") + ",settings=profile");
+        }
         List<Measurement> results = new ArrayList<>();
         Instant started = Instant.now();
         try (Lab lab = new Lab(dir, pluginPaths, jvmOptions).start()) {
@@ -135,6 +141,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 + " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
         run.put("smoke", Boolean.toString(smoke));
         run.put("overrides", String.join(" ", overrides));
+        run.put("workerJvmOptions", String.join(" ", workerJvmOptions));
         run.put("formats", formats.stream().map(WireFormat::toString).collect(java.util.stream.Collectors.joining(",")));
         report.writeJson(output, run);
         System.out.println("results: " + output.toAbsolutePath());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ferry.contract.WorkerJvmOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,16 @@ class DockerComposeTest {
         assertThat(worker.getProperty("plugin.path")).isEqualTo(pluginMount);
         assertThat(connect.path("command").toString()).contains("/opt/ferry/connect-distributed.properties");
         assertThat(hostPaths).contains("./docker/connect-distributed.properties", "./config-examples");
+    }
+
+    @Test
+    void theConnectWorkerAndTheReadmeUseFerrysWorkerJvmOptions() throws IOException {
+        String options = compose().path("services").path("connect").path("environment").path("KAFKA_OPTS").asText();
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        for (String option : WorkerJvmOptions.JIT) {
+            assertThat(options).as("KAFKA_OPTS").contains(option);
+            assertThat(readme).as("README's worker JVM options").contains(option);
+        }
     }
 
     @Test

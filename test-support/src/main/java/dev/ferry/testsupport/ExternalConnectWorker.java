@@ -2,6 +2,7 @@ package dev.ferry.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.contract.WorkerJvmOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -75,6 +76,8 @@ public final class ExternalConnectWorker implements AutoCloseable {
             log = Files.createTempFile(workDir, "worker-", ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // Users' workers run with these too; options given to this worker come after them and win.
+            command.addAll(WorkerJvmOptions.JIT);
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", workerClasspath(), "org.apache.kafka.connect.cli.ConnectDistributed",
                     properties.toString()));

@@ -1,6 +1,7 @@
 package dev.ferry.cli.runtime;
 
 import dev.ferry.cli.FerryException;
+import dev.ferry.contract.WorkerJvmOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ final class JavaProcess {
 
     static JavaProcess start(String name, String classpath, String heap, String mainClass, Path log, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-Xmx" + heap));
+        command.addAll(WorkerJvmOptions.JIT);
+        command.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", classpath, mainClass));
         command.addAll(List.of(args));
         try {
