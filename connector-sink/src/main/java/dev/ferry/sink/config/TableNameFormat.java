@@ -17,6 +17,9 @@ public final class TableNameFormat {
     private final String schemaPart;
     private final String tablePart;
     private final Map<TableId, TableId> sourceOfTarget = new HashMap<>();
+    private TableId lastSource;
+    private String lastTopic;
+    private TableId lastTarget;
 
     public TableNameFormat(String format) {
         this.format = format;
@@ -31,6 +34,10 @@ public final class TableNameFormat {
 
     /** The target table of {@code source}'s records in {@code topic}. */
     public TableId target(TableId source, String topic) {
+        // Batches come table by table: the last answer saves the replacements and the check below.
+        if (source.equals(lastSource) && topic.equals(lastTopic)) {
+            return lastTarget;
+        }
         String schema = schemaPart == null ? null : fill(schemaPart, source, topic);
         TableId target = new TableId(schema == null || schema.isEmpty() ? null : schema, fill(tablePart, source, topic));
         TableId earlier = sourceOfTarget.putIfAbsent(target, source);
@@ -40,6 +47,9 @@ public final class TableNameFormat {
                     + "${source.schema} in table.name.format (on MySQL: '${source.schema}_${source.table}' or "
                     + "'${source.schema}.${source.table}' for one database per schema), or rename one with RenameObjects");
         }
+        lastSource = source;
+        lastTopic = topic;
+        lastTarget = target;
         return target;
     }
 

@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +57,23 @@ public final class ChangeEventParser {
      */
     private final Map<String, Object> lastEnvelopeDeleteKey = new HashMap<>();
 
+    /**
+     * Envelope layouts by schema instance (converters hand out one instance per distinct schema),
+     * the last one first. Cleared when full: a converter making a new schema for every record only
+     * costs each record the lookups by name it would have taken anyway.
+     */
+    private final Map<Schema, EnvelopeLayout> layouts = new IdentityHashMap<>();
+    private Schema lastSchema;
+    private EnvelopeLayout lastLayout;
+
+    /** The key columns of the last key schema (by instance); see {@link #keyColumns}. */
+    private Schema lastKeySchema;
+    private List<String> lastKeyColumns;
+    /** The fields of the last key columns in the last image schema (null where the image lacks one). */
+    private Schema lastImageSchema;
+    private List<String> lastImageKeyColumns;
+    private Field[] lastImageKeyFields;
+
     public ChangeEvent parse(SinkRecord record) {
         Object value = record.value();
         if (value == null) {
@@ -66,8 +84,9 @@ public final class ChangeEventParser {
                     + "with schemas (JsonConverter with schemas.enable=true, or Avro)");
         }
         Schema schema = struct.schema();
-        if (isEnvelope(schema)) {
-            return envelope(record, struct);
+        EnvelopeLayout layout = layout(schema);
+        if (layout != null) {
+            return envelope(record, struct, layout);
         }
         if (schema.field("after") == null && schema.fields().size() == 1 && schema.field("ts_ms") != null) {
             // Debezium's own heartbeat topic: nothing to write.
@@ -98,18 +117,40 @@ public final class ChangeEventParser {
         return schema.field("op") != null && (schema.field("after") != null || schema.field("before") != null);
     }
 
-    private ChangeEvent envelope(SinkRecord record, Struct envelope) {
-        String op = envelope.getString("op");
+    private EnvelopeLayout layout(Schema schema) {
+        if (schema == lastSchema) {
+            return lastLayout;
+        }
+        EnvelopeLayout layout = layouts.get(schema);
+        if (layout == null) {
+            layout = EnvelopeLayout.of(schema);
+            if (layout == null) {
+                return null;
+            }
+            if (layouts.size() >= 1000) {
+                layouts.clear();
+            }
+            layouts.put(schema, layout);
+        }
+        lastSchema = schema;
+        lastLayout = layout;
+        return layout;
+    }
+
+    private ChangeEvent envelope(SinkRecord record, Struct envelope, EnvelopeLayout layout) {
+        if (!(envelope.get(layout.op()) instanceof String op)) {
+            throw new DataException("record at " + position(record) + " has no string 'op' in its envelope");
+        }
         if ("d".equals(op)) {
             lastEnvelopeDeleteKey.put(partitionOf(record), record.key());
         }
-        Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
-        TableId table = sourceTable(record, source);
+        Struct source = layout.source() == null ? null : (Struct) envelope.get(layout.source());
+        TableId table = sourceTable(record, source, layout);
         boolean snapshot = "r".equals(op);
-        long sourceTs = source != null && source.schema().field("ts_ms") != null && source.get("ts_ms") != null
-                ? source.getInt64("ts_ms") : -1;
-        Struct before = envelope.schema().field("before") == null ? null : envelope.getStruct("before");
-        Struct after = envelope.schema().field("after") == null ? null : envelope.getStruct("after");
+        Object millis = source == null || layout.sourceMillis() == null ? null : source.get(layout.sourceMillis());
+        long sourceTs = millis == null ? -1 : (Long) millis;
+        Struct before = layout.before() == null ? null : (Struct) envelope.get(layout.before());
+        Struct after = layout.after() == null ? null : (Struct) envelope.get(layout.after());
         switch (op) {
             case "c", "r", "u" -> {
                 if (after == null) {
@@ -119,7 +160,8 @@ public final class ChangeEventParser {
                 List<String> keyColumns = keyColumns(record, after);
                 List<Object> key = keyValues(record, keyColumns, after, true);
                 List<Object> oldKey = "u".equals(op) && before != null ? keyValues(record, keyColumns, before, false) : null;
-                ChangeEvent upsert = upsert(record, table, snapshot, keyColumns, key, oldKey, after, before, sourceTs);
+                ChangeEvent upsert = upsert(record, table, snapshot, keyColumns, key, oldKey, after, layout.rowFields(),
+                        before, sourceTs);
                 return table.table().equals(heartbeatTable) ? heartbeat(upsert, after) : upsert;
             }
             case "d" -> {
@@ -137,8 +179,8 @@ public final class ChangeEventParser {
             }
             case "t" -> {
                 // Ferry's source truncates ahead of each table's snapshot; such a truncate keeps the snapshot flag.
-                boolean snapshotStart = source != null && source.schema().field("snapshot") != null
-                        && source.get("snapshot") != null && !"false".equals(String.valueOf(source.get("snapshot")));
+                Object flag = source == null || layout.sourceSnapshot() == null ? null : source.get(layout.sourceSnapshot());
+                boolean snapshotStart = flag != null && !"false".equals(String.valueOf(flag));
                 return new ChangeEvent(record, table, ChangeEvent.Kind.TRUNCATE, snapshotStart, List.of(), List.of(),
                         null, null, null, Set.of(), sourceTs, -1);
             }
@@ -157,8 +199,10 @@ public final class ChangeEventParser {
             return new ChangeEvent(record, table, ChangeEvent.Kind.DELETE, false, keyColumns,
                     keyValues(record, keyColumns, row, true), null, null, row.schema(), Set.of(), -1, -1);
         }
+        List<Field> columns = row.schema().fields().stream().filter(f -> !DebeziumMetadataFields.isMetadata(f.name()))
+                .toList();
         ChangeEvent upsert = upsert(record, table, "r".equals(op), keyColumns, keyValues(record, keyColumns, row, true),
-                null, row, null, -1);
+                null, row, columns, null, -1);
         return table.table().equals(heartbeatTable) ? heartbeat(upsert, row) : upsert;
     }
 
@@ -192,13 +236,10 @@ public final class ChangeEventParser {
      * otherwise the column is marked unchanged.
      */
     private ChangeEvent upsert(SinkRecord record, TableId table, boolean snapshot, List<String> keyColumns,
-            List<Object> key, List<Object> oldKey, Struct after, Struct before, long sourceTs) {
+            List<Object> key, List<Object> oldKey, Struct after, List<Field> columns, Struct before, long sourceTs) {
         Map<String, Object> row = new LinkedHashMap<>();
         Set<String> unchanged = new LinkedHashSet<>(headerColumns(record));
-        for (Field field : after.schema().fields()) {
-            if (DebeziumMetadataFields.isMetadata(field.name())) {
-                continue;
-            }
+        for (Field field : columns) {
             Object value = after.get(field);
             if (isPlaceholder(value)) {
                 Object prior = before == null || before.schema().field(field.name()) == null ? null
@@ -255,6 +296,9 @@ public final class ChangeEventParser {
             throw new DataException("record at " + position(record) + " has no key struct; its table needs a "
                     + "primary key, or set primary.key.mode=record_value with primary.key.fields");
         }
+        if (key.schema() == lastKeySchema) {
+            return lastKeyColumns;
+        }
         requireFields(record, key.schema(), "key");
         List<String> columns = new ArrayList<>();
         for (Field field : key.schema().fields()) {
@@ -262,7 +306,9 @@ public final class ChangeEventParser {
                 columns.add(field.name());
             }
         }
-        return columns;
+        lastKeySchema = key.schema();
+        lastKeyColumns = List.copyOf(columns);
+        return lastKeyColumns;
     }
 
     /** Every primary.key.fields entry must name a field; a typo would otherwise key rows by fewer columns. */
@@ -282,12 +328,14 @@ public final class ChangeEventParser {
      * deletes bind keys without their schema.
      */
     private List<Object> keyValues(SinkRecord record, List<String> columns, Struct image, boolean fallBackToKey) {
+        Field[] inImage = image == null ? null : keyFieldsOf(image.schema(), columns);
         List<Object> values = new ArrayList<>(columns.size());
-        for (String column : columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
             Field field;
             Object value;
-            if (image != null && image.schema().field(column) != null) {
-                field = image.schema().field(column);
+            if (inImage != null && inImage[i] != null) {
+                field = inImage[i];
                 value = image.get(field);
             } else if (fallBackToKey && record.key() instanceof Struct key && key.schema().field(column) != null) {
                 field = key.schema().field(column);
@@ -298,6 +346,20 @@ public final class ChangeEventParser {
             values.add(JdbcValues.normalize(value, field.schema()));
         }
         return values;
+    }
+
+    /** The fields of {@code columns} in {@code schema}, null for a column it lacks; the last answer is kept. */
+    private Field[] keyFieldsOf(Schema schema, List<String> columns) {
+        if (schema != lastImageSchema || columns != lastImageKeyColumns) {
+            Field[] fields = new Field[columns.size()];
+            for (int i = 0; i < fields.length; i++) {
+                fields[i] = schema.field(columns.get(i));
+            }
+            lastImageSchema = schema;
+            lastImageKeyColumns = columns;
+            lastImageKeyFields = fields;
+        }
+        return lastImageKeyFields;
     }
 
     /** Only a key-changing update needs its before-image as values (the buffer compares them); others skip the copy. */
@@ -351,15 +413,16 @@ public final class ChangeEventParser {
         return header == null ? List.of() : FerryHeaders.columnsOf(header.value());
     }
 
-    private static TableId sourceTable(SinkRecord record, Struct source) {
-        if (source != null && source.schema().field("table") != null && source.get("table") != null) {
-            String schema = source.schema().field("schema") != null ? (String) source.get("schema") : null;
-            if (schema == null && source.schema().field("db") != null) {
-                schema = (String) source.get("db");
-            }
-            return new TableId(schema, source.getString("table"));
+    private static TableId sourceTable(SinkRecord record, Struct source, EnvelopeLayout layout) {
+        Object table = source == null || layout.sourceTable() == null ? null : source.get(layout.sourceTable());
+        if (table == null) {
+            return topicTable(record);
         }
-        return topicTable(record);
+        String schema = layout.sourceSchema() != null ? (String) source.get(layout.sourceSchema()) : null;
+        if (schema == null && layout.sourceDatabase() != null) {
+            schema = (String) source.get(layout.sourceDatabase());
+        }
+        return new TableId(schema, (String) table);
     }
 
     /**

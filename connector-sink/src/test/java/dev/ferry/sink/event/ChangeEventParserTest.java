@@ -107,6 +107,50 @@ class ChangeEventParserTest {
     }
 
     @Test
+    void eachRecordIsReadWithItsOwnSchemasWhenTablesAndKeysAlternate() {
+        // A second table: another column order, a two-column key, a source block from MySQL (db, no schema).
+        Schema key2 = SchemaBuilder.struct().field("region", Schema.STRING_SCHEMA).field("id", Schema.INT32_SCHEMA).build();
+        Schema row2 = SchemaBuilder.struct().optional().field("note", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("id", Schema.INT32_SCHEMA).field("region", Schema.STRING_SCHEMA).build();
+        Schema source2 = SchemaBuilder.struct().field("db", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
+                .build();
+        Schema envelope2 = SchemaBuilder.struct().field("op", Schema.STRING_SCHEMA).field("source", source2)
+                .field("after", row2).field("before", row2).build();
+        Struct after2 = new Struct(row2).put("note", "n").put("id", 7).put("region", "eu");
+        Struct value2 = new Struct(envelope2).put("op", "c").put("source", new Struct(source2).put("db", "shop")
+                .put("table", "regions")).put("after", after2);
+        SinkRecord second = new SinkRecord("m.shop.regions", 0, key2, new Struct(key2).put("region", "eu").put("id", 7),
+                envelope2, value2, 1);
+
+        for (int round = 0; round < 2; round++) {
+            ChangeEvent first = parser.parse(envelope("u", row(1, "a"), row(2, "b"), "orders", new ConnectHeaders()));
+            assertThat(first.source()).isEqualTo(new TableId("sales", "orders"));
+            assertThat(first.keyColumns()).containsExactly("id");
+            assertThat(first.key()).containsExactly(2);
+            assertThat(first.oldKey()).containsExactly(1);
+            assertThat(first.row()).containsExactly(Map.entry("id", 2), Map.entry("v", "b"));
+            assertThat(first.sourceTimestampMillis()).isEqualTo(1000L);
+
+            ChangeEvent other = parser.parse(second);
+            assertThat(other.source()).isEqualTo(new TableId("shop", "regions"));
+            assertThat(other.keyColumns()).containsExactly("region", "id");
+            assertThat(other.key()).containsExactly("eu", 7);
+            assertThat(other.row()).containsExactly(Map.entry("note", "n"), Map.entry("id", 7), Map.entry("region", "eu"));
+            assertThat(other.sourceTimestampMillis()).as("no ts_ms in this source block").isEqualTo(-1L);
+        }
+    }
+
+    @Test
+    void anEnvelopeWithoutAStringOpIsRejectedWithItsPosition() {
+        Schema odd = SchemaBuilder.struct().field("before", ROW).field("after", ROW).field("op", Schema.INT32_SCHEMA)
+                .build();
+        SinkRecord record = new SinkRecord("p.sales.orders", 1, KEY, new Struct(KEY).put("id", 1), odd,
+                new Struct(odd).put("after", row(1, "a")).put("op", 3), 8);
+        assertThatThrownBy(() -> parser.parse(record)).isInstanceOf(DataException.class)
+                .hasMessageContaining("p.sales.orders-1@8").hasMessageContaining("'op'");
+    }
+
+    @Test
     void schemalessRecordsAreRejectedWithTheirPosition() {
         SinkRecord schemaless = new SinkRecord("p.sales.items", 3, null, null, null, Map.of("id", 1), 42);
         assertThatThrownBy(() -> parser.parse(schemaless)).isInstanceOf(DataException.class)
