@@ -7,6 +7,7 @@ import dev.ferry.benchmarks.workload.LatencyWorkload;
 import dev.ferry.benchmarks.workload.SnapshotWorkload;
 import dev.ferry.benchmarks.workload.SourceTable;
 import dev.ferry.benchmarks.workload.Workload;
+import dev.ferry.contract.WorkerJvmOptions;
 import dev.ferry.testsupport.ExternalConnectWorker;
 import dev.ferry.testsupport.SchemaRegistryExtension;
 import java.io.IOException;
@@ -78,7 +79,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     boolean jfr;
 
     @Option(names = "--jvm-option", description = "An extra JVM option for every worker, both contenders (repeatable), "
-            + "e.g. -XX:PerMethodRecompilationCutoff=10000. Record it with the results.")
+            + "after Ferry's recommended ones (WorkerJvmOptions), e.g. -XX:PerMethodRecompilationCutoff=2 to force "
+            + "deoptimization storms. Record it with the results.")
     List<String> workerJvmOptions = new ArrayList<>();
 
     @Option(names = "--work-dir", description = "Where workers keep their logs and profiles (default: a new temporary directory).")
@@ -141,7 +143,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 + " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
         run.put("smoke", Boolean.toString(smoke));
         run.put("overrides", String.join(" ", overrides));
-        run.put("workerJvmOptions", String.join(" ", workerJvmOptions));
+        // Every worker starts with Ferry's recommended options (ExternalConnectWorker), then these.
+        List<String> jvm = new ArrayList<>(WorkerJvmOptions.JIT);
+        jvm.addAll(workerJvmOptions);
+        run.put("workerJvmOptions", String.join(" ", jvm));
         run.put("formats", formats.stream().map(WireFormat::toString).collect(java.util.stream.Collectors.joining(",")));
         report.writeJson(output, run);
         System.out.println("results: " + output.toAbsolutePath());

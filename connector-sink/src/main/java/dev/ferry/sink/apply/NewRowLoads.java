@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,13 +66,14 @@ final class NewRowLoads {
             return writes;
         }
         List<String> columns = writes.get(0).writtenColumns();
+        ColumnFields fields = new ColumnFields(columns);
         List<PendingWrite> rest = new ArrayList<>();
         long stored;
         Savepoint savepoint = connection.setSavepoint();
         try (BulkLoad.Load load = bulk.open(connection, table, columns, columnTypes)) {
             for (int i = 0; i < isNew.length; i++) {
                 PendingWrite write = writes.get(i);
-                List<Object> values = isNew[i] ? values(write, columns) : null;
+                List<Object> values = isNew[i] ? values(write, columns, fields.of(write.rowSchema())) : null;
                 if (values == null || !load.add(values)) {
                     rest.add(write);
                 }
@@ -117,16 +119,39 @@ final class NewRowLoads {
     }
 
     /** The row's values as statements bind them, or null if one does not convert (the statement reports it). */
-    private static List<Object> values(PendingWrite write, List<String> columns) {
+    private static List<Object> values(PendingWrite write, List<String> columns, Field[] fields) {
         List<Object> values = new ArrayList<>(columns.size());
         try {
-            for (String column : columns) {
-                Field field = write.rowSchema() == null ? null : write.rowSchema().field(column);
-                values.add(JdbcValues.normalize(write.row().get(column), field == null ? null : field.schema()));
+            for (int i = 0; i < fields.length; i++) {
+                Field field = fields[i];
+                values.add(JdbcValues.normalize(write.row().get(columns.get(i)), field == null ? null : field.schema()));
             }
         } catch (RuntimeException e) {
             return null;
         }
         return values;
+    }
+
+    /** The fields of a load's columns in a row schema, looked up again only when the schema changes. */
+    private static final class ColumnFields {
+
+        private final List<String> columns;
+        private Schema schema;
+        private Field[] fields;
+
+        ColumnFields(List<String> columns) {
+            this.columns = columns;
+        }
+
+        Field[] of(Schema rowSchema) {
+            if (fields == null || rowSchema != schema) {
+                fields = new Field[columns.size()];
+                for (int i = 0; i < fields.length; i++) {
+                    fields[i] = rowSchema == null ? null : rowSchema.field(columns.get(i));
+                }
+                schema = rowSchema;
+            }
+            return fields;
+        }
     }
 }
