@@ -66,6 +66,10 @@ public final class ChangeEventParser {
     private Schema lastSchema;
     private EnvelopeLayout lastLayout;
 
+    /** The columns of the last flattened row schema (by instance). */
+    private Schema lastRowSchema;
+    private List<Field> lastRowColumns;
+
     /** The key columns of the last key schema (by instance); see {@link #keyColumns}. */
     private Schema lastKeySchema;
     private List<String> lastKeyColumns;
@@ -199,10 +203,12 @@ public final class ChangeEventParser {
             return new ChangeEvent(record, table, ChangeEvent.Kind.DELETE, false, keyColumns,
                     keyValues(record, keyColumns, row, true), null, null, row.schema(), Set.of(), -1, -1);
         }
-        List<Field> columns = row.schema().fields().stream().filter(f -> !DebeziumMetadataFields.isMetadata(f.name()))
-                .toList();
+        if (row.schema() != lastRowSchema) {
+            lastRowColumns = EnvelopeLayout.columns(row.schema());
+            lastRowSchema = row.schema();
+        }
         ChangeEvent upsert = upsert(record, table, "r".equals(op), keyColumns, keyValues(record, keyColumns, row, true),
-                null, row, columns, null, -1);
+                null, row, lastRowColumns, null, -1);
         return table.table().equals(heartbeatTable) ? heartbeat(upsert, row) : upsert;
     }
 

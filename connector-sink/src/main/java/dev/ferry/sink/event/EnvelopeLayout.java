@@ -28,9 +28,13 @@ record EnvelopeLayout(Field op, Field before, Field after, Field source, Field s
         Field source = schema.field("source");
         Schema block = source == null ? null : source.schema();
         Schema image = after != null ? after.schema() : before.schema();
-        List<Field> rowFields = image.fields().stream().filter(f -> !DebeziumMetadataFields.isMetadata(f.name())).toList();
         return new EnvelopeLayout(op, before, after, source, field(block, "schema"), field(block, "db"),
-                field(block, "table"), field(block, "ts_ms"), field(block, "snapshot"), rowFields);
+                field(block, "table"), field(block, "ts_ms"), field(block, "snapshot"), columns(image));
+    }
+
+    /** A row schema's columns: its fields without Debezium's metadata ones. */
+    static List<Field> columns(Schema row) {
+        return row.fields().stream().filter(f -> !DebeziumMetadataFields.isMetadata(f.name())).toList();
     }
 
     private static Field field(Schema block, String name) {

@@ -141,6 +141,19 @@ class ChangeEventParserTest {
     }
 
     @Test
+    void flattenedRowsOfTwoSchemasInTurnKeepTheirOwnColumnsWithoutMetadata() {
+        Schema withMetadata = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("w", Schema.STRING_SCHEMA)
+                .field("__deleted", Schema.STRING_SCHEMA).build();
+        SinkRecord first = new SinkRecord("p.sales.items", 0, KEY, new Struct(KEY).put("id", 1), withMetadata,
+                new Struct(withMetadata).put("id", 1).put("w", "x").put("__deleted", "false"), 1);
+        SinkRecord second = new SinkRecord("p.sales.items", 0, KEY, new Struct(KEY).put("id", 2), ROW, row(2, "y"), 2);
+        for (int round = 0; round < 2; round++) {
+            assertThat(parser.parse(first).row()).containsExactly(Map.entry("id", 1), Map.entry("w", "x"));
+            assertThat(parser.parse(second).row()).containsExactly(Map.entry("id", 2), Map.entry("v", "y"));
+        }
+    }
+
+    @Test
     void anEnvelopeWithoutAStringOpIsRejectedWithItsPosition() {
         Schema odd = SchemaBuilder.struct().field("before", ROW).field("after", ROW).field("op", Schema.INT32_SCHEMA)
                 .build();
