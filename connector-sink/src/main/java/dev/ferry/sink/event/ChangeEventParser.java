@@ -108,17 +108,12 @@ public final class ChangeEventParser {
             return false;
         }
         Schema schema = value.schema();
-        Field op = schema.field(isEnvelope(schema) ? "op" : "__op");
+        Field op = schema.field(EnvelopeLayout.isEnvelope(schema) ? "op" : "__op");
         if (op == null || op.schema().type() != Schema.Type.STRING) {
             return false;
         }
         Object code = value.get(op);
         return "c".equals(code) || "r".equals(code);
-    }
-
-    /** Debezium's change envelope, as opposed to a flattened row (ExtractNewRecordState). */
-    private static boolean isEnvelope(Schema schema) {
-        return schema.field("op") != null && (schema.field("after") != null || schema.field("before") != null);
     }
 
     private EnvelopeLayout layout(Schema schema) {

@@ -7,8 +7,9 @@ import org.apache.kafka.connect.data.Schema;
 
 /**
  * Where a Debezium envelope schema keeps its parts, looked up once per schema. Read by name, a
- * record took about twenty hash lookups before it reached its row (benchmarks/RESULTS.md, "The
- * parser's per-schema layout"); through these fields a read is an array access.
+ * record took about twenty hash lookups before it reached its row (benchmarks/RESULTS.md,
+ * "Deoptimization storms, and the applies…", the parser); through these fields a read is an array
+ * access.
  *
  * @param sourceSchema the source block's {@code schema} field (PostgreSQL), or null
  * @param sourceDatabase the source block's {@code db} field (MySQL names its tables' database there), or null
@@ -19,17 +20,22 @@ record EnvelopeLayout(Field op, Field before, Field after, Field source, Field s
 
     /** The layout of {@code schema}, or null when it is no envelope (a flattened row, Debezium's heartbeat). */
     static EnvelopeLayout of(Schema schema) {
+        if (!isEnvelope(schema)) {
+            return null;
+        }
         Field op = schema.field("op");
         Field before = schema.field("before");
         Field after = schema.field("after");
-        if (op == null || (before == null && after == null)) {
-            return null;
-        }
         Field source = schema.field("source");
         Schema block = source == null ? null : source.schema();
         Schema image = after != null ? after.schema() : before.schema();
         return new EnvelopeLayout(op, before, after, source, field(block, "schema"), field(block, "db"),
                 field(block, "table"), field(block, "ts_ms"), field(block, "snapshot"), columns(image));
+    }
+
+    /** Debezium's change envelope, as opposed to a flattened row ({@code ExtractNewRecordState}). */
+    static boolean isEnvelope(Schema schema) {
+        return schema.field("op") != null && (schema.field("after") != null || schema.field("before") != null);
     }
 
     /** A row schema's columns: its fields without Debezium's metadata ones. */
