@@ -14,7 +14,7 @@ import java.util.List;
  * ({@code op=r}) then leaves compiled code for every update and delete after the snapshot. The
  * benchmarks measured 100,000–700,000 such deoptimizations in one apply run, at random,
  * and forced them every time with the cutoff lowered to 2 (benchmarks/RESULTS.md). That is
- * JDK-8374307, open in HotSpot; Trino's default jvm.config uses the same two options.
+ * HotSpot bug JDK-8374307; Trino's default jvm.config uses the same two options.
  */
 public final class WorkerJvmOptions {
 
