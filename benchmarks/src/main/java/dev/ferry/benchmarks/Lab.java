@@ -40,11 +40,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class Lab implements AutoCloseable {
 
     public static final String TARGET_DATABASE = "target";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /**
      * Records that are not rows: Ferry's schema records name their Connect schema, and the snapshot's
      * truncate event (which clears a table's target copy before its rows) has operation "t".
      */
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> NOT_ROWS = List.of(StructureRecords.SCHEMA_NAME, "\"op\":\"t\"");
 
     private final PostgresExtension postgres = new PostgresExtension()
