@@ -2,7 +2,7 @@ package dev.ferry.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.contract.FerryHeaders;
+import dev.ferry.contract.SnapshotEpoch;
 import dev.ferry.contract.structure.TableStructure;
 import dev.ferry.contract.structure.TableStructure.Column;
 import dev.ferry.sink.apply.BatchApplier;
@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -162,16 +161,13 @@ class ConcurrentTableStartIT {
     /** Rows {@code from..to} of {@code table}, as snapshot rows of {@code epoch} when it is not null. */
     private TableBuffer buffer(TableId table, long from, long to, String epoch) {
         TableBuffer buffer = new TableBuffer(table, false);
+        // The epoch is all the buffer reads of the record: its envelope schema names it.
+        Schema envelope = epoch == null ? null : SnapshotEpoch.mark(SchemaBuilder.struct().build(), epoch);
         for (long id = from; id <= to; id++) {
-            ConnectHeaders headers = new ConnectHeaders();
-            if (epoch != null) {
-                headers.addString(FerryHeaders.SNAPSHOT_EPOCH, epoch);
-            }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", id);
             row.put("v", "row " + id);
-            SinkRecord record = new SinkRecord("race.public." + table.table(), 0, null, null, null, null, offset++,
-                    null, null, headers);
+            SinkRecord record = new SinkRecord("race.public." + table.table(), 0, null, null, envelope, null, offset++);
             buffer.add(new ChangeEvent(record, table, Kind.UPSERT, epoch != null, List.of("id"), List.of(id), null, row,
                     ROW, Set.of(), -1, -1));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.contract.SnapshotEpoch;
 import dev.ferry.testsupport.ConnectClusterExtension;
 import dev.ferry.testsupport.ConnectorConfigs;
 import dev.ferry.testsupport.PostgresExtension;
@@ -162,6 +163,11 @@ class SourceCaptureIT {
             com.fasterxml.jackson.databind.node.ObjectNode value = m.value().deepCopy();
             com.fasterxml.jackson.databind.node.ObjectNode payload = (com.fasterxml.jackson.databind.node.ObjectNode) value.get("payload");
             payload.remove(List.of("ts_ms", "ts_us", "ts_ns"));
+            // Both snapshots start their table empty: each names its own epoch in the envelope schema.
+            com.fasterxml.jackson.databind.node.ObjectNode parameters =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) value.path("schema").path("parameters");
+            assertThat(parameters.path(SnapshotEpoch.SCHEMA_PARAMETER).asText()).startsWith(prefix + "@");
+            parameters.put(SnapshotEpoch.SCHEMA_PARAMETER, "EPOCH");
             ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("source"))
                     .remove(List.of("ts_ms", "ts_us", "ts_ns", "txId", "lsn", "name", "snapshot", "sequence", "xmin"));
             return (m.key() + " " + value).replace(prefix + ".", "PREFIX.").replace("\"" + prefix + "\"", "PREFIX");

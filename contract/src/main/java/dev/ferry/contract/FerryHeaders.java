@@ -16,22 +16,12 @@ public final class FerryHeaders {
 
     /**
      * On each initial-snapshot row (and the truncate ahead of it) of a table that must start empty
-     * in the target: which snapshot it belongs to, {@code <topic.prefix>@<snapshot LSN>}. The rows
-     * of one table spread over every partition of its topic, and a sink with several tasks, or one
-     * task reading several partitions, applies them in no particular order; so the sink empties the
-     * table once per epoch, with the first record of it that it applies, whatever its partition, and
-     * records that in the target (see the sink's {@code SnapshotStartLedger}). A table resumed
-     * after a crash mid-snapshot carries no epoch on its remaining rows: they add to those delivered.
+     * in the target, in topics written by builds of Ferry before the epoch moved into the envelope schema
+     * ({@link SnapshotEpoch}): the same value. The sink still reads it; the source no longer writes it.
      */
     public static final String SNAPSHOT_EPOCH = "ferry.snapshot.epoch";
 
     private FerryHeaders() {
-    }
-
-    /** The {@link #SNAPSHOT_EPOCH} value of a snapshot taken by {@code topicPrefix} at {@code snapshotLsn}. */
-    public static String snapshotEpoch(Object topicPrefix, Object snapshotLsn) {
-        // Not a bare number: Connect's SimpleHeaderConverter would read that back as one.
-        return topicPrefix + "@" + snapshotLsn;
     }
 
     /** {@code ["a","b\"c"]}: a JSON array of strings, with {@code \} and {@code "} escaped. */

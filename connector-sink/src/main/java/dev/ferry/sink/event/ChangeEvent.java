@@ -1,6 +1,7 @@
 package dev.ferry.sink.event;
 
 import dev.ferry.contract.FerryHeaders;
+import dev.ferry.contract.SnapshotEpoch;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,11 +45,16 @@ public record ChangeEvent(SinkRecord record, TableId source, Kind kind, boolean 
 
     /**
      * The initial snapshot this row or snapshot truncate belongs to, for a table that starts empty
-     * in the target ({@link FerryHeaders#SNAPSHOT_EPOCH}); null for every other event.
+     * in the target: its envelope schema's {@link SnapshotEpoch}, or in a topic an earlier Ferry
+     * wrote, its {@link FerryHeaders#SNAPSHOT_EPOCH} header; null for every other event.
      */
     public String snapshotEpoch() {
         if (!snapshot || record == null || (kind != Kind.UPSERT && kind != Kind.TRUNCATE)) {
             return null;
+        }
+        String epoch = SnapshotEpoch.of(record.valueSchema());
+        if (epoch != null) {
+            return epoch;
         }
         Header header = record.headers().lastWithName(FerryHeaders.SNAPSHOT_EPOCH);
         return header == null || header.value() == null ? null : String.valueOf(header.value());

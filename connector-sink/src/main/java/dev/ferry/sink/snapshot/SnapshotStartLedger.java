@@ -1,6 +1,6 @@
 package dev.ferry.sink.snapshot;
 
-import dev.ferry.contract.FerryHeaders;
+import dev.ferry.contract.SnapshotEpoch;
 import dev.ferry.sink.buffer.TableBuffer;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.event.TableId;
@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * The initial snapshots whose target tables this sink connector has emptied ({@value #TABLE}, in
  * the target's default schema): one row per target table and snapshot epoch
- * ({@link FerryHeaders#SNAPSHOT_EPOCH}).
+ * ({@link SnapshotEpoch}).
  *
  * <p>A table's snapshot rows reach the sink through every partition of its topic, and the truncate
  * the source sends ahead of them through one. Several tasks (or one task reading several

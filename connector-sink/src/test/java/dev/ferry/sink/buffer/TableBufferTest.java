@@ -3,6 +3,7 @@ package dev.ferry.sink.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.contract.FerryHeaders;
+import dev.ferry.contract.SnapshotEpoch;
 import dev.ferry.sink.event.ChangeEvent.Kind;
 import dev.ferry.sink.event.ChangeEvent;
 import dev.ferry.sink.event.TableId;
@@ -119,9 +120,26 @@ class TableBufferTest {
         assertThat(buffer.recordCount()).isEqualTo(3);
     }
 
+    /** {@code event} as a snapshot record of {@code epoch}, named in its envelope schema. */
     private static ChangeEvent withEpoch(ChangeEvent event, String epoch) {
-        event.record().headers().addString(FerryHeaders.SNAPSHOT_EPOCH, epoch);
-        return event;
+        SinkRecord record = event.record();
+        SinkRecord marked = record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                SnapshotEpoch.mark(SchemaBuilder.struct().build(), epoch), record.value(), record.timestamp());
+        return new ChangeEvent(marked, event.source(), event.kind(), event.snapshot(), event.keyColumns(), event.key(),
+                event.oldKey(), event.row(), event.rowSchema(), event.unchangedColumns(), event.sourceTimestampMillis(),
+                event.heartbeatMillis(), event.before());
+    }
+
+    @Test
+    void anEpochInTheHeaderAnEarlierFerryWroteStillCounts() {
+        TableBuffer buffer = new TableBuffer(T, false);
+        ChangeEvent row = upsert(1, "from an older topic", true, Set.of());
+        row.record().headers().addString(FerryHeaders.SNAPSHOT_EPOCH, "p@6");
+        buffer.add(row);
+        buffer.add(withEpoch(upsert(2, "from a newer one", true, Set.of()), "p@7"));
+        buffer.add(upsert(3, "resumed: no epoch", true, Set.of()));
+
+        assertThat(buffer.snapshotEpochs()).containsExactly("p@6", "p@7");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.ferry.source.snapshot;
 
-import dev.ferry.contract.FerryHeaders;
+import dev.ferry.contract.SnapshotEpoch;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,21 +19,25 @@ import org.apache.kafka.connect.source.SourceRecord;
  * the target ends equal to the snapshot plus the stream.
  *
  * <p>The truncate is the table's first snapshot record turned into {@code op=t}: the same topic,
- * envelope schema (so a schema registry sees no new version) and source block, a null key like
+ * envelope schema (the rows' schema, so a schema registry sees no version of its own) and source block, a null key like
  * Debezium's own truncates, and the same source offset (committing it early is harmless: a
  * restart from it snapshots again). A table with no rows at snapshot time gets no truncate.
  *
  * <p>The truncate travels in one partition of the table's topic, the rows in all of them, so a
  * sink could apply rows of another partition before it. The rows and the truncate therefore carry
- * the snapshot's epoch ({@link FerryHeaders#SNAPSHOT_EPOCH}), and the sink empties the table with
- * the first record of an epoch it applies, whichever that is; the truncate itself is then only one
- * more such record.
+ * the snapshot's epoch in their envelope schema ({@link SnapshotEpoch}), and the sink empties the
+ * table with the first record of an epoch it applies, whichever that is; the truncate itself is
+ * then only one more such record.
  */
 public final class SnapshotTruncates {
 
     private final Set<String> announcedTopics = new HashSet<>();
+    private final SnapshotEpochMarks epochMarks = new SnapshotEpochMarks();
 
-    /** {@code records} with a truncate before the first snapshot record of each topic in this task's life. */
+    /**
+     * {@code records} with each initial-snapshot row marked with its epoch, and a truncate before
+     * the first snapshot record of each topic in this task's life.
+     */
     public List<SourceRecord> addTo(List<SourceRecord> records) {
         List<SourceRecord> out = null;
         for (int i = 0; i < records.size(); i++) {
@@ -44,17 +48,15 @@ public final class SnapshotTruncates {
                 }
                 continue;
             }
-            markEpoch(record);
-            if (announcedTopics.add(record.topic())) {
-                if (out == null) {
-                    out = new ArrayList<>(records.size() + 1);
-                    out.addAll(records.subList(0, i));
-                }
-                out.add(truncateBefore(record));
+            if (out == null) {
+                out = new ArrayList<>(records.size() + 1);
+                out.addAll(records.subList(0, i));
             }
-            if (out != null) {
-                out.add(record);
+            SourceRecord marked = epochMarks.mark(record);
+            if (announcedTopics.add(marked.topic())) {
+                out.add(truncateBefore(marked));
             }
+            out.add(marked);
         }
         return out == null ? records : out;
     }
@@ -72,20 +74,6 @@ public final class SnapshotTruncates {
         Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
         return source == null || source.schema().field("snapshot") == null
                 || !"incremental".equals(String.valueOf(source.get("snapshot")));
-    }
-
-    /**
-     * Marks {@code read}, an initial-snapshot row of a table that starts empty in the target, with
-     * its snapshot's epoch: the source block's connector name and snapshot LSN.
-     */
-    public static void markEpoch(SourceRecord read) {
-        Struct source = ((Struct) read.value()).getStruct("source");
-        read.headers().addString(FerryHeaders.SNAPSHOT_EPOCH,
-                FerryHeaders.snapshotEpoch(sourceField(source, "name"), sourceField(source, "lsn")));
-    }
-
-    private static Object sourceField(Struct source, String name) {
-        return source == null || source.schema().field(name) == null ? null : source.get(name);
     }
 
     /** The truncate that goes ahead of {@code read}, the first snapshot record of its table. */

@@ -2,7 +2,7 @@ package dev.ferry.source.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.contract.FerryHeaders;
+import dev.ferry.contract.SnapshotEpoch;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
@@ -38,19 +38,36 @@ class SnapshotTruncatesTest {
         SourceRecord truncate = first.get(0);
         assertThat(truncate.topic()).isEqualTo("a");
         assertThat(truncate.key()).isNull();
-        assertThat(truncate.valueSchema()).isSameAs(ENVELOPE);
+        assertThat(truncate.valueSchema()).as("the rows' schema").isSameAs(first.get(1).valueSchema());
         assertThat(truncate.sourceOffset()).isEqualTo(first.get(1).sourceOffset());
         assertThat(((Struct) truncate.value()).get("after")).isNull();
         assertThat(((Struct) truncate.value()).getStruct("source").getString("snapshot")).isEqualTo("true");
 
-        assertThat(first).allSatisfy(r -> assertThat(r.headers().lastWithName(FerryHeaders.SNAPSHOT_EPOCH).value())
-                .isEqualTo("p@4096"));
+        assertThat(first).allSatisfy(r -> {
+            assertThat(SnapshotEpoch.of(r.valueSchema())).isEqualTo("p@4096");
+            assertThat(r.valueSchema().fields()).isEqualTo(ENVELOPE.fields());
+            assertThat(r.headers()).as("no header per record").isEmpty();
+        });
+        assertThat(((Struct) first.get(1).value()).getStruct("after").getInt32("id")).isEqualTo(1);
+        assertThat(first.get(4).key()).isEqualTo(3);
 
         List<SourceRecord> later = List.of(event("a", "r", 4), event("b", "c", 5));
-        assertThat(truncates.addTo(later)).isSameAs(later);
-        assertThat(later.get(0).headers().lastWithName(FerryHeaders.SNAPSHOT_EPOCH)).as("every snapshot row")
-                .isNotNull();
-        assertThat(later.get(1).headers().lastWithName(FerryHeaders.SNAPSHOT_EPOCH)).as("a streamed change").isNull();
+        List<SourceRecord> marked = truncates.addTo(later);
+        assertThat(marked).extracting(r -> ((Struct) r.value()).getString("op")).containsExactly("r", "c");
+        assertThat(SnapshotEpoch.of(marked.get(0).valueSchema())).as("every snapshot row").isEqualTo("p@4096");
+        assertThat(marked.get(0).valueSchema()).as("one marked schema per envelope schema and epoch")
+                .isSameAs(first.get(1).valueSchema());
+        assertThat(marked.get(1)).as("a streamed change").isSameAs(later.get(1));
+        assertThat(SnapshotEpoch.of(marked.get(1).valueSchema())).isNull();
+    }
+
+    @Test
+    void aNewSnapshotLsnIsANewEpoch() {
+        SnapshotTruncates truncates = new SnapshotTruncates();
+        SourceRecord again = event("a", "r", 2);
+        ((Struct) again.value()).getStruct("source").put("lsn", 8192L);
+        List<SourceRecord> out = truncates.addTo(List.of(event("a", "r", 1), again));
+        assertThat(out).extracting(r -> SnapshotEpoch.of(r.valueSchema())).containsExactly("p@4096", "p@4096", "p@8192");
     }
 
     @Test
@@ -59,6 +76,6 @@ class SnapshotTruncatesTest {
         ((Struct) read.value()).getStruct("source").put("snapshot", "incremental");
         List<SourceRecord> records = List.of(event("added", "c", 2), read);
         assertThat(new SnapshotTruncates().addTo(records)).isSameAs(records);
-        assertThat(read.headers().lastWithName(FerryHeaders.SNAPSHOT_EPOCH)).isNull();
+        assertThat(SnapshotEpoch.of(read.valueSchema())).isNull();
     }
 }

@@ -3,6 +3,7 @@ package dev.ferry.source.snapshot.chunked;
 import dev.ferry.source.metrics.SnapshotTableMetrics;
 import dev.ferry.source.metrics.SourceMetrics;
 import dev.ferry.source.slot.SlotConnectorConfig;
+import dev.ferry.source.snapshot.SnapshotEpochMarks;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.snapshot.chunked.SnapshotProgress.TableName;
 import dev.ferry.source.snapshot.chunked.SnapshotProgress.TablePlan;
@@ -87,6 +88,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private final BlockingQueue<ChunkBatch> batches;
     private final List<Future<?>> readers = new ArrayList<>();
     private final Set<TableName> truncated = new HashSet<>();
+    private final SnapshotEpochMarks epochMarks = new SnapshotEpochMarks();
     /** Tables an earlier attempt delivered chunks of: their target rows stay, so no truncate. */
     private final Set<TableName> resumedTables = new HashSet<>();
     private final SourceMetrics metrics;
@@ -465,13 +467,12 @@ public final class ChunkedSnapshot implements AutoCloseable {
                 progress = progress.withDone(table.name(), batch.chunk());
                 offset = offsetMap(false);
             }
+            boolean startsEmpty = !resumedTables.contains(table.name());
+            Struct envelope = startsEmpty ? epochMarks.mark(row.envelope()) : row.envelope();
             SourceRecord record = new SourceRecord(partition, offset, table.topic(), null, table.schema().keySchema(),
-                    row.key(), row.envelope().schema(), row.envelope());
-            if (!resumedTables.contains(table.name())) {
-                SnapshotTruncates.markEpoch(record);
-                if (truncated.add(table.name())) {
-                    out.add(SnapshotTruncates.truncateBefore(record));
-                }
+                    row.key(), envelope.schema(), envelope);
+            if (startsEmpty && truncated.add(table.name())) {
+                out.add(SnapshotTruncates.truncateBefore(record));
             }
             out.add(record);
             if (batch.endsChunk() && i == batch.rows().size() - 1) {
