@@ -141,6 +141,33 @@ class MariaDbBulkLoadIT {
     }
 
     @Test
+    void aServerThatAllowsNoLocalLoadsIsAskedOnceAndEveryRowStillArrives() throws Exception {
+        MARIADB.execute("CREATE TABLE no_files (id BIGINT PRIMARY KEY, t VARCHAR(10))");
+        MARIADB.execute("SET GLOBAL local_infile = 0");
+        try {
+            BatchApplier applier = events.applier(10);
+            long loadsBefore = loadStatements();
+            // More flushes than a failed load pauses the bulk path for (NewRowLoads.PAUSE_AFTER_CONFLICT,
+            // 100): a refusal is not retried at all.
+            int flushes = 105;
+            for (int flush = 0; flush < flushes; flush++) {
+                events.apply(applier, events.buffer(table("no_files"), rows(flush * 10L, flush * 10L + 10, "v"),
+                        ID_AND_TEXT, "c"));
+            }
+            assertThat(applier.rowsBulkLoaded()).isZero();
+            assertThat(MARIADB.query("SELECT count(*), count(DISTINCT id) FROM no_files"))
+                    .containsExactly(List.of(String.valueOf(flushes * 10), String.valueOf(flushes * 10)));
+            assertThat(loadStatements() - loadsBefore).as("LOAD DATA statements the server saw").isEqualTo(1);
+        } finally {
+            MARIADB.execute("SET GLOBAL local_infile = 1");
+        }
+    }
+
+    private static long loadStatements() {
+        return Long.parseLong(MARIADB.query("SHOW GLOBAL STATUS LIKE 'Com_load'").get(0).get(1));
+    }
+
+    @Test
     void tablesAndColumnsWithOddNamesAreLoadedIntoTheRightPlaces() throws Exception {
         MARIADB.execute("CREATE TABLE `it's a ``table``.with dot` (id BIGINT PRIMARY KEY, `välue, with space` TEXT) "
                 + "CHARACTER SET utf8mb4");

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * savepoint, and every row goes to the statements, which overwrite; the table then skips the bulk
  * path for {@value #PAUSE_AFTER_CONFLICT} flushes, which a redelivered stretch of inserts takes
  * several of. A value the load cannot write exactly as a statement would bind it, or any other
- * failure, leaves its rows to the statements too, which report it as they always do.
+ * failure, leaves its rows to the statements too, which report it as they always do. A server
+ * that allows no load at all (MySQL 8's default {@code local_infile=OFF}) is asked once per task.
  */
 final class NewRowLoads {
 
@@ -39,6 +40,8 @@ final class NewRowLoads {
     private final int minRows;
     /** Per table whose last load failed, the flushes left before the next try. */
     private final Map<TableId, Integer> paused = new HashMap<>();
+    /** Whether the target refused a load for good ({@link BulkLoad#refusedForGood}). */
+    private boolean refused;
     private long loaded;
 
     /** {@code bulk} null or {@code minRows} 0: every row is written by statement. */
@@ -53,7 +56,7 @@ final class NewRowLoads {
      */
     List<PendingWrite> load(Connection connection, TableId table, Map<String, String> columnTypes,
             List<PendingWrite> writes) throws SQLException {
-        if (bulk == null || minRows == 0 || writes.size() < minRows || isPaused(table)) {
+        if (bulk == null || refused || minRows == 0 || writes.size() < minRows || isPaused(table)) {
             return writes;
         }
         boolean[] isNew = new boolean[writes.size()];
@@ -83,6 +86,13 @@ final class NewRowLoads {
             connection.rollback(savepoint);
             if (SqlErrors.classify(e) == SqlErrors.Kind.CONNECTION) {
                 throw e;
+            }
+            if (bulk.refusedForGood(e)) {
+                refused = true;
+                LOG.warn("The target refuses bulk loads ({}); every row is written by statement from now on. "
+                        + "On MySQL, allowing LOAD DATA LOCAL INFILE (local_infile=ON) makes inserts several times "
+                        + "faster; bulk.load.min.rows=0 turns the bulk path off", e.getMessage());
+                return writes;
             }
             paused.put(table, PAUSE_AFTER_CONFLICT);
             LOG.info("Bulk load of {} new rows into {} failed ({}); writing them by statement, and this table's "

@@ -266,8 +266,10 @@ public final class SinkConfig extends AbstractConfig {
                                 + "MariaDB (the server's local_infile must be ON); AnalyticDB always uses statements. A key "
                                 + "the target already has (a redelivery after a crash), or a value the load would store "
                                 + "differently, fails the load, which is rolled back to a savepoint; its rows are then "
-                                + "written as upserts, and that table's next 100 flushes by statement. 0 writes every row "
-                                + "by statement.",
+                                + "written as upserts, and that table's next 100 flushes by statement. A server that "
+                                + "allows no LOCAL INFILE (MySQL 8's default local_infile=OFF) is asked once per task, "
+                                + "with a warning; every row is then written by statement. 0 writes every row by "
+                                + "statement.",
                         WRITES, ++w, Width.SHORT, "Bulk load from rows")
                 .define(ALERT_LATENCY_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                         "Alert when the target is more than this many milliseconds behind the source: the time since "

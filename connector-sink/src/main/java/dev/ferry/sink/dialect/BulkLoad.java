@@ -18,6 +18,14 @@ public interface BulkLoad {
     Load open(Connection connection, TableId table, List<String> columns, Map<String, String> columnTypes)
             throws SQLException;
 
+    /**
+     * Whether {@code failure}, a load's, says the server allows no such load at all (a setting,
+     * not the rows): later loads would fail the same way, so none is tried again.
+     */
+    default boolean refusedForGood(SQLException failure) {
+        return false;
+    }
+
     /** One load in progress; rows are sent as they are added or in chunks, the rest by {@link #finish}. */
     interface Load extends AutoCloseable {
 

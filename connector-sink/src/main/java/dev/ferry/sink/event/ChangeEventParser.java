@@ -147,6 +147,10 @@ public final class ChangeEventParser {
         TableId table = sourceTable(record, source, layout);
         boolean snapshot = "r".equals(op);
         Object millis = source == null || layout.sourceMillis() == null ? null : source.get(layout.sourceMillis());
+        if (millis != null && !(millis instanceof Long)) {
+            throw new DataException("record at " + position(record) + " has a source." + layout.sourceMillis().name()
+                    + " of type " + layout.sourceMillis().schema().type() + "; Ferry's sink needs an int64 there");
+        }
         long sourceTs = millis == null ? -1 : (Long) millis;
         Struct before = layout.before() == null ? null : (Struct) envelope.get(layout.before());
         Struct after = layout.after() == null ? null : (Struct) envelope.get(layout.after());
@@ -415,15 +419,25 @@ public final class ChangeEventParser {
     }
 
     private static TableId sourceTable(SinkRecord record, Struct source, EnvelopeLayout layout) {
-        Object table = source == null || layout.sourceTable() == null ? null : source.get(layout.sourceTable());
+        String table = source == null ? null : sourceText(record, source, layout.sourceTable());
         if (table == null) {
             return topicTable(record);
         }
-        String schema = layout.sourceSchema() != null ? (String) source.get(layout.sourceSchema()) : null;
-        if (schema == null && layout.sourceDatabase() != null) {
-            schema = (String) source.get(layout.sourceDatabase());
+        String schema = sourceText(record, source, layout.sourceSchema());
+        if (schema == null) {
+            schema = sourceText(record, source, layout.sourceDatabase());
         }
-        return new TableId(schema, (String) table);
+        return new TableId(schema, table);
+    }
+
+    /** The source block's {@code field}, a string, or null when it is absent or null. */
+    private static String sourceText(SinkRecord record, Struct source, Field field) {
+        Object value = field == null ? null : source.get(field);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw new DataException("record at " + position(record) + " has a source." + field.name() + " of type "
+                + field.schema().type() + "; Ferry's sink needs a string there");
     }
 
     /**

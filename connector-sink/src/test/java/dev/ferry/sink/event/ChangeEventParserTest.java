@@ -141,6 +141,27 @@ class ChangeEventParserTest {
     }
 
     @Test
+    void aSourceBlockOfTheWrongTypesIsRefusedNamingTheField() {
+        Schema key = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        Schema row = SchemaBuilder.struct().optional().field("id", Schema.INT32_SCHEMA).build();
+        Schema numberedTable = SchemaBuilder.struct().field("table", Schema.INT32_SCHEMA).build();
+        Schema textClock = SchemaBuilder.struct().field("table", Schema.STRING_SCHEMA)
+                .field("ts_ms", Schema.STRING_SCHEMA).build();
+        for (Struct source : List.of(new Struct(numberedTable).put("table", 5),
+                new Struct(textClock).put("table", "t").put("ts_ms", "yesterday"))) {
+            Schema envelope = SchemaBuilder.struct().field("op", Schema.STRING_SCHEMA).field("source", source.schema())
+                    .field("after", row).build();
+            Struct value = new Struct(envelope).put("op", "c").put("source", source)
+                    .put("after", new Struct(row).put("id", 1));
+            SinkRecord record = new SinkRecord("p.public.t", 0, key, new Struct(key).put("id", 1), envelope, value, 3);
+            String field = source.schema().field("ts_ms") == null ? "source.table of type INT32"
+                    : "source.ts_ms of type STRING";
+            assertThatThrownBy(() -> parser.parse(record)).isInstanceOf(DataException.class)
+                    .hasMessageContaining(field).hasMessageContaining("p.public.t-0@3");
+        }
+    }
+
+    @Test
     void flattenedRowsOfTwoSchemasInTurnKeepTheirOwnColumnsWithoutMetadata() {
         Schema withMetadata = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("w", Schema.STRING_SCHEMA)
                 .field("__deleted", Schema.STRING_SCHEMA).build();

@@ -1,6 +1,7 @@
 package dev.ferry.source.snapshot;
 
 import dev.ferry.contract.SnapshotEpoch;
+import io.debezium.data.Envelope;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,21 @@ import org.apache.kafka.connect.source.SourceRecord;
  * Gives the rows of an initial snapshot whose table starts empty in the target the envelope schema
  * that names their epoch ({@link SnapshotEpoch}): the source block's connector name and snapshot
  * LSN. One marked schema is built per envelope schema and epoch, and reused for every row after.
- * Not thread-safe: one per task, used on its delivery thread.
+ * Thread-safe: Ferry's snapshot readers ask for a chunk's envelope each.
  */
 public final class SnapshotEpochMarks {
 
     private final Map<Schema, Marked> marked = new IdentityHashMap<>();
 
-    private record Marked(Object name, Object lsn, Schema schema) {
+    private record Marked(Object name, Object lsn, Envelope envelope) {
+    }
+
+    /**
+     * Debezium's {@code envelope} for rows with this {@code source} block, in the schema that names
+     * their epoch. Rows built with it need no copy, and no second validation of their structs.
+     */
+    public synchronized Envelope envelope(Envelope envelope, Struct source) {
+        return marked(envelope.schema(), source).envelope();
     }
 
     /** {@code read} with its envelope in the marked schema. */
@@ -30,9 +39,16 @@ public final class SnapshotEpochMarks {
                 envelope, read.timestamp(), read.headers());
     }
 
-    /** A copy of {@code envelope}, an initial-snapshot row or truncate, in the schema that names its epoch. */
+    /**
+     * A copy of {@code envelope}, an initial-snapshot row, in the schema that names its epoch
+     * (for rows Debezium built: a copy validates the row's struct again).
+     */
     public Struct mark(Struct envelope) {
-        Schema schema = markedSchema(envelope);
+        Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
+        Schema schema;
+        synchronized (this) {
+            schema = marked(envelope.schema(), source).envelope().schema();
+        }
         Struct copy = new Struct(schema);
         List<Field> fields = schema.fields();
         for (int i = 0; i < fields.size(); i++) {
@@ -45,16 +61,16 @@ public final class SnapshotEpochMarks {
         return copy;
     }
 
-    private Schema markedSchema(Struct envelope) {
-        Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
+    private Marked marked(Schema envelope, Struct source) {
         Object name = sourceField(source, "name");
         Object lsn = sourceField(source, "lsn");
-        Marked known = marked.get(envelope.schema());
+        Marked known = marked.get(envelope);
         if (known == null || !Objects.equals(known.name(), name) || !Objects.equals(known.lsn(), lsn)) {
-            known = new Marked(name, lsn, SnapshotEpoch.mark(envelope.schema(), SnapshotEpoch.of(name, lsn)));
-            marked.put(envelope.schema(), known);
+            Schema schema = SnapshotEpoch.mark(envelope, SnapshotEpoch.of(name, lsn));
+            known = new Marked(name, lsn, Envelope.fromSchema(schema));
+            marked.put(envelope, known);
         }
-        return known.schema();
+        return known;
     }
 
     private static Object sourceField(Struct source, String name) {

@@ -51,10 +51,27 @@ final class MySqlLoadData implements BulkLoad {
             "longtext");
     private static final Set<String> FLOATING_TYPES = Set.of("double", "float");
 
+    /**
+     * The errors of a server (or driver) that allows no {@code LOAD DATA LOCAL}: MySQL's and
+     * MariaDB's "command not allowed" (1148), MySQL 8's "loading local data is disabled" (3948,
+     * {@code local_infile=OFF}, its default) and MariaDB's "local infile capability disabled" (4166).
+     */
+    private static final Set<Integer> LOCAL_INFILE_DISABLED = Set.of(1148, 3948, 4166);
+
     private final MySqlDialect dialect;
 
     MySqlLoadData(MySqlDialect dialect) {
         this.dialect = dialect;
+    }
+
+    @Override
+    public boolean refusedForGood(SQLException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCAL_INFILE_DISABLED.contains(sql.getErrorCode())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

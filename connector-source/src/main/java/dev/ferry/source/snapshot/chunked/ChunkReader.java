@@ -5,6 +5,7 @@ import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.connector.postgresql.PostgresOffsetContext;
 import io.debezium.connector.postgresql.connection.Lsn;
 import io.debezium.connector.postgresql.connection.PostgresConnection;
+import io.debezium.data.Envelope;
 import io.debezium.util.Clock;
 import io.debezium.util.ColumnUtils;
 import java.sql.Connection;
@@ -49,6 +50,14 @@ final class ChunkReader implements Runnable {
             LockWaiters waiters, Semaphore deliveryTurn) {
     }
 
+    /**
+     * The envelope a chunk's rows are built with, from their table and source block: Debezium's,
+     * or for a table that starts empty in the target, one whose schema names the snapshot's epoch.
+     */
+    interface Envelopes {
+        Envelope of(SnapshotTable table, Struct source);
+    }
+
     private final Supplier<PostgresConnection> connections;
     private final PostgresConnectorConfig config;
     private final String exportedSnapshot;
@@ -64,11 +73,12 @@ final class ChunkReader implements Runnable {
     private final BooleanSupplier running;
     private final int batchSize;
     private final int fetchSize;
+    private final Envelopes envelopes;
     private final Clock clock = Clock.system();
 
     ChunkReader(Supplier<PostgresConnection> connections, PostgresConnectorConfig config, String exportedSnapshot,
             Lsn slotLsn, Queue<Work> work, BlockingQueue<ChunkBatch> out, Gates gates, BooleanSupplier running,
-            int batchSize, int fetchSize) {
+            int batchSize, int fetchSize, Envelopes envelopes) {
         this.connections = connections;
         this.config = config;
         this.exportedSnapshot = exportedSnapshot;
@@ -84,6 +94,7 @@ final class ChunkReader implements Runnable {
         this.running = running;
         this.batchSize = batchSize;
         this.fetchSize = fetchSize;
+        this.envelopes = envelopes;
     }
 
     @Override
@@ -143,6 +154,7 @@ final class ChunkReader implements Runnable {
         // per row was an eighth of this thread on wide tables. ChunkedSnapshot copies it before
         // marking a row first or last.
         Struct source = offset.getSourceInfo();
+        Envelope envelopeSchema = envelopes.of(table, source);
         boolean myTurn = false;
         try (Statement statement = jdbc.createStatement()) {
             statement.setFetchSize(fetchSize);
@@ -156,8 +168,7 @@ final class ChunkReader implements Runnable {
                         continue;
                     }
                     Struct key = table.schema().keyFromColumnData(row);
-                    Struct envelope = table.schema().getEnvelopeSchema().read(value, source,
-                            clock.currentTimeAsInstant());
+                    Struct envelope = envelopeSchema.read(value, source, clock.currentTimeAsInstant());
                     rows.add(new ChunkBatch.Row(key, envelope));
                     if (rows.size() == batchSize) {
                         myTurn = myTurn || awaitTurn();

@@ -14,6 +14,7 @@ import io.debezium.connector.postgresql.connection.Lsn;
 import io.debezium.connector.postgresql.connection.PostgresConnection;
 import io.debezium.connector.postgresql.connection.ReplicationConnection;
 import io.debezium.connector.postgresql.spi.SlotCreationResult;
+import io.debezium.data.Envelope;
 import io.debezium.relational.TableId;
 import java.nio.charset.Charset;
 import java.sql.Connection;
@@ -234,7 +235,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
             for (int i = 0; i < readerCount; i++) {
                 ChunkReader reader = new ChunkReader(() -> new PostgresConnection(config, main.getTypeRegistry(),
                         "Ferry snapshot"), config, exportedSnapshot, Lsn.valueOf(lsn), work, batches, gates,
-                        () -> running, config.getMaxBatchSize(), config.getSnapshotFetchSize());
+                        () -> running, config.getMaxBatchSize(), config.getSnapshotFetchSize(), this::envelope);
                 readers.add(executor.submit(reader));
             }
             // The exported snapshot lives while the connection that created the slot stays open and idle.
@@ -444,6 +445,15 @@ public final class ChunkedSnapshot implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The envelope of a chunk's rows (see {@link ChunkReader.Envelopes}): resumed tables keep
+     * Debezium's, the others name the snapshot's epoch ({@link SnapshotEpochMarks}).
+     */
+    private Envelope envelope(SnapshotTable table, Struct source) {
+        Envelope debeziums = table.schema().getEnvelopeSchema();
+        return resumedTables.contains(table.name()) ? debeziums : epochMarks.envelope(debeziums, source);
+    }
+
     /** Marks one row's source block: a copy, as the rows of a chunk share theirs (ChunkReader). */
     private static void mark(Struct envelope, SnapshotRecord marker) {
         Struct shared = envelope.getStruct("source");
@@ -467,11 +477,9 @@ public final class ChunkedSnapshot implements AutoCloseable {
                 progress = progress.withDone(table.name(), batch.chunk());
                 offset = offsetMap(false);
             }
-            boolean startsEmpty = !resumedTables.contains(table.name());
-            Struct envelope = startsEmpty ? epochMarks.mark(row.envelope()) : row.envelope();
             SourceRecord record = new SourceRecord(partition, offset, table.topic(), null, table.schema().keySchema(),
-                    row.key(), envelope.schema(), envelope);
-            if (startsEmpty && truncated.add(table.name())) {
+                    row.key(), row.envelope().schema(), row.envelope());
+            if (!resumedTables.contains(table.name()) && truncated.add(table.name())) {
                 out.add(SnapshotTruncates.truncateBefore(record));
             }
             out.add(record);
