@@ -1,7 +1,9 @@
 package dev.ferry.sink;
 
+import static dev.ferry.sink.NewRowEvents.ID_AND_ODD_COLUMN;
 import static dev.ferry.sink.NewRowEvents.ID_AND_TEXT;
 import static dev.ferry.sink.NewRowEvents.micros;
+import static dev.ferry.sink.NewRowEvents.oddColumnRows;
 import static dev.ferry.sink.NewRowEvents.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +17,6 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,17 +173,8 @@ class MariaDbBulkLoadIT {
         MARIADB.execute("CREATE TABLE `it's a ``table``.with dot` (id BIGINT PRIMARY KEY, `välue, with space` TEXT) "
                 + "CHARACTER SET utf8mb4");
         TableId odd = table("it's a `table`.with dot");
-        Schema rowSchema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
-                .field("välue, with space", Schema.OPTIONAL_STRING_SCHEMA).build();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (long id = 0; id < 20; id++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id);
-            row.put("välue, with space", "row " + id);
-            rows.add(row);
-        }
         BatchApplier applier = events.applier(10);
-        events.apply(applier, events.buffer(odd, rows, rowSchema, "c"));
+        events.apply(applier, events.buffer(odd, oddColumnRows(20), ID_AND_ODD_COLUMN, "c"));
         assertThat(applier.rowsBulkLoaded()).isEqualTo(20);
         assertThat(MARIADB.query("SELECT count(*), min(`välue, with space`) FROM `it's a ``table``.with dot`"))
                 .containsExactly(List.of("20", "row 0"));

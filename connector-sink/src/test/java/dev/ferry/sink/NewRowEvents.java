@@ -33,6 +33,12 @@ final class NewRowEvents {
     static final Schema ID_AND_TEXT = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
             .field("t", Schema.OPTIONAL_STRING_SCHEMA).build();
 
+    /** A column name with a non-ASCII letter, a comma and a space, for the odd-name cases. */
+    static final String ODD_COLUMN = "välue, with space";
+    /** {@code id bigint} and {@link #ODD_COLUMN} text. */
+    static final Schema ID_AND_ODD_COLUMN = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
+            .field(ODD_COLUMN, Schema.OPTIONAL_STRING_SCHEMA).build();
+
     private final Dialect dialect;
     private final String url;
     private final String user;
@@ -112,6 +118,18 @@ final class NewRowEvents {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", id);
             row.put("t", text);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** {@link #ID_AND_ODD_COLUMN} rows with ids from 0 to {@code count} (exclusive), holding "row &lt;id&gt;". */
+    static List<Map<String, Object>> oddColumnRows(int count) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (long id = 0; id < count; id++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", id);
+            row.put(ODD_COLUMN, "row " + id);
             rows.add(row);
         }
         return rows;

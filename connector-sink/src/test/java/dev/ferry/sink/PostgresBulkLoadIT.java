@@ -1,7 +1,9 @@
 package dev.ferry.sink;
 
+import static dev.ferry.sink.NewRowEvents.ID_AND_ODD_COLUMN;
 import static dev.ferry.sink.NewRowEvents.ID_AND_TEXT;
 import static dev.ferry.sink.NewRowEvents.micros;
+import static dev.ferry.sink.NewRowEvents.oddColumnRows;
 import static dev.ferry.sink.NewRowEvents.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +17,6 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,16 +170,7 @@ class PostgresBulkLoadIT {
         PG.execute("CREATE SCHEMA \"odd.schema\"",
                 "CREATE TABLE \"odd.schema\".\"it's \"\"quoted\"\"\" (id bigint PRIMARY KEY, \"välue, with space\" text)");
         TableId odd = new TableId("odd.schema", "it's \"quoted\"");
-        Schema rowSchema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
-                .field("välue, with space", Schema.OPTIONAL_STRING_SCHEMA).build();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (long id = 0; id < 20; id++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id);
-            row.put("välue, with space", "row " + id);
-            rows.add(row);
-        }
-        TableBuffer buffer = events.buffer(odd, rows, rowSchema, "c");
+        TableBuffer buffer = events.buffer(odd, oddColumnRows(20), ID_AND_ODD_COLUMN, "c");
         BatchApplier applier = events.applier(10);
         events.apply(applier, buffer);
         assertThat(applier.rowsBulkLoaded()).isEqualTo(20);
