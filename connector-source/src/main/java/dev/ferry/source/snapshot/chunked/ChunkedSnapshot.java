@@ -59,10 +59,10 @@ import org.slf4j.LoggerFactory;
  * joined by {@code snapshot.max.threads} connections. Each table is cut into ctid ranges of about
  * {@code snapshot.chunk.rows} rows (from PostgreSQL 14, see {@link ChunkPlanner}); the readers
  * take chunks from one queue and convert every row into the record Debezium's snapshot would emit
- * (same topic, key, envelope schema and source block, {@code op=r}) from the table schemas
- * Debezium's task builds. Streaming starts after the
- * last snapshot record is acknowledged, from the slot's consistent point, so the stream holds
- * every change the snapshot did not see.
+ * (same topic, key, envelope schema and source block, {@code op=r}; the schema also names the
+ * snapshot's epoch, see {@link SnapshotEpochMarks}) from the table schemas Debezium's task builds.
+ * Streaming starts after the last snapshot record is acknowledged, from the slot's consistent
+ * point, so the stream holds every change the snapshot did not see.
  *
  * <p>Each record's offset (partition {@link #partition}) names the chunks delivered before it.
  * A restart resumes with the chunks not yet delivered, read in a new snapshot while the slot still
