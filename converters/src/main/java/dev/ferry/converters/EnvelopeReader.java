@@ -22,8 +22,9 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 /**
  * Reads {@code {"schema":{…},"payload":…}} records with the schema parsed once per distinct schema
  * text: the schema object is skipped token by token (no tree), its bytes find the Connect schema
- * Kafka's converter built the first time, and only the payload is read (straight into Connect
- * values for a record of the last schema, through a tree otherwise). Kafka's converter
+ * Kafka's converter built from them the first time, and only the payload is read (straight into
+ * Connect values for a record of the last schema, through a tree otherwise), by Ferry's readers,
+ * which take strings of any length. Kafka's converter
  * instead builds and hashes the schema's tree for every record, most of a sink task's CPU in the
  * benchmarks' profiles. Anything else (a null or primitive schema, extra fields, whitespace) is
  * left to the caller's slow path.
@@ -47,6 +48,7 @@ final class EnvelopeReader {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+    private final Function<JsonNode, Schema> schemaReader;
     private final JsonToConnect toConnect;
     private final StreamingJsonToConnect streaming;
     /** Access-ordered (a get reorders it), so every use holds its lock. */
@@ -57,7 +59,12 @@ final class EnvelopeReader {
     private record KnownSchema(byte[] bytes, Schema schema) {
     }
 
-    EnvelopeReader(boolean replaceNullWithDefault, int capacity) {
+    /**
+     * @param schemaReader Kafka's converter's reading of a JSON schema ({@code JsonConverter.asConnectSchema}),
+     *     so each schema is the one Kafka would build
+     */
+    EnvelopeReader(boolean replaceNullWithDefault, int capacity, Function<JsonNode, Schema> schemaReader) {
+        this.schemaReader = schemaReader;
         this.toConnect = new JsonToConnect(replaceNullWithDefault);
         this.streaming = new StreamingJsonToConnect(replaceNullWithDefault);
         int bound = Math.max(1, capacity);
@@ -160,23 +167,29 @@ final class EnvelopeReader {
                 known = schemas.get(key);
             }
             if (known == null) {
-                SchemaAndValue read = slowPath.apply(record);
-                if (read.schema() != null) {
-                    byte[] copy = new byte[schemaEnd - schemaStart];
-                    System.arraycopy(record, schemaStart, copy, 0, copy.length);
-                    KnownSchema stored = new KnownSchema(copy, read.schema());
-                    synchronized (schemas) {
-                        schemas.put(ByteBuffer.wrap(copy), stored);
-                    }
-                    last = stored;
+                // Kafka's converter builds the schema from its own bytes only: given the whole record it
+                // would also read the payload, with Jackson's 20-million-character limit on strings.
+                Schema schema = schemaReader.apply(payloadMapper.readTree(record, schemaStart, schemaEnd - schemaStart));
+                Object value;
+                try {
+                    value = toConnect.convert(schema, payload);
+                } catch (RuntimeException notPlain) {
+                    return slowPath.apply(record); // Kafka's error for it
                 }
-                return read;
+                byte[] copy = new byte[schemaEnd - schemaStart];
+                System.arraycopy(record, schemaStart, copy, 0, copy.length);
+                KnownSchema stored = new KnownSchema(copy, schema);
+                synchronized (schemas) {
+                    schemas.put(ByteBuffer.wrap(copy), stored);
+                }
+                last = stored;
+                return new SchemaAndValue(schema, value);
             }
             // Cached bytes, no copy: records of two schemas in turn allocate nothing per record here.
             last = known;
             return new SchemaAndValue(known.schema(), toConnect.convert(known.schema(), payload));
-        } catch (IOException notJsonWeUnderstand) {
-            // Kafka's converter reports malformed JSON with its own message.
+        } catch (IOException | RuntimeException notJsonWeUnderstand) {
+            // Kafka's converter reports malformed JSON, or a schema it cannot read, with its own message.
             return slowPath.apply(record);
         }
     }

@@ -68,7 +68,7 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
         schemasEnabled = config.schemasEnabled();
         prefixes = new ConnectSchemaCache<>(config.schemaCacheSize());
         writer = new StreamingConnectToJson(config.replaceNullWithDefault(), config.decimalFormat());
-        reader = new EnvelopeReader(config.replaceNullWithDefault(), config.schemaCacheSize());
+        reader = new EnvelopeReader(config.replaceNullWithDefault(), config.schemaCacheSize(), whole::asConnectSchema);
     }
 
     @Override

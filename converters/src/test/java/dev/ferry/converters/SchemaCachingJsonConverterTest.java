@@ -237,16 +237,25 @@ class SchemaCachingJsonConverterTest {
     }
 
     @Test
-    void readsTextValuesLongerThanJacksonsDefaultLimitOfTwentyMillionCharactersOnceTheSchemaIsKnown() {
+    void readsTextValuesLongerThanJacksonsDefaultLimitOfTwentyMillionCharactersWhateverTheSchema() {
+        SchemaCachingJsonConverter writer = new SchemaCachingJsonConverter();
+        writer.configure(Map.of(), false);
         SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
         ours.configure(Map.of(), false);
         String huge = "x".repeat(25_000_000);
-        // The first record of a schema goes through Kafka's JsonConverter (and its Jackson limit), as it learns the schema.
-        ours.toConnectData("t", ours.fromConnectData("t", ENVELOPE, new Struct(ENVELOPE).put("after", row(1, "small"))
-                .put("op", "c")));
-        byte[] bytes = ours.fromConnectData("t", ENVELOPE, new Struct(ENVELOPE).put("after", row(2, huge)).put("op", "c"));
-        Struct read = (Struct) ours.toConnectData("t", bytes).value();
-        assertThat(read.getStruct("after").getString("note")).hasSize(huge.length());
+        byte[] first = writer.fromConnectData("t", ENVELOPE, new Struct(ENVELOPE).put("after", row(1, huge)).put("op", "r"));
+        byte[] again = writer.fromConnectData("t", ENVELOPE, new Struct(ENVELOPE).put("after", row(2, huge)).put("op", "c"));
+        // Another schema in between (a snapshot's rows name their epoch in theirs), then the first one again.
+        Schema other = SchemaBuilder.struct().name("t.Envelope").parameter("p", "1").field("after", ROW)
+                .field("op", Schema.STRING_SCHEMA).build();
+        byte[] between = writer.fromConnectData("t", other, new Struct(other).put("after", row(3, huge)).put("op", "r"));
+
+        SchemaAndValue read = ours.toConnectData("t", first);
+        assertThat(read.schema()).as("the first record of its schema").isEqualTo(ENVELOPE);
+        assertThat(((Struct) read.value()).getStruct("after").getString("note")).hasSize(huge.length());
+        assertThat(((Struct) ours.toConnectData("t", between).value()).getStruct("after").getString("note"))
+                .hasSize(huge.length());
+        assertThat(((Struct) ours.toConnectData("t", again).value()).getStruct("after").getInt64("id")).isEqualTo(2L);
     }
 
     @Test
