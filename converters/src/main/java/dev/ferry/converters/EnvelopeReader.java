@@ -48,7 +48,7 @@ final class EnvelopeReader {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
-    private final Function<JsonNode, Schema> schemaReader;
+    private final SchemaReader schemaReader;
     private final JsonToConnect toConnect;
     private final StreamingJsonToConnect streaming;
     /** Access-ordered (a get reorders it), so every use holds its lock. */
@@ -59,11 +59,14 @@ final class EnvelopeReader {
     private record KnownSchema(byte[] bytes, Schema schema) {
     }
 
-    /**
-     * @param schemaReader Kafka's converter's reading of a JSON schema ({@code JsonConverter.asConnectSchema}),
-     *     so each schema is the one Kafka would build
-     */
-    EnvelopeReader(boolean replaceNullWithDefault, int capacity, Function<JsonNode, Schema> schemaReader) {
+    /** The Connect schema Kafka's converter builds from a JSON schema: {@code record}'s bytes {@code from} to {@code to}. */
+    interface SchemaReader {
+        /** The schema, or null when Kafka's converter should read the whole record. */
+        Schema read(byte[] record, int from, int to);
+    }
+
+    /** @param schemaReader Kafka's converter, reading a schema's bytes only (so each schema is the one Kafka builds) */
+    EnvelopeReader(boolean replaceNullWithDefault, int capacity, SchemaReader schemaReader) {
         this.schemaReader = schemaReader;
         this.toConnect = new JsonToConnect(replaceNullWithDefault);
         this.streaming = new StreamingJsonToConnect(replaceNullWithDefault);
@@ -169,7 +172,10 @@ final class EnvelopeReader {
             if (known == null) {
                 // Kafka's converter builds the schema from its own bytes only: given the whole record it
                 // would also read the payload, with Jackson's 20-million-character limit on strings.
-                Schema schema = schemaReader.apply(payloadMapper.readTree(record, schemaStart, schemaEnd - schemaStart));
+                Schema schema = schemaReader.read(record, schemaStart, schemaEnd);
+                if (schema == null) {
+                    return slowPath.apply(record);
+                }
                 Object value;
                 try {
                     value = toConnect.convert(schema, payload);

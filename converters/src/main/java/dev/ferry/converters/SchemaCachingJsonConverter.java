@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import dev.ferry.contract.ConnectSchemaCache;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,7 +69,7 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
         schemasEnabled = config.schemasEnabled();
         prefixes = new ConnectSchemaCache<>(config.schemaCacheSize());
         writer = new StreamingConnectToJson(config.replaceNullWithDefault(), config.decimalFormat());
-        reader = new EnvelopeReader(config.replaceNullWithDefault(), config.schemaCacheSize(), whole::asConnectSchema);
+        reader = new EnvelopeReader(config.replaceNullWithDefault(), config.schemaCacheSize(), this::kafkaSchema);
     }
 
     @Override
@@ -129,6 +130,32 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
 
     private static boolean regionEquals(byte[] bytes, int from, byte[] expected) {
         return java.util.Arrays.equals(bytes, from, from + expected.length, expected, 0, expected.length);
+    }
+
+    /**
+     * The schema Kafka's converter builds from the JSON schema {@code record[from, to)}, without
+     * reading the record's payload. The schema goes in as the one field of an optional struct whose
+     * payload is null, so Kafka builds it as it would at the top and reads no value.
+     * {@code JsonConverter.asConnectSchema} would do it directly, but takes a Jackson node of the
+     * worker's class loader, which a plugin with its own Jackson cannot pass.
+     */
+    private Schema kafkaSchema(byte[] record, int from, int to) {
+        if (to - from < 3 || record[from] != '{') {
+            return null;
+        }
+        byte[] head = "{\"schema\":{\"type\":\"struct\",\"optional\":true,\"fields\":[{\"field\":\"s\","
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "]},\"payload\":null}".getBytes(StandardCharsets.US_ASCII);
+        byte[] wrapped = new byte[head.length + (to - from - 1) + tail.length];
+        System.arraycopy(head, 0, wrapped, 0, head.length);
+        System.arraycopy(record, from + 1, wrapped, head.length, to - from - 1);
+        System.arraycopy(tail, 0, wrapped, wrapped.length - tail.length, tail.length);
+        try {
+            Schema outer = whole.toConnectData("", wrapped).schema();
+            return outer == null || outer.field("s") == null ? null : outer.field("s").schema();
+        } catch (RuntimeException notASchemaKafkaReads) {
+            return null;
+        }
     }
 
     @Override
