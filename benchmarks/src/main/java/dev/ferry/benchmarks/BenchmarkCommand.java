@@ -106,6 +106,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
         List<String> jvmOptions = new ArrayList<>(workerJvmOptions);
         if (jfr) {
             jvmOptions.add("-XX:StartFlightRecording=filename=" + dir.resolve("{name}.jfr") + ",settings=profile");
+            // Debug information at every compiled instruction, not only at safepoints: a sample is then
+            // charged to the inlined method it fell in. Without it, two profiles of the same payload
+            // differed by ten points on single methods (benchmarks/RESULTS.md, "Envelopes validated once").
+            jvmOptions.add("-XX:+UnlockDiagnosticVMOptions");
+            jvmOptions.add("-XX:+DebugNonSafepoints");
         }
         List<Measurement> results = new ArrayList<>();
         Instant started = Instant.now();

@@ -6,16 +6,22 @@ import java.util.Arrays;
 /**
  * A record's bytes: the cached envelope start, then the payload as the JSON generator flushes it,
  * then the envelope's closing brace. Sized on the generator's first flush (usually its only one),
- * so the record is allocated once and the payload copied once.
+ * so the record is allocated once and the payload copied once. One output serves record after
+ * record ({@link #start}), as the generator writing into it does.
  */
 final class EnvelopeOutput extends OutputStream {
 
-    private final byte[] prefix;
+    private static final byte[] NO_PREFIX = new byte[0];
+
+    private byte[] prefix = NO_PREFIX;
     private byte[] bytes;
     private int length;
 
-    EnvelopeOutput(byte[] prefix) {
+    /** Begins the next record, which starts with {@code prefix}. */
+    void start(byte[] prefix) {
         this.prefix = prefix;
+        this.bytes = null;
+        this.length = 0;
     }
 
     @Override
@@ -36,7 +42,7 @@ final class EnvelopeOutput extends OutputStream {
         length += count;
     }
 
-    /** The whole record, once the generator is closed. */
+    /** The whole record, once the generator has flushed its payload. */
     byte[] record() {
         if (bytes == null) {
             write(prefix, 0, 0);

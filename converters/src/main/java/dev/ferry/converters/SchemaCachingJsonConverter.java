@@ -2,12 +2,12 @@ package dev.ferry.converters;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.ferry.contract.ConnectSchemaCache;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.data.Schema;
@@ -42,6 +42,8 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
     private final JsonConverter whole = new JsonConverter();
     private final JsonConverter payloadOnly = new JsonConverter();
     private final JsonFactory jsonFactory = new JsonFactory();
+    /** The writer no thread is using; a task's converter is used by its one thread, so this is nearly always it. */
+    private final AtomicReference<EnvelopeWriter> idleWriter = new AtomicReference<>();
     private StreamingConnectToJson writer;
     private boolean schemasEnabled;
     private ConnectSchemaCache<byte[]> prefixes;
@@ -104,13 +106,19 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
 
     /** The record with its payload streamed, or null when Kafka's converter is to write it. */
     private byte[] streamed(byte[] prefix, Schema schema, Object value) {
-        EnvelopeOutput output = new EnvelopeOutput(prefix);
-        try (JsonGenerator json = jsonFactory.createGenerator(output)) {
-            writer.write(schema, value, json);
+        EnvelopeWriter envelopes = idleWriter.getAndSet(null);
+        try {
+            if (envelopes == null) {
+                envelopes = new EnvelopeWriter(jsonFactory);
+            }
+            byte[] record = envelopes.write(prefix, writer, schema, value);
+            idleWriter.set(envelopes);
+            return record;
         } catch (StreamingConnectToJson.NotWritable | IOException | RuntimeException e) {
-            return null; // Kafka's converter writes it, or fails with its own error
+            // Kafka's converter writes it, or fails with its own error; the writer, possibly
+            // stopped in the middle of a value, is dropped.
+            return null;
         }
-        return output.record();
     }
 
     /**

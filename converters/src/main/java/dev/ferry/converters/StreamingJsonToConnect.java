@@ -3,6 +3,7 @@ package dev.ferry.converters;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonParser.NumberType;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.ferry.contract.UncheckedStructs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,6 +184,6 @@ final class StreamingJsonToConnect {
                 values[field.index()] = nullValue(field.schema());
             }
         }
-        return ReadStructs.of(schema, values);
+        return UncheckedStructs.of(schema, values);
     }
 }

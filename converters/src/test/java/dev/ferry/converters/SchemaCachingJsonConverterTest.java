@@ -168,6 +168,7 @@ class SchemaCachingJsonConverterTest {
         records.add(holding("rows", List.of(new Struct(ROW).put("id", 1L))));
         records.add(holding("strict", List.of("1")));
         records.add(holding("named", Map.of(1, 1)));
+        byte[] plainRecord = kafka.fromConnectData("t", ODD, plain);
         for (Struct record : records) {
             byte[] expected;
             try {
@@ -175,9 +176,14 @@ class SchemaCachingJsonConverterTest {
             } catch (DataException e) {
                 assertThatThrownBy(() -> ours.fromConnectData("t", ODD, record)).as("%s %s", config, record)
                         .isInstanceOf(DataException.class).hasMessage(e.getMessage());
-                continue;
+                expected = null;
             }
-            assertThat(ours.fromConnectData("t", ODD, record)).as("%s %s", config, record).isEqualTo(expected);
+            if (expected != null) {
+                assertThat(ours.fromConnectData("t", ODD, record)).as("%s %s", config, record).isEqualTo(expected);
+            }
+            // The converter keeps its JSON generator from record to record: a write it gave up
+            // half-way must not leave anything in the next record.
+            assertThat(ours.fromConnectData("t", ODD, plain)).as("%s after %s", config, record).isEqualTo(plainRecord);
         }
     }
 

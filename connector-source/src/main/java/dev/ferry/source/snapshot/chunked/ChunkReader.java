@@ -154,7 +154,7 @@ final class ChunkReader implements Runnable {
         // per row was an eighth of this thread on wide tables. ChunkedSnapshot copies it before
         // marking a row first or last.
         Struct source = offset.getSourceInfo();
-        Envelope rowEnvelope = envelopes.of(table, source);
+        ReadEnvelopes rowEnvelopes = new ReadEnvelopes(envelopes.of(table, source), source);
         boolean myTurn = false;
         try (Statement statement = jdbc.createStatement()) {
             statement.setFetchSize(fetchSize);
@@ -168,7 +168,7 @@ final class ChunkReader implements Runnable {
                         continue;
                     }
                     Struct key = table.schema().keyFromColumnData(row);
-                    Struct envelope = rowEnvelope.read(value, source, clock.currentTimeAsInstant());
+                    Struct envelope = rowEnvelopes.read(value, clock.currentTimeAsInstant());
                     rows.add(new ChunkBatch.Row(key, envelope));
                     if (rows.size() == batchSize) {
                         myTurn = myTurn || awaitTurn();
