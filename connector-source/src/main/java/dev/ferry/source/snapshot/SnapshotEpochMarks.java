@@ -1,6 +1,7 @@
 package dev.ferry.source.snapshot;
 
 import dev.ferry.contract.SnapshotEpoch;
+import dev.ferry.contract.UncheckedStructs;
 import io.debezium.data.Envelope;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -40,25 +41,21 @@ public final class SnapshotEpochMarks {
     }
 
     /**
-     * A copy of {@code envelope}, an initial-snapshot row, in the schema that names its epoch
-     * (for rows Debezium built: a copy validates the row's struct again).
+     * A copy of {@code envelope}, an initial-snapshot row that Debezium built and validated, in
+     * the schema that names its epoch: the same fields, so its values are taken over as they are.
      */
-    public Struct mark(Struct envelope) {
+    private Struct mark(Struct envelope) {
         Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
         Schema schema;
         synchronized (this) {
             schema = marked(envelope.schema(), source).envelope().schema();
         }
-        Struct copy = new Struct(schema);
         List<Field> fields = schema.fields();
-        for (int i = 0; i < fields.size(); i++) {
-            Field field = fields.get(i);
-            Object value = envelope.getWithoutDefault(field.name());
-            if (value != null) {
-                copy.put(field, value);
-            }
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = envelope.getWithoutDefault(fields.get(i).name());
         }
-        return copy;
+        return UncheckedStructs.of(schema, values);
     }
 
     private Marked marked(Schema envelope, Struct source) {
