@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.json.DecimalFormat;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.Converter;
@@ -44,7 +45,8 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
     private final JsonFactory jsonFactory = new JsonFactory();
     /** The writer no thread is using; a task's converter is used by its one thread, so this is nearly always it. */
     private final AtomicReference<EnvelopeWriter> idleWriter = new AtomicReference<>();
-    private StreamingConnectToJson writer;
+    private boolean replaceNullWithDefault;
+    private DecimalFormat decimalFormat;
     private boolean schemasEnabled;
     private ConnectSchemaCache<byte[]> prefixes;
     private EnvelopeReader reader;
@@ -70,7 +72,8 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
         JsonConverterConfig config = new JsonConverterConfig(withType);
         schemasEnabled = config.schemasEnabled();
         prefixes = new ConnectSchemaCache<>(config.schemaCacheSize());
-        writer = new StreamingConnectToJson(config.replaceNullWithDefault(), config.decimalFormat());
+        replaceNullWithDefault = config.replaceNullWithDefault();
+        decimalFormat = config.decimalFormat();
         reader = new EnvelopeReader(config.replaceNullWithDefault(), config.schemaCacheSize(), this::kafkaSchema);
     }
 
@@ -109,9 +112,10 @@ public class SchemaCachingJsonConverter implements Converter, Versioned {
         EnvelopeWriter envelopes = idleWriter.getAndSet(null);
         try {
             if (envelopes == null) {
-                envelopes = new EnvelopeWriter(jsonFactory);
+                StreamingConnectToJson payload = new StreamingConnectToJson(replaceNullWithDefault, decimalFormat);
+                envelopes = new EnvelopeWriter(jsonFactory, payload);
             }
-            byte[] record = envelopes.write(prefix, writer, schema, value);
+            byte[] record = envelopes.write(prefix, schema, value);
             idleWriter.set(envelopes);
             return record;
         } catch (StreamingConnectToJson.NotWritable | IOException | RuntimeException e) {

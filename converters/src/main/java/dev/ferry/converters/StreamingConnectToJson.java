@@ -1,10 +1,12 @@
 package dev.ferry.converters;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -24,6 +26,9 @@ import org.apache.kafka.connect.json.DecimalFormat;
  * the wrong Java type, a null for a required field, a map key that is not a plain string, a struct
  * of another schema) is {@link NotWritable}: the caller then has Kafka's converter write the
  * record, which writes it or fails with Kafka's own error.
+ *
+ * <p>Not thread-safe (it keeps the struct schemas' encoded {@link FieldNames}): each
+ * {@link EnvelopeWriter} has its own.
  */
 final class StreamingConnectToJson {
 
@@ -38,6 +43,7 @@ final class StreamingConnectToJson {
 
     private final boolean replaceNullWithDefault;
     private final boolean decimalsAsNumbers;
+    private final FieldNames fieldNames = new FieldNames();
 
     StreamingConnectToJson(boolean replaceNullWithDefault, DecimalFormat decimalFormat) {
         this.replaceNullWithDefault = replaceNullWithDefault;
@@ -164,8 +170,11 @@ final class StreamingConnectToJson {
             throw NOT_WRITABLE;
         }
         json.writeStartObject();
-        for (Field field : schema.fields()) {
-            json.writeFieldName(field.name());
+        List<Field> fields = schema.fields();
+        SerializedString[] names = fieldNames.of(schema);
+        for (int i = 0; i < names.length; i++) {
+            Field field = fields.get(i);
+            json.writeFieldName(names[i]);
             // Struct.get(Field) fills in the default; Kafka's converter writes the value as set.
             Object value = field.schema().defaultValue() == null ? struct.get(field) : struct.getWithoutDefault(field.name());
             write(field.schema(), value, json);

@@ -264,6 +264,48 @@ class SchemaCachingJsonConverterTest {
         assertThat(((Struct) ours.toConnectData("t", again).value()).getStruct("after").getInt64("id")).isEqualTo(2L);
     }
 
+    /** Field names are encoded once per schema object (FieldNames); odd ones must come out as Kafka writes them. */
+    @Test
+    void oddFieldNamesAreWrittenAsKafkasConverterWritesThem() {
+        Schema row = SchemaBuilder.struct().name("odd.names.Value")
+                .field("\"quoted\"", Schema.OPTIONAL_INT32_SCHEMA).field("back\\slash", Schema.OPTIONAL_INT32_SCHEMA)
+                .field("tab\tand\u0001control", Schema.OPTIONAL_INT32_SCHEMA).field("ünïcödé 表", Schema.OPTIONAL_INT32_SCHEMA)
+                .field("emoji \uD83D\uDE80", Schema.OPTIONAL_INT32_SCHEMA).field(" ", Schema.OPTIONAL_INT32_SCHEMA)
+                .field("with.dot and space", Schema.OPTIONAL_STRING_SCHEMA).build();
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(Map.of(), false);
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(Map.of(), false);
+        for (int i = 0; i < 3; i++) {
+            Struct value = new Struct(row);
+            for (org.apache.kafka.connect.data.Field field : row.fields()) {
+                value.put(field, field.schema().type() == Schema.Type.STRING ? "v" + i : i);
+            }
+            assertThat(ours.fromConnectData("t", row, value)).as("record %d", i)
+                    .isEqualTo(kafka.fromConnectData("t", row, value));
+        }
+    }
+
+    /** More schema objects than FieldNames keeps: each record still comes out right, and what is kept stays bounded. */
+    @Test
+    void manyEqualSchemaObjectsAreWrittenRightAndKeptWithinTheLimit() {
+        JsonConverter kafka = new JsonConverter();
+        kafka.configure(Map.of(), false);
+        SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
+        ours.configure(Map.of(), false);
+        FieldNames names = new FieldNames();
+        for (int i = 0; i < FieldNames.LIMIT + 50; i++) {
+            Schema row = SchemaBuilder.struct().name("many.Value").field("id", Schema.INT64_SCHEMA)
+                    .field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
+            Struct value = new Struct(row).put("id", (long) i).put("note", "n" + i);
+            assertThat(ours.fromConnectData("t", row, value)).as("record %d", i)
+                    .isEqualTo(kafka.fromConnectData("t", row, value));
+            assertThat(names.of(row)).extracting(com.fasterxml.jackson.core.io.SerializedString::getValue)
+                    .containsExactly("id", "note");
+            assertThat(names.size()).isBetween(1, FieldNames.LIMIT);
+        }
+    }
+
     @Test
     void anEqualSchemaBuiltAgainWritesTheSameRecordAsTheFirst() {
         SchemaCachingJsonConverter ours = new SchemaCachingJsonConverter();
