@@ -2,6 +2,7 @@ package dev.ferry.converters.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ferry.testsupport.SchemaRegistryExtension;
 import io.apicurio.registry.utils.converter.AvroConverter;
@@ -236,6 +237,121 @@ class SchemaCachingAvroConverterIT {
             assertThat(ferry.fromConnectData("shop.public.odd", enumAndFixed, value))
                     .isEqualTo(apicurio.fromConnectData("shop.public.odd", enumAndFixed, value));
         }
+    }
+
+    @Test
+    void readsEveryRecordOfOddValuesAsApicuriosConverterReadsIt() {
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), ferrySettings(), false);
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), ferrySettings(), false);
+        List<Struct> envelopes = oddEnvelopes();
+        List<byte[]> records = envelopes.stream()
+                .map(envelope -> apicurio.fromConnectData("shop.public.orders", ENVELOPE, envelope)).toList();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < records.size(); i++) {
+                byte[] record = records.get(i);
+                SchemaAndValue theirs = apicurio.toConnectData("shop.public.orders", record);
+                SchemaAndValue ours = ferry.toConnectData("shop.public.orders", new RecordHeaders(), record);
+                assertThat(ours).as("record %d, round %d", i, round).isEqualTo(theirs);
+                assertThat(comparable(ours.value())).isEqualTo(comparable(envelopes.get(i)));
+            }
+        }
+        // Everything after the first record was decoded by Ferry's decoder, none by Apicurio's.
+        assertThat(ferry.readsDirectly(records.get(0))).isTrue();
+    }
+
+    @Test
+    void readsKeysPrimitivesAndTwoVersionsOfATableAsApicuriosConverterReadsThem() {
+        AvroConverter<Object> apicurioKeys = open(new AvroConverter<>(), ferrySettings(), true);
+        SchemaCachingAvroConverter ferryKeys = open(new SchemaCachingAvroConverter(), ferrySettings(), true);
+        List<byte[]> keys = new ArrayList<>();
+        for (long id : new long[] {0, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            keys.add(apicurioKeys.fromConnectData("keys", KEY, new Struct(KEY).put("id", id)));
+        }
+        for (String text : new String[] {"", "\u0000", "é🚀", "x".repeat(100_000)}) {
+            keys.add(apicurioKeys.fromConnectData("texts", Schema.STRING_SCHEMA, text));
+        }
+        for (int round = 0; round < 2; round++) {
+            for (byte[] key : keys) {
+                assertThat(ferryKeys.toConnectData("keys", key)).isEqualTo(apicurioKeys.toConnectData("keys", key));
+            }
+        }
+        assertThat(ferryKeys.readsDirectly(keys.get(0))).isTrue();
+        // Apicurio's converter reads a bare string without a schema; Ferry's leaves such records to it.
+        assertThat(ferryKeys.readsDirectly(keys.get(keys.size() - 1))).isFalse();
+        assertThat(ferryKeys.toConnectData("keys", null)).isEqualTo(apicurioKeys.toConnectData("keys", null));
+
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), ferrySettings(), false);
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), ferrySettings(), false);
+        byte[] before = apicurio.fromConnectData("shop.public.customers", customers(false),
+                new Struct(customers(false)).put("id", 1).put("name", "a"));
+        byte[] after = apicurio.fromConnectData("shop.public.customers", customers(true),
+                new Struct(customers(true)).put("id", 2).put("country", "ü"));
+        for (byte[] record : List.of(before, after, before, after)) {
+            SchemaAndValue ours = ferry.toConnectData("shop.public.customers", record);
+            assertThat(ours).isEqualTo(apicurio.toConnectData("shop.public.customers", record));
+        }
+        assertThat(ferry.toConnectData("shop.public.customers", after).schema().field("country")).isNotNull();
+        assertThat(ferry.toConnectData("shop.public.customers", before).schema().field("country")).isNull();
+    }
+
+    @Test
+    void aRecordThatDoesNotDecodeFailsAsInApicuriosConverterAndTheNextIsReadDirectly() {
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), ferrySettings(), false);
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), ferrySettings(), false);
+        List<Struct> envelopes = oddEnvelopes();
+        byte[] good = apicurio.fromConnectData("shop.public.orders", ENVELOPE, envelopes.get(0));
+        ferry.toConnectData("shop.public.orders", good);
+        assertThat(ferry.readsDirectly(good)).isTrue();
+
+        byte[] truncated = Arrays.copyOf(good, good.length / 2);
+        byte[] badBranch = good.clone();
+        badBranch[5] = 9; // the "before" union's branch index, zig-zag 9 = -5
+        byte[] otherMagic = good.clone();
+        otherMagic[0] = 1;
+        for (byte[] bad : List.of(truncated, badBranch, otherMagic)) {
+            Throwable theirs = catchThrowable(() -> apicurio.toConnectData("shop.public.orders", new RecordHeaders(), bad));
+            assertThatThrownBy(() -> ferry.toConnectData("shop.public.orders", new RecordHeaders(), bad))
+                    .isInstanceOf(theirs.getClass()).hasMessage(theirs.getMessage());
+        }
+        for (Struct envelope : envelopes) {
+            byte[] record = apicurio.fromConnectData("shop.public.orders", ENVELOPE, envelope);
+            assertThat(ferry.toConnectData("shop.public.orders", record))
+                    .isEqualTo(apicurio.toConnectData("shop.public.orders", record));
+        }
+    }
+
+    @Test
+    void schemasOnlyAvroDataReadsAndOtherSettingsAreReadThroughApicuriosConverter() {
+        Map<String, Object> enhanced = ferrySettings();
+        enhanced.put("enhanced.avro.schema.support", "true");
+        SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), enhanced, false);
+        AvroConverter<Object> apicurio = open(new AvroConverter<>(), enhanced, false);
+        Schema enumAndFixed = SchemaBuilder.struct().name("shop.public.odd.Value")
+                .field("mood", SchemaBuilder.string().name("shop.Mood")
+                        .parameter("io.confluent.connect.avro.Enum", "shop.Mood")
+                        .parameter("io.confluent.connect.avro.Enum.happy", "happy")
+                        .parameter("io.confluent.connect.avro.Enum.sad", "sad").build())
+                .field("hash", SchemaBuilder.bytes().name("shop.Hash").parameter("connect.fixed.size", "4").build())
+                .build();
+        byte[] record = apicurio.fromConnectData("shop.public.odd", enumAndFixed,
+                new Struct(enumAndFixed).put("mood", "sad").put("hash", new byte[] {1, 2, 3, 4}));
+        for (int i = 0; i < 2; i++) {
+            assertThat(ferry.toConnectData("shop.public.odd", record))
+                    .isEqualTo(apicurio.toConnectData("shop.public.odd", record));
+        }
+        assertThat(ferry.readsDirectly(record)).isFalse();
+
+        Map<String, Object> headed = ferrySettings();
+        headed.put("apicurio.registry.headers.enabled", "true");
+        SchemaCachingAvroConverter ferryHeaded = open(new SchemaCachingAvroConverter(), headed, false);
+        AvroConverter<Object> apicurioHeaded = open(new AvroConverter<>(), headed, false);
+        RecordHeaders headers = new RecordHeaders();
+        byte[] headedRecord = apicurioHeaded.fromConnectData("headed.orders", headers, ENVELOPE, oddEnvelopes().get(0));
+        for (int i = 0; i < 2; i++) {
+            assertThat(ferryHeaded.toConnectData("headed.orders", headers, headedRecord))
+                    .isEqualTo(apicurioHeaded.toConnectData("headed.orders", headers, headedRecord));
+        }
+        assertThat(ferryHeaded.readsDirectly(headedRecord)).isFalse();
     }
 
     @Test

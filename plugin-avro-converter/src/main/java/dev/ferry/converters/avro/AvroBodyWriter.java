@@ -53,7 +53,7 @@ final class AvroBodyWriter {
             DirectAvroEncoder.ValueEncoder compiled = null;
             try {
                 compiled = DirectAvroEncoder.compile(schema, avroSchema);
-            } catch (DirectAvroEncoder.Unsupported e) {
+            } catch (SchemaPair.Unsupported e) {
                 LOG.debug("Values of {} are converted through Apicurio's AvroData: {}", avroSchema.getFullName(),
                         e.getMessage());
             }

@@ -1,5 +1,13 @@
 package dev.ferry.converters.avro;
 
+import static dev.ferry.converters.avro.SchemaPair.AVRO_ENUM;
+import static dev.ferry.converters.avro.SchemaPair.CONNECT_ENUM;
+import static dev.ferry.converters.avro.SchemaPair.FIXED_SIZE;
+import static dev.ferry.converters.avro.SchemaPair.expect;
+import static dev.ferry.converters.avro.SchemaPair.hasParameter;
+import static dev.ferry.converters.avro.SchemaPair.isConnectUnion;
+
+import dev.ferry.converters.avro.SchemaPair.Unsupported;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -36,17 +44,6 @@ final class DirectAvroEncoder {
     interface ValueEncoder {
         void encode(Object value, Encoder out) throws IOException;
     }
-
-    /** A schema with something {@link DirectAvroEncoder} does not write exactly as AvroData does. */
-    static final class Unsupported extends Exception {
-        Unsupported(String what) {
-            super(what, null, false, false);
-        }
-    }
-
-    private static final String AVRO_ENUM = "io.confluent.connect.avro.Enum";
-    private static final String CONNECT_UNION = "io.confluent.connect.avro.Union";
-    private static final String FIXED_SIZE = "connect.fixed.size";
 
     private DirectAvroEncoder() {
     }
@@ -140,7 +137,7 @@ final class DirectAvroEncoder {
                 yield (value, out) -> out.writeBoolean((Boolean) value);
             }
             case STRING -> {
-                if (hasParameter(schema, AVRO_ENUM) || hasParameter(schema, "org.apache.kafka.connect.data.Enum")) {
+                if (hasParameter(schema, AVRO_ENUM) || hasParameter(schema, CONNECT_ENUM)) {
                     throw new Unsupported("an enum");
                 }
                 expect(avro, org.apache.avro.Schema.Type.STRING, "string");
@@ -230,7 +227,7 @@ final class DirectAvroEncoder {
 
     /** A struct is an Avro record: its fields in the record's order, each read as {@code Struct.get} does. */
     private static ValueEncoder struct(Schema schema, org.apache.avro.Schema avro) throws Unsupported {
-        if (CONNECT_UNION.equals(schema.name()) || hasParameter(schema, "org.apache.kafka.connect.data.Union")) {
+        if (isConnectUnion(schema)) {
             throw new Unsupported("a Connect union");
         }
         expect(avro, org.apache.avro.Schema.Type.RECORD, "struct");
@@ -259,15 +256,4 @@ final class DirectAvroEncoder {
         };
     }
 
-    private static boolean hasParameter(Schema schema, String parameter) {
-        Map<String, String> parameters = schema.parameters();
-        return parameters != null && parameters.containsKey(parameter);
-    }
-
-    private static void expect(org.apache.avro.Schema avro, org.apache.avro.Schema.Type type, String what)
-            throws Unsupported {
-        if (avro.getType() != type) {
-            throw new Unsupported(what + " as Avro " + avro.getType());
-        }
-    }
 }
