@@ -242,8 +242,14 @@ public final class ChangeEventParser {
      */
     private ChangeEvent upsert(SinkRecord record, TableId table, boolean snapshot, List<String> keyColumns,
             List<Object> key, List<Object> oldKey, Struct after, List<Field> columns, Struct before, long sourceTs) {
+        List<String> namedUnchanged = headerColumns(record);
+        if (namedUnchanged.isEmpty() && !hasPlaceholder(after, columns)) {
+            return new ChangeEvent(record, table, ChangeEvent.Kind.UPSERT, snapshot, keyColumns, key, oldKey,
+                    new ImageRow(after, columns), after.schema(), Set.of(), sourceTs, -1,
+                    changesKey(oldKey, key) ? imageValues(before) : null);
+        }
         Map<String, Object> row = new LinkedHashMap<>();
-        Set<String> unchanged = new LinkedHashSet<>(headerColumns(record));
+        Set<String> unchanged = new LinkedHashSet<>(namedUnchanged);
         for (Field field : columns) {
             Object value = after.get(field);
             if (isPlaceholder(value)) {
@@ -395,6 +401,15 @@ public final class ChangeEventParser {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
         return bytes;
+    }
+
+    private boolean hasPlaceholder(Struct image, List<Field> columns) {
+        for (Field field : columns) {
+            if (isPlaceholder(image.get(field))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isPlaceholder(Object value) {
