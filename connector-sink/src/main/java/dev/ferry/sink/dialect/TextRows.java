@@ -18,7 +18,6 @@ public final class TextRows {
 
     private final ColumnText columnText;
     private final boolean escapeNul;
-    private final StringBuilder row = new StringBuilder();
 
     /** {@code escapeNul}: write NUL as {@code \0} (MySQL; PostgreSQL text cannot hold NUL at all). */
     public TextRows(ColumnText columnText, boolean escapeNul) {
@@ -28,37 +27,44 @@ public final class TextRows {
 
     /** Appends the row's line to {@code out}; false, with {@code out} unchanged, if a value has no text. */
     public boolean append(List<Object> values, int columns, StringBuilder out) {
-        row.setLength(0);
+        int start = out.length();
         for (int i = 0; i < columns; i++) {
             if (i > 0) {
-                row.append('\t');
+                out.append('\t');
             }
             Object value = values.get(i);
             if (value == null) {
-                row.append("\\N");
+                out.append("\\N");
                 continue;
             }
             String text = columnText.text(value, i);
             if (text == null) {
+                out.setLength(start);
                 return false;
             }
-            escape(text);
+            escape(text, out);
         }
-        out.append(row).append('\n');
+        out.append('\n');
         return true;
     }
 
-    private void escape(String text) {
+    /** Appends {@code text} escaped, copying the runs between characters to escape whole. */
+    private void escape(String text, StringBuilder out) {
+        int run = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> row.append("\\\\");
-                case '\n' -> row.append("\\n");
-                case '\r' -> row.append("\\r");
-                case '\t' -> row.append("\\t");
-                case '\0' -> row.append(escapeNul ? "\\0" : "\0");
-                default -> row.append(c);
+            String escaped = switch (text.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                case '\0' -> escapeNul ? "\\0" : null;
+                default -> null;
+            };
+            if (escaped != null) {
+                out.append(text, run, i).append(escaped);
+                run = i + 1;
             }
         }
+        out.append(text, run, text.length());
     }
 }
