@@ -2,6 +2,7 @@ package dev.ferry.sink.buffer;
 
 import dev.ferry.sink.event.ChangeEvent;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,17 @@ public record PendingWrite(boolean delete, List<Object> key, Map<String, Object>
 
     /** The columns this write sets: all of the row except the unchanged ones. */
     public List<String> writtenColumns() {
-        return row.keySet().stream().filter(c -> !unchangedColumns.contains(c)).toList();
+        // Asked for every write of a batch: a plain loop, and no filtering when nothing is unchanged.
+        List<String> columns = new ArrayList<>(row.size());
+        if (unchangedColumns.isEmpty()) {
+            columns.addAll(row.keySet());
+        } else {
+            for (String column : row.keySet()) {
+                if (!unchangedColumns.contains(column)) {
+                    columns.add(column);
+                }
+            }
+        }
+        return Collections.unmodifiableList(columns);
     }
 }
