@@ -225,13 +225,7 @@ class SchemaCachingAvroConverterIT {
         settings.put("enhanced.avro.schema.support", "true");
         SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), settings, false);
         AvroConverter<Object> apicurio = open(new AvroConverter<>(), settings, false);
-        Schema enumAndFixed = SchemaBuilder.struct().name("shop.public.odd.Value")
-                .field("mood", SchemaBuilder.string().name("shop.Mood")
-                        .parameter("io.confluent.connect.avro.Enum", "shop.Mood")
-                        .parameter("io.confluent.connect.avro.Enum.happy", "happy")
-                        .parameter("io.confluent.connect.avro.Enum.sad", "sad").build())
-                .field("hash", SchemaBuilder.bytes().name("shop.Hash").parameter("connect.fixed.size", "4").build())
-                .build();
+        Schema enumAndFixed = enumAndFixed();
         for (String mood : List.of("happy", "sad", "happy")) {
             Struct value = new Struct(enumAndFixed).put("mood", mood).put("hash", new byte[] {1, 2, 3, 4});
             assertThat(ferry.fromConnectData("shop.public.odd", enumAndFixed, value))
@@ -326,13 +320,7 @@ class SchemaCachingAvroConverterIT {
         enhanced.put("enhanced.avro.schema.support", "true");
         SchemaCachingAvroConverter ferry = open(new SchemaCachingAvroConverter(), enhanced, false);
         AvroConverter<Object> apicurio = open(new AvroConverter<>(), enhanced, false);
-        Schema enumAndFixed = SchemaBuilder.struct().name("shop.public.odd.Value")
-                .field("mood", SchemaBuilder.string().name("shop.Mood")
-                        .parameter("io.confluent.connect.avro.Enum", "shop.Mood")
-                        .parameter("io.confluent.connect.avro.Enum.happy", "happy")
-                        .parameter("io.confluent.connect.avro.Enum.sad", "sad").build())
-                .field("hash", SchemaBuilder.bytes().name("shop.Hash").parameter("connect.fixed.size", "4").build())
-                .build();
+        Schema enumAndFixed = enumAndFixed();
         byte[] record = apicurio.fromConnectData("shop.public.odd", enumAndFixed,
                 new Struct(enumAndFixed).put("mood", "sad").put("hash", new byte[] {1, 2, 3, 4}));
         for (int i = 0; i < 2; i++) {
@@ -396,6 +384,17 @@ class SchemaCachingAvroConverterIT {
             return e.getMessage();
         }
         throw new AssertionError("expected a failure");
+    }
+
+    /** An Avro enum and fixed bytes, as AvroData maps them with enhanced.avro.schema.support. */
+    private static Schema enumAndFixed() {
+        return SchemaBuilder.struct().name("shop.public.odd.Value")
+                .field("mood", SchemaBuilder.string().name("shop.Mood")
+                        .parameter("io.confluent.connect.avro.Enum", "shop.Mood")
+                        .parameter("io.confluent.connect.avro.Enum.happy", "happy")
+                        .parameter("io.confluent.connect.avro.Enum.sad", "sad").build())
+                .field("hash", SchemaBuilder.bytes().name("shop.Hash").parameter("connect.fixed.size", "4").build())
+                .build();
     }
 
     private static Schema customers(boolean withCountry) {

@@ -5,7 +5,9 @@ import static dev.ferry.converters.avro.SchemaPair.CONNECT_ENUM;
 import static dev.ferry.converters.avro.SchemaPair.FIXED_SIZE;
 import static dev.ferry.converters.avro.SchemaPair.expect;
 import static dev.ferry.converters.avro.SchemaPair.hasParameter;
-import static dev.ferry.converters.avro.SchemaPair.isConnectUnion;
+import static dev.ferry.converters.avro.SchemaPair.entryFields;
+import static dev.ferry.converters.avro.SchemaPair.nullBranch;
+import static dev.ferry.converters.avro.SchemaPair.recordFields;
 
 import dev.ferry.contract.UncheckedStructs;
 import dev.ferry.converters.avro.SchemaPair.Unsupported;
@@ -54,20 +56,12 @@ final class DirectAvroDecoder {
 
     /** {@code [null, T]} or {@code [T, null]}: the branch index, then the value. */
     private static ValueDecoder optional(Schema schema, org.apache.avro.Schema union) throws Unsupported {
-        List<org.apache.avro.Schema> branches = union.getTypes();
-        if (branches.size() != 2) {
-            throw new Unsupported("a union of " + branches.size() + " types");
-        }
-        int nullIndex = branches.get(0).getType() == org.apache.avro.Schema.Type.NULL ? 0
-                : branches.get(1).getType() == org.apache.avro.Schema.Type.NULL ? 1 : -1;
-        if (nullIndex < 0) {
-            throw new Unsupported("a union without null");
-        }
+        int nullIndex = nullBranch(union);
         if (!schema.isOptional()) {
             throw new Unsupported("a union read into a required schema");
         }
         int valueIndex = 1 - nullIndex;
-        ValueDecoder present = present(schema, branches.get(valueIndex));
+        ValueDecoder present = present(schema, union.getTypes().get(valueIndex));
         return in -> {
             int index = in.readIndex();
             if (index == nullIndex) {
@@ -183,13 +177,7 @@ final class DirectAvroDecoder {
 
     /** Any other map is an Avro array of key/value records; it becomes a HashMap too. */
     private static ValueDecoder mapFromEntries(Schema schema, org.apache.avro.Schema avro) throws Unsupported {
-        expect(avro, org.apache.avro.Schema.Type.ARRAY, "map entries");
-        org.apache.avro.Schema entry = avro.getElementType();
-        expect(entry, org.apache.avro.Schema.Type.RECORD, "map entry");
-        List<org.apache.avro.Schema.Field> fields = entry.getFields();
-        if (fields.size() != 2 || !fields.get(0).name().equals("key") || !fields.get(1).name().equals("value")) {
-            throw new Unsupported("a map entry record other than {key, value}");
-        }
+        List<org.apache.avro.Schema.Field> fields = entryFields(avro);
         ValueDecoder key = compile(schema.keySchema(), fields.get(0).schema());
         ValueDecoder value = compile(schema.valueSchema(), fields.get(1).schema());
         return in -> {
@@ -210,24 +198,13 @@ final class DirectAvroDecoder {
      * is filled without {@code Struct.put}'s validation.
      */
     private static ValueDecoder struct(Schema schema, org.apache.avro.Schema avro) throws Unsupported {
-        if (isConnectUnion(schema)) {
-            throw new Unsupported("a Connect union");
-        }
-        expect(avro, org.apache.avro.Schema.Type.RECORD, "struct");
+        Field[] fields = recordFields(schema, avro);
         List<org.apache.avro.Schema.Field> avroFields = avro.getFields();
-        if (avroFields.size() != schema.fields().size()) {
-            throw new Unsupported("a record with other fields than its struct");
-        }
-        int[] targets = new int[avroFields.size()];
-        ValueDecoder[] decoders = new ValueDecoder[avroFields.size()];
-        for (int i = 0; i < targets.length; i++) {
-            org.apache.avro.Schema.Field avroField = avroFields.get(i);
-            Field field = schema.field(avroField.name());
-            if (field == null) {
-                throw new Unsupported("a field " + avroField.name() + " named otherwise in its struct");
-            }
-            targets[i] = field.index();
-            decoders[i] = compile(field.schema(), avroField.schema());
+        int[] targets = new int[fields.length];
+        ValueDecoder[] decoders = new ValueDecoder[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            targets[i] = fields[i].index();
+            decoders[i] = compile(fields[i].schema(), avroFields.get(i).schema());
         }
         return in -> {
             Object[] values = new Object[targets.length];

@@ -5,7 +5,9 @@ import static dev.ferry.converters.avro.SchemaPair.CONNECT_ENUM;
 import static dev.ferry.converters.avro.SchemaPair.FIXED_SIZE;
 import static dev.ferry.converters.avro.SchemaPair.expect;
 import static dev.ferry.converters.avro.SchemaPair.hasParameter;
-import static dev.ferry.converters.avro.SchemaPair.isConnectUnion;
+import static dev.ferry.converters.avro.SchemaPair.entryFields;
+import static dev.ferry.converters.avro.SchemaPair.nullBranch;
+import static dev.ferry.converters.avro.SchemaPair.recordFields;
 
 import dev.ferry.converters.avro.SchemaPair.Unsupported;
 import java.io.IOException;
@@ -63,17 +65,9 @@ final class DirectAvroEncoder {
 
     /** {@code [null, T]} or {@code [T, null]}: the branch index, then the value. */
     private static ValueEncoder optional(Schema schema, org.apache.avro.Schema union) throws Unsupported {
-        List<org.apache.avro.Schema> branches = union.getTypes();
-        if (branches.size() != 2) {
-            throw new Unsupported("a union of " + branches.size() + " types");
-        }
-        int nullIndex = branches.get(0).getType() == org.apache.avro.Schema.Type.NULL ? 0
-                : branches.get(1).getType() == org.apache.avro.Schema.Type.NULL ? 1 : -1;
-        if (nullIndex < 0) {
-            throw new Unsupported("a union without null");
-        }
+        int nullIndex = nullBranch(union);
         int valueIndex = 1 - nullIndex;
-        ValueEncoder present = present(schema, branches.get(valueIndex));
+        ValueEncoder present = present(schema, union.getTypes().get(valueIndex));
         boolean nullable = schema.isOptional();
         return (value, out) -> {
             if (value == null) {
@@ -203,13 +197,7 @@ final class DirectAvroEncoder {
         if (schema.keySchema().type() == Schema.Type.STRING) {
             throw new Unsupported("a map with optional string keys");
         }
-        expect(avro, org.apache.avro.Schema.Type.ARRAY, "map entries");
-        org.apache.avro.Schema entry = avro.getElementType();
-        expect(entry, org.apache.avro.Schema.Type.RECORD, "map entry");
-        List<org.apache.avro.Schema.Field> fields = entry.getFields();
-        if (fields.size() != 2 || !fields.get(0).name().equals("key") || !fields.get(1).name().equals("value")) {
-            throw new Unsupported("a map entry record other than {key, value}");
-        }
+        List<org.apache.avro.Schema.Field> fields = entryFields(avro);
         ValueEncoder keyEncoder = compile(schema.keySchema(), fields.get(0).schema());
         ValueEncoder valueEncoder = compile(schema.valueSchema(), fields.get(1).schema());
         return (value, out) -> {
@@ -227,23 +215,11 @@ final class DirectAvroEncoder {
 
     /** A struct is an Avro record: its fields in the record's order, each read as {@code Struct.get} does. */
     private static ValueEncoder struct(Schema schema, org.apache.avro.Schema avro) throws Unsupported {
-        if (isConnectUnion(schema)) {
-            throw new Unsupported("a Connect union");
-        }
-        expect(avro, org.apache.avro.Schema.Type.RECORD, "struct");
+        Field[] fields = recordFields(schema, avro);
         List<org.apache.avro.Schema.Field> avroFields = avro.getFields();
-        if (avroFields.size() != schema.fields().size()) {
-            throw new Unsupported("a record with other fields than its struct");
-        }
-        Field[] fields = new Field[avroFields.size()];
-        ValueEncoder[] encoders = new ValueEncoder[avroFields.size()];
+        ValueEncoder[] encoders = new ValueEncoder[fields.length];
         for (int i = 0; i < fields.length; i++) {
-            org.apache.avro.Schema.Field avroField = avroFields.get(i);
-            fields[i] = schema.field(avroField.name());
-            if (fields[i] == null) {
-                throw new Unsupported("a renamed field " + avroField.name());
-            }
-            encoders[i] = compile(fields[i].schema(), avroField.schema());
+            encoders[i] = compile(fields[i].schema(), avroFields.get(i).schema());
         }
         return (value, out) -> {
             Struct struct = (Struct) value;
