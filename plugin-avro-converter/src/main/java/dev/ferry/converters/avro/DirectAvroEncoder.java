@@ -3,9 +3,9 @@ package dev.ferry.converters.avro;
 import static dev.ferry.converters.avro.SchemaPair.AVRO_ENUM;
 import static dev.ferry.converters.avro.SchemaPair.CONNECT_ENUM;
 import static dev.ferry.converters.avro.SchemaPair.FIXED_SIZE;
+import static dev.ferry.converters.avro.SchemaPair.entryFields;
 import static dev.ferry.converters.avro.SchemaPair.expect;
 import static dev.ferry.converters.avro.SchemaPair.hasParameter;
-import static dev.ferry.converters.avro.SchemaPair.entryFields;
 import static dev.ferry.converters.avro.SchemaPair.nullBranch;
 import static dev.ferry.converters.avro.SchemaPair.recordFields;
 
