@@ -121,6 +121,7 @@ class SourceCaptureIT {
                   b bit(4), vb varbit, c char(3), vc varchar(12), j json, jb jsonb, x xml, ip inet, net cidr,
                   mac macaddr, u uuid, bytes bytea, texts text[], nums numeric[], mood public.mood,
                   pos public.positive, pt point, big bigint, small smallint, flag boolean,
+                  ints int4range, period tstzrange, times timetz[],
                   PRIMARY KEY (id, "Sub.Key"))""",
                 """
                 INSERT INTO public."odd kinds" SELECT i, 'k' || i,
@@ -132,7 +133,9 @@ class SourceCaptureIT {
                   i * 1.01, B'1010', B'10', 'ab', 'café ' || i, '{"a": 1}', '{"b": [true, null]}', ('<x>' || i || '</x>')::xml,
                   '10.0.0.1', '10.0.0.0/8', '08:00:2b:01:02:03', md5(i::text)::uuid, decode(md5(i::text), 'hex'),
                   ARRAY['', NULL, 'q"uote'], ARRAY[1.5, NULL], 'happy', i + 1, point(i, -i),
-                  9223372036854775807 - i, -32768 + i, i % 2 = 0
+                  9223372036854775807 - i, -32768 + i, i % 2 = 0,
+                  int4range(i, i + 10), tstzrange('2020-01-01 00:00+00', '2020-01-02 00:00+02', '[)'),
+                  ARRAY['01:02:03+04:30'::timetz, NULL]
                 FROM generate_series(1, 300) i""",
                 "INSERT INTO public.\"odd kinds\" (id, \"Sub.Key\") VALUES (0, '')");
         Map<String, String> debezium = ConnectorConfigs.ferrySource(PG, "dbzsnap", "public.odd kinds");

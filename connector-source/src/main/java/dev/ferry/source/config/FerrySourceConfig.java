@@ -343,7 +343,10 @@ public final class FerrySourceConfig extends AbstractConfig {
                                 + "ranges of this many rows by its catalog statistics (one chunk without them, for "
                                 + "a snapshot.select.statement.overrides table, and on PostgreSQL before 14, which "
                                 + "has no TID range scans). A crash loses at most the chunks "
-                                + "in flight; smaller chunks resume closer to where they stopped.",
+                                + "in flight; smaller chunks resume closer to where they stopped. Each chunk's cursor "
+                                + "fetches snapshot.fetch.size rows at a time when that Debezium setting is given, "
+                                + "else 1,000, and hands rows to the task in batches of at most 512 (max.batch.size "
+                                + "when smaller), so rows do not live long enough to be copied by several young GCs.",
                         GROUP, ++order, Width.SHORT, "Snapshot chunk rows")
                 .define(SCHEMA_RECORDS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, SCHEMA_RECORDS_ENABLED_DOC,
                         GROUP, ++order, Width.SHORT, "Schema records")

@@ -7,7 +7,6 @@ import io.debezium.connector.postgresql.connection.Lsn;
 import io.debezium.connector.postgresql.connection.PostgresConnection;
 import io.debezium.data.Envelope;
 import io.debezium.util.Clock;
-import io.debezium.util.ColumnUtils;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -159,10 +158,10 @@ final class ChunkReader implements Runnable {
         try (Statement statement = jdbc.createStatement()) {
             statement.setFetchSize(fetchSize);
             try (ResultSet rs = statement.executeQuery(sql)) {
-                ColumnUtils.ColumnArray columns = ColumnUtils.toArray(rs, table.table());
+                RowReader rowReader = new RowReader(connection, table.table(), rs);
                 List<ChunkBatch.Row> rows = new ArrayList<>(batchSize);
                 while (rs.next()) {
-                    Object[] row = connection.rowToArray(table.table(), rs, columns);
+                    Object[] row = rowReader.read(rs);
                     Struct value = table.schema().valueFromColumnData(row);
                     if (value == null) {
                         continue;

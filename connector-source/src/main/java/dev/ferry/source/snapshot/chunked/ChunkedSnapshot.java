@@ -7,6 +7,7 @@ import dev.ferry.source.snapshot.SnapshotEpochMarks;
 import dev.ferry.source.snapshot.SnapshotTruncates;
 import dev.ferry.source.snapshot.chunked.SnapshotProgress.TableName;
 import dev.ferry.source.snapshot.chunked.SnapshotProgress.TablePlan;
+import io.debezium.config.CommonConnectorConfig;
 import io.debezium.config.Configuration;
 import io.debezium.connector.SnapshotRecord;
 import io.debezium.connector.postgresql.PostgresValueConverter;
@@ -77,6 +78,16 @@ public final class ChunkedSnapshot implements AutoCloseable {
     private static final String PARTITION_KEY = "ferry.snapshot";
     private static final String CHUNKS = "chunks";
     private static final String COMPLETE = "complete";
+    /**
+     * At most this many rows per batch a reader hands to the task (fewer if max.batch.size is
+     * smaller), and per cursor fetch unless snapshot.fetch.size is set (Debezium's default is
+     * 10,240). Rows wait in a reader's fetch, in its batch, in the hand-over queue and in Connect
+     * until the producer has them; with Debezium's sizes a wide row lived through several young
+     * collections and was copied each time: these sizes halved the worker's GC pauses and cut its
+     * CPU per row by a sixth (benchmarks/RESULTS.md, "Rows that die young").
+     */
+    static final int HANDOVER_ROWS = 512;
+    static final int FETCH_ROWS = 1000;
 
     private final Map<String, ?> partition;
     private final SlotConnectorConfig config;
@@ -235,7 +246,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
             for (int i = 0; i < readerCount; i++) {
                 ChunkReader reader = new ChunkReader(() -> new PostgresConnection(config, main.getTypeRegistry(),
                         "Ferry snapshot"), config, exportedSnapshot, Lsn.valueOf(lsn), work, batches, gates,
-                        () -> running, config.getMaxBatchSize(), config.getSnapshotFetchSize(), this::envelope);
+                        () -> running, Math.min(config.getMaxBatchSize(), HANDOVER_ROWS), fetchRows(config), this::envelope);
                 readers.add(executor.submit(reader));
             }
             // The exported snapshot lives while the connection that created the slot stays open and idle.
@@ -380,6 +391,11 @@ public final class ChunkedSnapshot implements AutoCloseable {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    /** Rows per cursor fetch: snapshot.fetch.size when set, else {@link #FETCH_ROWS}. */
+    static int fetchRows(SlotConnectorConfig config) {
+        return config.getConfig().hasKey(CommonConnectorConfig.SNAPSHOT_FETCH_SIZE) ? config.getSnapshotFetchSize() : FETCH_ROWS;
     }
 
     private ConcurrentLinkedQueue<ChunkReader.Work> remainingWork(List<SnapshotTable> tables) {
