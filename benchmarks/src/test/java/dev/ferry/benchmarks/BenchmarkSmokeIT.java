@@ -16,8 +16,8 @@ import picocli.CommandLine;
  * CI's run of {@code benchmarks/run --smoke}: every workload on 10k rows with Ferry and the
  * ceilings, and Debezium in the first workload of each kind. The workloads check their own
  * results (every row in the topic, the target equal to the source, every latency probe arrived)
- * and fail otherwise; this test checks that each produced a measurement, and runs a snapshot
- * and an apply in Avro too. It asserts no speed: numbers from a smoke run mean nothing.
+ * and fail otherwise; this test checks that each produced a measurement, and runs an apply in
+ * Avro too. It asserts no speed: numbers from a smoke run mean nothing.
  */
 class BenchmarkSmokeIT {
 
@@ -55,14 +55,16 @@ class BenchmarkSmokeIT {
     }
 
     /**
-     * A snapshot and an apply again, both contenders writing Avro against the run's schema registry:
-     * the source's and the sink's converter settings. The drain and latency workloads use the same
-     * settings, so CI leaves them to the full run.
+     * An apply again, both contenders reading Avro from the run's schema registry: the harness's
+     * Avro records and both sinks' converter settings. The snapshot, drain and latency workloads
+     * write with the same converter settings on the source side, which CI leaves to the full run
+     * to keep CI within its budget (Ferry's source in Avro is tested end to end by the command
+     * line's AvroPipelineIT).
      */
     @Test
-    void everyKindOfWorkloadRunsInAvroForBothContenders() throws Exception {
+    void anApplyRunsInAvroForBothContenders() throws Exception {
         Path output = Path.of("target", "smoke-results-avro.json");
-        List<String> workloads = List.of("snapshot-accounts", "apply-postgres-inserts");
+        List<String> workloads = List.of("apply-postgres-inserts");
         BenchmarkCommand command = new BenchmarkCommand();
         int exit = new CommandLine(command).execute("--smoke", "--heap", "512m", "--formats", "avro",
                 "--workloads", String.join(",", workloads), "--output", output.toString());

@@ -246,7 +246,7 @@ public final class ChunkedSnapshot implements AutoCloseable {
             for (int i = 0; i < readerCount; i++) {
                 ChunkReader reader = new ChunkReader(() -> new PostgresConnection(config, main.getTypeRegistry(),
                         "Ferry snapshot"), config, exportedSnapshot, Lsn.valueOf(lsn), work, batches, gates,
-                        () -> running, Math.min(config.getMaxBatchSize(), HANDOVER_ROWS), fetchRows(config), this::envelope);
+                        () -> running, handoverRows(config), fetchRows(config), this::envelope);
                 readers.add(executor.submit(reader));
             }
             // The exported snapshot lives while the connection that created the slot stays open and idle.
@@ -391,6 +391,11 @@ public final class ChunkedSnapshot implements AutoCloseable {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    /** Rows per batch a reader hands to the task: {@link #HANDOVER_ROWS}, or max.batch.size when smaller (the throttle's cap). */
+    static int handoverRows(SlotConnectorConfig config) {
+        return Math.min(config.getMaxBatchSize(), HANDOVER_ROWS);
     }
 
     /** Rows per cursor fetch: snapshot.fetch.size when set, else {@link #FETCH_ROWS}. */
