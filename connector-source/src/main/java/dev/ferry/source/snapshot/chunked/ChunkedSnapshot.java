@@ -435,10 +435,16 @@ public final class ChunkedSnapshot implements AutoCloseable {
         waiters.check(progress.doneChunks() + " of " + progress.totalChunks() + " chunks delivered");
         ChunkBatch batch = batches.poll(100, TimeUnit.MILLISECONDS);
         while (batch != null) {
-            List<SourceRecord> ready = held;
-            held = records(batch);
-            if (ready != null && !ready.isEmpty()) {
-                return ready;
+            List<SourceRecord> next = records(batch);
+            // An empty chunk adds no record (its progress rides on the next one's offset): the rows
+            // held back stay held, or an empty chunk read last would leave the snapshot without the
+            // record that says it is complete, and the offsets in "snapshot in progress" for good.
+            if (!next.isEmpty()) {
+                List<SourceRecord> ready = held;
+                held = next;
+                if (ready != null && !ready.isEmpty()) {
+                    return ready;
+                }
             }
             batch = batches.poll();
         }
