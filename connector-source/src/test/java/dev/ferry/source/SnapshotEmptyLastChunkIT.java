@@ -1,0 +1,56 @@
+package dev.ferry.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.testsupport.ConnectClusterExtension;
+import dev.ferry.testsupport.ConnectorConfigs;
+import dev.ferry.testsupport.PostgresExtension;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A chunked snapshot whose last chunk holds no row (the table's upper pages emptied by a DELETE
+ * and not vacuumed away) must still end with the record that says it is complete: without it the
+ * stored offsets said "snapshot in progress" for good, and so did {@code ferry status}.
+ */
+class SnapshotEmptyLastChunkIT {
+
+    @RegisterExtension
+    static final PostgresExtension PG = new PostgresExtension();
+
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = new ConnectClusterExtension();
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    void aSnapshotWhoseLastChunkIsEmptyStoresItsCompletion() {
+        PG.execute("CREATE TABLE public.shrunk (id int PRIMARY KEY, v text) WITH (autovacuum_enabled = false)",
+                "INSERT INTO public.shrunk SELECT i, repeat('x', 200) FROM generate_series(1, 4000) i",
+                "ANALYZE public.shrunk",
+                "DELETE FROM public.shrunk WHERE id > 2000");
+        Map<String, String> config = new HashMap<>(ConnectorConfigs.ferrySource(PG, "shrunk", "public.shrunk"));
+        // One reader reads the chunks in order, so the empty ones at the table's end come last.
+        config.put("snapshot.max.threads", "1");
+        config.put("snapshot.chunk.rows", "500");
+        CONNECT.rest().putConnectorConfig("shrunk", config);
+
+        await("the snapshot's completion in the stored offsets").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    JsonNode offsets = CONNECT.rest().offsets("shrunk").path("offsets");
+                    assertThat(offsets).isNotEmpty();
+                    for (JsonNode entry : offsets) {
+                        JsonNode offset = entry.path("offset");
+                        boolean inSnapshot = offset.path("snapshot").asBoolean(false)
+                                && !offset.path("last_snapshot_record").asBoolean(false);
+                        assertThat(inSnapshot).as(offset.toString()).isFalse();
+                    }
+                });
+        assertThat(CONNECT.topics().awaitMessages("shrunk.public.shrunk", TIMEOUT, m -> m.size() >= 2000)).hasSizeGreaterThanOrEqualTo(2000);
+    }
+}
