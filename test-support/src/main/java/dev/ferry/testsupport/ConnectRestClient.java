@@ -117,6 +117,27 @@ public final class ConnectRestClient {
     }
 
     /**
+     * Waits until a Ferry source's committed offsets say its snapshot is complete: none still has
+     * the snapshot flag without the last snapshot record's (the rule cli's SourceInspector reads
+     * for {@code ferry status}; Debezium's offset convention).
+     */
+    public void awaitSnapshotCompleteInOffsets(String name, Duration timeout) {
+        await("the snapshot's completion in the stored offsets of " + name).atMost(timeout)
+                .pollInterval(Duration.ofSeconds(1)).until(() -> offsets(name).path("offsets"), offsets -> {
+                    if (offsets.isEmpty()) {
+                        return false;
+                    }
+                    for (JsonNode entry : offsets) {
+                        JsonNode offset = entry.path("offset");
+                        if (offset.path("snapshot").asBoolean(false) && !offset.path("last_snapshot_record").asBoolean(false)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+    }
+
+    /**
      * {@code DELETE /connectors/<name>/offsets} of a stopped connector: a sink then reads its
      * topics from the start again, replaying everything.
      */

@@ -21,8 +21,10 @@ import org.apache.kafka.connect.source.SourceRecord;
  * <p>The truncate is the table's first snapshot record turned into {@code op=t}: the same topic,
  * envelope schema (the rows' schema, so a schema registry sees no version of its own) and source
  * block, a null key like Debezium's own truncates, and the same source offset (committing it early
- * is harmless: a restart from it snapshots again). A table with no rows at snapshot time gets no
- * truncate.
+ * is harmless: a restart from it snapshots again). A table with no rows at snapshot time has no
+ * record to put one before: Ferry's chunked snapshot gives it a truncate of its own
+ * ({@code ChunkedSnapshot}) unless a SELECT override reads it, Debezium's snapshot
+ * ({@code snapshot.reader=debezium}) none.
  *
  * <p>The truncate travels in one partition of the table's topic, the rows in all of them, so a
  * sink could apply rows of another partition before it. The rows and the truncate therefore carry

@@ -153,7 +153,9 @@ final class ChunkReader implements Runnable {
         // per row was an eighth of this thread on wide tables. ChunkedSnapshot copies it before
         // marking a row first or last.
         Struct source = offset.getSourceInfo();
-        ReadEnvelopes rowEnvelopes = new ReadEnvelopes(envelopes.of(table, source), source);
+        Envelope tableEnvelope = envelopes.of(table, source);
+        ReadEnvelopes rowEnvelopes = new ReadEnvelopes(tableEnvelope, source);
+        boolean readRows = false;
         boolean myTurn = false;
         try (Statement statement = jdbc.createStatement()) {
             statement.setFetchSize(fetchSize);
@@ -169,9 +171,10 @@ final class ChunkReader implements Runnable {
                     Struct key = table.schema().keyFromColumnData(row);
                     Struct envelope = rowEnvelopes.read(value, clock.currentTimeAsInstant());
                     rows.add(new ChunkBatch.Row(key, envelope));
+                    readRows = true;
                     if (rows.size() == batchSize) {
                         myTurn = myTurn || awaitTurn();
-                        hand(new ChunkBatch(table, chunk.chunk(), rows, false));
+                        hand(new ChunkBatch(table, chunk.chunk(), rows, false, null));
                         rows = new ArrayList<>(batchSize);
                     }
                     if (!running.getAsBoolean()) {
@@ -179,7 +182,8 @@ final class ChunkReader implements Runnable {
                     }
                 }
                 myTurn = myTurn || awaitTurn();
-                hand(new ChunkBatch(table, chunk.chunk(), rows, true));
+                hand(new ChunkBatch(table, chunk.chunk(), rows, true,
+                        readRows ? null : tableEnvelope.truncate(source, clock.currentTimeAsInstant())));
             }
         } catch (SQLException e) {
             throw new SQLException("Snapshot of " + table.name() + " chunk " + chunk.chunk() + " (" + sql + ") failed: "

@@ -70,7 +70,8 @@ import org.slf4j.LoggerFactory;
  * stands at the first attempt's point: a row read later than the slot's point is then replayed
  * over by every change since that point, so the target still converges, and a row deleted in
  * between is deleted by the stream. Tables none of whose chunks were delivered start with a
- * truncate (see {@link SnapshotTruncates}); resumed tables keep their delivered rows.
+ * truncate (see {@link SnapshotTruncates}), a table without rows (and without a SELECT override)
+ * with a truncate of its own, at its last chunk; resumed tables keep their delivered rows.
  */
 public final class ChunkedSnapshot implements AutoCloseable {
 
@@ -517,6 +518,19 @@ public final class ChunkedSnapshot implements AutoCloseable {
         if (batch.endsChunk() && batch.rows().isEmpty()) {
             progress = progress.withDone(table.name(), batch.chunk());
             offset = offsetMap(false);
+            if (batch.truncate() != null && !table.overridden() && tableDone(table)
+                    && !resumedTables.contains(table.name()) && truncated.add(table.name())) {
+                // Not one chunk had a row: no row brings the truncate, yet the target must end as
+                // empty as the table (a target kept from an earlier sync, an earlier attempt's rows).
+                // Not for a snapshot.select.statement.overrides table, whose SELECT finding no row
+                // does not make it empty: Ferry's DDL and signal tables are skipped that way (WHERE
+                // false), a partitioned parent whose partitions publish their own rows is read with
+                // ONLY (truncating it in a partitioned target would empty the partitions: SchemaSyncIT
+                // saw it), and a user's override may filter.
+                SourceRecord truncate = emptyTableTruncate(table, batch.truncate());
+                out.add(truncate);
+                chunkEnds.add(truncate);
+            }
         }
         rows += batch.rows().size();
         emitted.addAndGet(out.size());
@@ -526,6 +540,18 @@ public final class ChunkedSnapshot implements AutoCloseable {
             counters.chunkDone();
         }
         return out;
+    }
+
+    private boolean tableDone(SnapshotTable table) {
+        return progress.doneChunks(table.name()) == progress.plans().get(table.name()).chunks();
+    }
+
+    /** The truncate of a table none of whose chunks had a row, as {@link SnapshotTruncates} would put before one. */
+    private SourceRecord emptyTableTruncate(SnapshotTable table, Struct truncate) {
+        if (fresh && emitted.get() == 0) {
+            mark(truncate, SnapshotRecord.FIRST);
+        }
+        return new SourceRecord(partition, offset, table.topic(), null, null, null, truncate.schema(), truncate);
     }
 
     /** Whether {@code record}, returned by {@link #poll()}, is the last of a chunk (asked once per record). */
