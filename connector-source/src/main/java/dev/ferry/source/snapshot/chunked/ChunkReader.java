@@ -155,7 +155,7 @@ final class ChunkReader implements Runnable {
         Struct source = offset.getSourceInfo();
         Envelope tableEnvelope = envelopes.of(table, source);
         ReadEnvelopes rowEnvelopes = new ReadEnvelopes(tableEnvelope, source);
-        boolean readRows = false;
+        boolean handedRows = false;
         boolean myTurn = false;
         try (Statement statement = jdbc.createStatement()) {
             statement.setFetchSize(fetchSize);
@@ -171,10 +171,10 @@ final class ChunkReader implements Runnable {
                     Struct key = table.schema().keyFromColumnData(row);
                     Struct envelope = rowEnvelopes.read(value, clock.currentTimeAsInstant());
                     rows.add(new ChunkBatch.Row(key, envelope));
-                    readRows = true;
                     if (rows.size() == batchSize) {
                         myTurn = myTurn || awaitTurn();
                         hand(new ChunkBatch(table, chunk.chunk(), rows, false, null));
+                        handedRows = true;
                         rows = new ArrayList<>(batchSize);
                     }
                     if (!running.getAsBoolean()) {
@@ -182,8 +182,9 @@ final class ChunkReader implements Runnable {
                     }
                 }
                 myTurn = myTurn || awaitTurn();
+                boolean noRow = !handedRows && rows.isEmpty();
                 hand(new ChunkBatch(table, chunk.chunk(), rows, true,
-                        readRows ? null : tableEnvelope.truncate(source, clock.currentTimeAsInstant())));
+                        noRow ? tableEnvelope.truncate(source, clock.currentTimeAsInstant()) : null));
             }
         } catch (SQLException e) {
             throw new SQLException("Snapshot of " + table.name() + " chunk " + chunk.chunk() + " (" + sql + ") failed: "
